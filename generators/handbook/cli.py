@@ -1,0 +1,172 @@
+"""The `handbook` command. A thin layer: domain errors become `Error:` lines, never tracebacks."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .diagnostics import CODES
+
+
+def _root_option(func):
+    return click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+                        show_default=True, help="手册项目目录（包含 data/、content/ 和 mkdocs.yml）")(func)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main():
+    """管理手册生成器：检查 data/ 与 content/，生成可搜索、互相链接的手册网站。
+
+    \b
+    Example:
+      handbook check              # 检查数据，列出所有问题
+      handbook build              # 生成网站到 site/（失败时保留上一版）
+      handbook serve              # 本地预览，保存文件后自动刷新
+    """
+
+
+@main.command()
+@_root_option
+@click.option("--strict", is_flag=True, help="警告也视为错误")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式")
+def check(root: Path, strict: bool, fmt: str):
+    """检查数据和制度章节，一次列出全部问题（文件、行号、字段）。
+
+    \b
+    Example:
+      handbook check
+      handbook check --root tests/cases/minimal --strict
+    """
+    from .pipeline import load_handbook
+
+    hb, report = load_handbook(root)
+    items = report.sorted()
+    if fmt == "json":
+        click.echo(json.dumps([d.__dict__ for d in items], ensure_ascii=False, indent=2))
+    else:
+        for d in items:
+            click.echo(d.format(), err=d.severity == "error")
+        summary = f"检查完成：{len(report.errors)} 个错误，{len(report.warnings)} 个警告"
+        if hb is not None:
+            summary += (f"。共 {len(hb.units)} 个组织单元、{len(hb.positions)} 个岗位、{len(hb.kpis)} 项指标、"
+                        f"{len(hb.processes)} 个流程、{len(hb.courses)} 门课程、{len(hb.chapters)} 个制度章节")
+        click.echo(summary)
+    if report.errors or (strict and report.warnings):
+        sys.exit(1)
+
+
+@main.command()
+@_root_option
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None, help="输出目录，默认 mkdocs.yml 中的 site_dir")
+def build(root: Path, site_dir: Path | None):
+    """生成网站。先写入新目录，成功后才替换 site/，失败时上一版网站保持不变。
+
+    \b
+    Example:
+      handbook build
+      handbook build --site-dir /srv/www/handbook
+    """
+    from .site.build import BuildFailed, build_site
+
+    try:
+        result = build_site(root, site_dir)
+    except BuildFailed as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"网站已生成：{result.site}（{result.pages} 个页面，用时 {result.seconds:.1f} 秒）")
+
+
+@main.command()
+@_root_option
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="监听地址")
+def serve(root: Path, dev_addr: str):
+    """本地预览：保存 data/ 或 content/ 中的文件后，浏览器自动刷新。
+
+    数据有错时终端和浏览器都会显示问题，并继续显示上一次成功的版本。
+
+    \b
+    Example:
+      handbook serve
+      handbook serve -a 0.0.0.0:8080
+    """
+    from .site.serve import serve_site
+
+    serve_site(root, dev_addr)
+
+
+@main.command()
+@click.option("--positions", type=click.IntRange(10, 50000), default=200, show_default=True, help="岗位数量")
+@click.option("--seed", type=int, default=1, show_default=True, help="随机种子（相同种子生成相同数据）")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="输出目录")
+def demo(positions: int, seed: int, out: Path):
+    """生成一个虚拟的大型组织（用于演示和性能测试）。
+
+    \b
+    Example:
+      handbook demo --positions 2000 --seed 7 --out /tmp/big
+      handbook build --root /tmp/big
+    """
+    from .site.project import write_default_config
+    from .synthetic import generate
+
+    if out.exists() and any(out.iterdir()):
+        raise click.ClickException(f"{out} 不是空目录，请换一个输出目录")
+    counts = generate(out, positions, seed)
+    write_default_config(out)
+    click.echo("已生成：" + "，".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@main.command("search")
+@_root_option
+@click.argument("query", nargs=-1, required=True)
+@click.option("--type", "type_", default=None, help="只看某一类，如 岗位职责、流程步骤")
+@click.option("--limit", default=10, show_default=True)
+def search_cmd(root: Path, query: tuple[str, ...], type_: str | None, limit: int):
+    """在终端里搜索手册，规则与网站搜索相同。
+
+    \b
+    Example:
+      handbook search 回款
+      handbook search 合同评审 --type 流程步骤
+    """
+    from .pipeline import load_handbook
+    from .render.search_entries import entries_for_handbook
+    from .search import build_index, search
+
+    hb, report = load_handbook(root)
+    if hb is None:
+        raise click.ClickException("数据有错误，请先运行 handbook check")
+    index = build_index(entries_for_handbook(hb), hb.synonyms)
+    for result in search(index, " ".join(query), type=type_, limit=limit):
+        click.echo(f"[{result.type}] {result.owner}：{result.text}\n    {result.url}")
+
+
+@main.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="写入文件；默认输出到终端")
+def schema(out: Path | None):
+    """导出数据文件的 JSON Schema，供 VS Code 的 YAML 插件做自动补全和检查。
+
+    \b
+    Example:
+      handbook schema --out schema/position.json
+    """
+    from .model import KINDS
+
+    text = json.dumps({kind: model.model_json_schema() for kind, model in KINDS.items()}, ensure_ascii=False, indent=2)
+    if out:
+        out.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text)
+
+
+@main.command()
+def codes():
+    """列出所有检查项代码及其含义。"""
+    for code, meaning in CODES.items():
+        click.echo(f"{code:22} {meaning}")
+
+
+if __name__ == "__main__":
+    main()

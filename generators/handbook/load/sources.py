@@ -1,0 +1,166 @@
+"""Find and read the files of a handbook project: data/**/*.yaml and content/**/*.md.
+
+Reading is separate from validation so every file is read once, its problems
+collected, and the rest of the project still checked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Report, did_you_mean
+from ..model import KINDS
+from .yaml_source import Located, YamlProblem, decode, parse
+
+SINGLE_FILES = {"handbook.yaml": "meta", "synonyms.yaml": "synonyms"}
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One record as written, before validation."""
+
+    kind: str
+    file: str
+    data: object
+    located: Located
+    path: tuple = ()
+    """Where the record sits in its file: () for a one-record file, (i,) in a list."""
+
+    def line(self, *fields) -> int:
+        return self.located.line_of(self.path + tuple(fields))
+
+
+@dataclass(frozen=True)
+class RawChapter:
+    """A Markdown chapter: front matter fields plus the body and where it starts."""
+
+    file: str
+    meta: dict
+    located: Located | None
+    body: str
+    body_line: int
+
+
+@dataclass
+class Sources:
+    records: list[RawRecord] = field(default_factory=list)
+    singles: dict[str, RawRecord] = field(default_factory=dict)
+    chapters: list[RawChapter] = field(default_factory=list)
+
+
+def read_project(root: Path, report: Report, cache: dict | None = None) -> Sources:
+    """Read every data and content file under `root`, reporting unreadable ones.
+
+    `cache` (optional) maps a file's path to (mtime_ns, size, parsed) so a
+    rebuild only re-reads files that changed.
+    """
+    sources = Sources()
+    data_dir, content_dir = root / "data", root / "content"
+    if not data_dir.is_dir():
+        report.error("data", 0, "file.unknown", f"找不到数据目录 {data_dir}，请在手册项目根目录下运行，或用 --root 指定")
+        return sources
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_file():
+            _read_data_file(root, path, sources, report, cache)
+    if content_dir.is_dir():
+        for path in sorted(content_dir.rglob("*.md")):
+            chapter = _read_chapter(root, path, report, cache)
+            if chapter:
+                sources.chapters.append(chapter)
+    return sources
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _cached(path: Path, cache: dict | None, read):
+    if cache is None:
+        return read()
+    stat = path.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    hit = cache.get(str(path))
+    if hit and hit[0] == key:
+        return hit[1]
+    value = read()
+    cache[str(path)] = (key, value)
+    return value
+
+
+def _parse_file(path: Path) -> Located | YamlProblem:
+    try:
+        return parse(decode(path.read_bytes()))
+    except YamlProblem as problem:
+        return problem
+
+
+def _read_data_file(root: Path, path: Path, sources: Sources, report: Report, cache) -> None:
+    rel = _rel(root, path)
+    parts = path.relative_to(root / "data").parts
+    if path.suffix not in (".yaml", ".yml"):
+        if not path.name.startswith("."):
+            report.warning(rel, 0, "file.unknown", "data/ 下只读取 .yaml 文件，这个文件被忽略")
+        return
+    if len(parts) == 1:
+        kind = SINGLE_FILES.get(parts[0])
+        if not kind:
+            hint = did_you_mean(parts[0], {k: k for k in SINGLE_FILES})
+            report.error(rel, 0, "file.unknown", f"data/ 根目录只能放 handbook.yaml 和 synonyms.yaml；记录请放进 {', '.join(f'data/{k}/' for k in KINDS)} {hint}")
+            return
+    else:
+        kind = parts[0]
+        if kind not in KINDS:
+            hint = did_you_mean(kind, {k: k for k in KINDS})
+            report.error(rel, 0, "file.unknown", f"不认识的目录 data/{kind}/。{hint}")
+            return
+    located = _cached(path, cache, lambda: _parse_file(path))
+    if isinstance(located, YamlProblem):
+        report.error(rel, located.line, located.code, located.message)
+        return
+    _collect_records(kind, rel, located, sources, report)
+
+
+def _collect_records(kind: str, rel: str, located: Located, sources: Sources, report: Report) -> None:
+    value = located.value
+    if value is None:
+        report.error(rel, 1, "yaml.empty", "文件是空的；不需要的文件请直接删除")
+    elif kind in SINGLE_FILES.values():
+        sources.singles[kind] = RawRecord(kind, rel, value, located)
+    elif isinstance(value, dict):
+        sources.records.append(RawRecord(kind, rel, value, located))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            sources.records.append(RawRecord(kind, rel, item, located, (i,)))
+    else:
+        report.error(rel, 1, "schema.type", "文件内容应当是一条记录（字段: 值）或记录列表（- 开头）")
+
+
+def _read_chapter(root: Path, path: Path, report: Report, cache) -> RawChapter | None:
+    rel = _rel(root, path)
+
+    def read():
+        try:
+            return decode(path.read_bytes())
+        except YamlProblem as problem:
+            return problem
+
+    text = _cached(path, cache, read)
+    if isinstance(text, YamlProblem):
+        report.error(rel, text.line, text.code, text.message)
+        return None
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return RawChapter(rel, {}, None, text, 1)
+    body_line = text[: match.end()].count("\n") + 1
+    try:
+        located = parse(match.group(1), first_line=2)
+    except YamlProblem as problem:
+        report.error(rel, problem.line, "content.front-matter", problem.message)
+        return None
+    meta = located.value if isinstance(located.value, dict) else {}
+    if located.value is not None and not isinstance(located.value, dict):
+        report.error(rel, 2, "content.front-matter", "front matter 应当是“字段: 值”的形式")
+    return RawChapter(rel, meta, located, text[match.end():], body_line)

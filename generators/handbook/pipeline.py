@@ -1,0 +1,54 @@
+"""The phases in order: read → validate → resolve. Renderers take its Handbook."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .diagnostics import Report
+from .load.sources import RawChapter, RawRecord, read_project
+from .model import ID_PATTERN, ChapterMeta, Synonyms
+from .resolve import Chapter, Handbook, resolve
+from .validate import validate_record
+
+ID_RE = re.compile(ID_PATTERN)
+H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+
+
+def load_handbook(root: Path, cache: dict | None = None) -> tuple[Handbook | None, Report]:
+    """Check a whole project; the Handbook is None when there are errors."""
+    report = Report()
+    sources = read_project(root, report, cache)
+    meta = _single(sources.singles.get("meta"), report, "data/handbook.yaml")
+    synonyms = _single(sources.singles.get("synonyms"), report, None)
+    records = [(raw, obj) for raw in sources.records if (obj := validate_record(raw, report)) is not None]
+    chapters = [(raw, ch) for raw in sources.chapters if (ch := _chapter(raw, report)) is not None]
+    if report.errors or meta is None:
+        return None, report
+    groups = synonyms.groups if isinstance(synonyms, Synonyms) else []
+    return resolve(meta, groups, records, chapters, report), report
+
+
+def _single(raw: RawRecord | None, report: Report, required_file: str | None):
+    if raw is None:
+        if required_file:
+            report.error(required_file, 0, "schema.missing", "缺少手册信息文件 data/handbook.yaml（至少写 title 和 organization）")
+        return None
+    return validate_record(raw, report)
+
+
+def _chapter(raw: RawChapter, report: Report) -> Chapter | None:
+    meta = ChapterMeta()
+    if raw.located is not None:
+        meta = validate_record(RawRecord("chapter", raw.file, raw.meta, raw.located), report, ChapterMeta)
+        if meta is None:
+            return None
+    stem = Path(raw.file).stem
+    chapter_id = meta.id or stem.lower()
+    if not ID_RE.match(chapter_id):
+        report.error(raw.file, 1, "content.front-matter",
+                     f"文件名“{stem}”不能直接作标识，请在 front matter 中写 id（小写英文字母、数字和 -）", "id")
+        return None
+    title_match = H1.search(raw.body)
+    title = meta.title or (title_match.group(1) if title_match else stem)
+    return Chapter(chapter_id, title, meta.order, raw.body, raw.file, raw.body_line)

@@ -1,0 +1,173 @@
+"""Render the resolved handbook into Markdown pages: {source path: Markdown}.
+
+Independent of MkDocs: the site plugin (or any other static-site tool) only
+has to add these pages to its build.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..resolve import Handbook, successors
+from . import charts, matrices
+from .context import PageContext
+from .links import item_anchor, record_page, step_anchor
+from .text import escape_html, escape_markdown, number
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+STAGE_ORDER = {"入职": 0, "在岗": 1, "晋升": 2}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    last_changed: Callable[[str], str | None] = lambda rid: None
+    """Record id → date it last changed (from git), shown on its page."""
+    downloads: Callable[[str], list] | None = None
+    """Position id → [(label, site-root path)] of its export files, when exports are built."""
+    release_changes: Callable[[object], list[str]] = lambda release: []
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+        undefined=StrictUndefined, keep_trailing_newline=True, finalize=_finalize,
+        comment_start_string="{%#", comment_end_string="#%}",  # "{#id}" is Markdown's heading-anchor syntax
+    )
+    env.filters["md"] = escape_markdown
+    env.filters["num"] = number
+    env.globals.update(anchor=item_anchor, step_anchor=step_anchor, by_stage=by_stage,
+                       step_name=step_name, phase_name=phase_name, next_steps=successors,
+                       kind_class=matrices.kind_class)
+    return env
+
+
+def _finalize(value):
+    """Line breaks in data fields stay visible, and never end a raw HTML block."""
+    return value if isinstance(value, Markup) else escape_html(value)
+
+
+def by_stage(entries):
+    return sorted(entries, key=lambda e: (STAGE_ORDER.get(e.stage, 9), e.kind != "必修"))
+
+
+def step_name(process, step_id: str) -> str:
+    return next((s.name for s in process.steps if s.id == step_id), step_id)
+
+
+def phase_name(process, phase_id) -> str:
+    return next((ph.name for ph in process.phases if ph.id == phase_id), "")
+
+
+@dataclass
+class Renderer:
+    hb: Handbook
+    options: RenderOptions = field(default_factory=RenderOptions)
+
+    def __post_init__(self):
+        self.env = environment()
+        self.headcounts = _headcounts(self.hb)
+
+    def page(self, template: str, src: str, **values) -> str:
+        p = PageContext(self.hb, src)
+        downloads = None
+        if self.options.downloads:
+            downloads = lambda pid: [(label, p.href("index.md") + path) for label, path in self.options.downloads(pid)]
+        return self.env.get_template(template).render(
+            hb=self.hb, p=p, headcount=self.headcounts.get, own_headcount=self.own_headcount,
+            last_changed=self.options.last_changed, downloads=downloads,
+            release_changes=self.options.release_changes, total_headcount=self.total_headcount, **values)
+
+    @property
+    def total_headcount(self) -> int:
+        return sum(pos.headcount for pos in self.hb.positions.values())
+
+    def own_headcount(self, uid: str) -> int:
+        return sum(self.hb.positions[pid].headcount for pid in self.hb.unit_positions.get(uid, ()))
+
+    # -- one function per page kind ------------------------------------
+    def position(self, pid: str) -> str:
+        return self.page("position.md.j2", record_page("positions", pid), pos=self.hb.positions[pid])
+
+    def unit(self, uid: str) -> str:
+        src = record_page("units", uid)
+        return self.page("unit.md.j2", src, unit=self.hb.units[uid], chart=charts.unit_chart(self.hb, uid, src))
+
+    def kpi(self, kid: str) -> str:
+        return self.page("kpi.md.j2", record_page("kpis", kid), kpi=self.hb.kpis[kid])
+
+    def course(self, cid: str) -> str:
+        return self.page("course.md.j2", record_page("courses", cid), course=self.hb.courses[cid])
+
+    def process(self, pid: str) -> str:
+        src = record_page("processes", pid)
+        proc = self.hb.processes[pid]
+        matrix = self.page("matrix.html.j2", src, **matrices.process_matrix(self.hb, proc, PageContext(self.hb, src)))
+        return self.page("process.md.j2", src, proc=proc, chart=charts.process_chart(self.hb, pid, src), matrix=Markup(matrix))
+
+    def indexes(self) -> dict[str, str]:
+        hb = self.hb
+        pages = {
+            "index.md": self.page("home.md.j2", "index.md"),
+            "org/index.md": self.page("units_index.md.j2", "org/index.md", chart=charts.overview_chart(hb, "org/index.md")),
+            "positions/index.md": self.page("positions_index.md.j2", "positions/index.md", positions_by_unit=_positions_by_unit(hb)),
+            "kpis/index.md": self.page("kpis_index.md.j2", "kpis/index.md"),
+            "processes/index.md": self.page("processes_index.md.j2", "processes/index.md"),
+            "training/index.md": self.page("courses_index.md.j2", "training/index.md", courses_by_category=_courses_by_category(hb)),
+            "changes/index.md": self.page("changes.md.j2", "changes/index.md"),
+            "search/index.md": '# 搜索\n\n<div id="hb-search-page"></div>\n',
+        }
+        for src, (title, intro, build) in matrices.MATRIX_PAGES.items():
+            values = build(hb, PageContext(hb, src))
+            table = Markup(self.page("matrix.html.j2", src, **values))
+            pages[src] = self.page("matrix_page.md.j2", src, title=title, intro=intro, matrix=table)
+        return pages
+
+    def all_pages(self) -> dict[str, str]:
+        pages = self.indexes()
+        for kind, render in (("units", self.unit), ("positions", self.position), ("kpis", self.kpi),
+                             ("processes", self.process), ("courses", self.course)):
+            for rid in getattr(self.hb, kind):
+                pages[record_page(kind, rid)] = render(rid)
+        return dict(sorted(pages.items()))
+
+
+def _headcounts(hb: Handbook) -> dict[str, int]:
+    """Headcount of every unit including its sub-units, computed never typed."""
+    totals: dict[str, int] = defaultdict(int)
+    for pos in hb.positions.values():
+        for uid in hb.unit_path(pos.unit):
+            totals[uid] += pos.headcount
+    return {uid: totals.get(uid, 0) for uid in hb.units}
+
+
+def _positions_by_unit(hb: Handbook):
+    order = {uid: i for i, uid in enumerate(_units_depth_first(hb))}
+    return sorted(hb.positions.items(), key=lambda item: (order.get(item[1].unit, 0), item[1].order, item[0]))
+
+
+def _units_depth_first(hb: Handbook) -> list[str]:
+    out, todo = [], list(reversed(hb.roots()))
+    while todo:
+        uid = todo.pop()
+        out.append(uid)
+        todo.extend(reversed(hb.child_units.get(uid, ())))
+    return out
+
+
+def _courses_by_category(hb: Handbook):
+    groups: dict[str, list] = defaultdict(list)
+    for cid, course in hb.courses.items():
+        groups[course.category].append((cid, course))
+    return sorted(groups.items())
+
+
+def render_pages(hb: Handbook, options: RenderOptions | None = None) -> dict[str, str]:
+    return Renderer(hb, options or RenderOptions()).all_pages()

@@ -1,0 +1,34 @@
+"""The short reference syntax of content chapters: [[id]], [[id|text]], [[id#anchor|text]].
+
+Checked by resolve.py; rendered here as ordinary Markdown links so MkDocs
+validates them like any other link and the text shows the record's current name.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from ..resolve import FENCE, REF_PATTERN, Handbook
+from .links import record_page
+from .text import escape_markdown
+
+
+def expand_refs(markdown: str, src: str, hb: Handbook) -> str:
+    out, fenced = [], False
+    for line in markdown.split("\n"):
+        if FENCE.match(line.lstrip()):
+            fenced = not fenced
+        elif not fenced:
+            line = REF_PATTERN.sub(lambda m: _link(m, src, hb), line)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _link(match, src: str, hb: Handbook) -> str:
+    rid, anchor, text = (g.strip() if g else g for g in match.groups())
+    kind = hb.kind_of(rid)
+    if kind is None:  # resolve.py already failed the build; keep the text visible
+        return escape_markdown(match.group(0))
+    target = posixpath.relpath(record_page(kind, rid), posixpath.dirname(src) or ".")
+    label = escape_markdown(text or hb.name_of(rid))
+    return f"[{label}]({target}{'#' + anchor if anchor else ''})"

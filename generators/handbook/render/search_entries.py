@@ -1,0 +1,110 @@
+"""One search entry per line a reader looks for: a duty, an authority, a step, a KPI…
+
+Each entry links to its exact anchor and says whom it belongs to, so a result
+reads "商务助理 · 销售管理部" rather than just a page title.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..resolve import Handbook
+from ..search import SearchEntry
+from .links import item_anchor, page_url, record_page, step_anchor
+
+LINE_TYPES = {"duties": "岗位职责", "authorities": "权限", "accountabilities": "责任"}
+SECTION = re.compile(r"^(#{2,3})\s+(.+?)\s*(?:\{[^}]*\})?\s*#*\s*$")
+QUALIFICATIONS = {"education": "学历", "major": "专业", "experience": "工作经验"}
+
+
+def _text(item) -> str:
+    return item if isinstance(item, str) else item.text
+
+
+def _key(item):
+    return None if isinstance(item, str) else item.key
+
+
+def entries_for_handbook(hb: Handbook) -> list[SearchEntry]:
+    entries = [*_units(hb), *_positions(hb), *_kpis(hb), *_processes(hb), *_courses(hb), *_chapters(hb)]
+    return sorted(entries, key=lambda e: e.id)
+
+
+def _url(kind: str, rid: str, anchor: str = "") -> str:
+    return page_url(record_page(kind, rid)) + (f"#{anchor}" if anchor else "")
+
+
+def _units(hb: Handbook) -> Iterator[SearchEntry]:
+    for uid, unit in hb.units.items():
+        parent = hb.units[unit.parent].name if unit.parent else hb.meta.organization
+        yield SearchEntry(f"units/{uid}", "组织单元", unit.name, unit.description or unit.name, _url("units", uid),
+                          parent, uid, unit.name, is_name=True)
+        for i, item in enumerate(unit.functions):
+            anchor = item_anchor("functions", i, _key(item))
+            yield SearchEntry(f"units/{uid}#{anchor}", "部门职能", unit.name, _text(item), _url("units", uid, anchor),
+                              unit.name, uid, unit.name)
+
+
+def _positions(hb: Handbook) -> Iterator[SearchEntry]:
+    for pid, pos in hb.positions.items():
+        unit_name = hb.units[pos.unit].name
+        owner = f"{pos.name} · {unit_name}"
+        base = dict(owner=owner, unit=pos.unit, unit_name=unit_name)
+        yield SearchEntry(f"positions/{pid}", "岗位", pos.name, pos.purpose or pos.name, _url("positions", pid),
+                          is_name=True, **base)
+        for field, label in LINE_TYPES.items():
+            for i, item in enumerate(getattr(pos, field)):
+                anchor = item_anchor(field, i, _key(item))
+                yield SearchEntry(f"positions/{pid}#{anchor}", label, pos.name, _text(item),
+                                  _url("positions", pid, anchor), **base)
+        q = pos.qualifications
+        lines = [(f"qual-{k}", f"{label}：{getattr(q, k)}") for k, label in QUALIFICATIONS.items() if getattr(q, k)]
+        for k, label in (("knowledge", "知识"), ("skills", "技能"), ("competencies", "素质能力"), ("other", "其他")):
+            if getattr(q, k):
+                lines.append((f"qual-{k}", f"{label}：{'、'.join(getattr(q, k))}"))
+        for anchor, text in lines:
+            yield SearchEntry(f"positions/{pid}#{anchor}", "任职资格", pos.name, text, _url("positions", pid, anchor), **base)
+
+
+def _kpis(hb: Handbook) -> Iterator[SearchEntry]:
+    for kid, kpi in hb.kpis.items():
+        text = f"{kpi.definition} 公式：{kpi.formula} 目标：{kpi.target}"
+        yield SearchEntry(f"kpis/{kid}", "考核指标", kpi.name, text, _url("kpis", kid), kpi.category or "考核指标库",
+                          is_name=True)
+
+
+def _processes(hb: Handbook) -> Iterator[SearchEntry]:
+    for pid, proc in hb.processes.items():
+        owner_unit = hb.units[proc.owner]
+        yield SearchEntry(f"processes/{pid}", "业务流程", proc.name, proc.purpose or proc.name, _url("processes", pid),
+                          owner_unit.name, proc.owner, owner_unit.name, is_name=True)
+        for i, step in enumerate(proc.steps, 1):
+            role = hb.name_of(step.role)
+            approval = f"（{step.approval}）" if step.approval else ""
+            text = f"{step.name}：{step.action}" if step.action else step.name
+            unit = step.role if step.role in hb.units else hb.positions[step.role].unit
+            yield SearchEntry(f"processes/{pid}#{step_anchor(step.id)}", "流程步骤", f"{i}. {step.name}",
+                              f"{text} —— {role}{approval}", _url("processes", pid, step_anchor(step.id)),
+                              proc.name, unit, hb.units[unit].name)
+        for i, item in enumerate(proc.key_points):
+            anchor = item_anchor("key_points", i, _key(item))
+            yield SearchEntry(f"processes/{pid}#{anchor}", "业务要点", proc.name, _text(item),
+                              _url("processes", pid, anchor), proc.name, proc.owner, owner_unit.name)
+
+
+def _courses(hb: Handbook) -> Iterator[SearchEntry]:
+    for cid, course in hb.courses.items():
+        text = "；".join([*course.objectives, *course.outline]) or course.name
+        yield SearchEntry(f"courses/{cid}", "课程", course.name, text, _url("courses", cid), course.category, is_name=True)
+
+
+def _chapters(hb: Handbook) -> Iterator[SearchEntry]:
+    """Each ## / ### section of a policy chapter is an entry; its anchor is the section's toc id."""
+    from .chapter_sections import sections
+
+    for cid, chapter in hb.chapters.items():
+        for anchor, title, text in sections(chapter.body):
+            url = _url("chapters", cid, anchor)
+            yield SearchEntry(f"chapters/{cid}#{anchor or 'top'}", "制度", title or chapter.title,
+                              text, url, chapter.title, is_name=not anchor)

@@ -1,0 +1,382 @@
+"""Relations: check every reference, compute the reverse direction, then freeze.
+
+Authors write each relation once (a position names its unit and superior); the
+subordinates, a unit's positions, the steps a role performs, the positions a KPI
+measures and the positions taking a course are computed here, never typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+from .diagnostics import Report, did_you_mean
+from .load.sources import RawChapter, RawRecord
+from .model import KIND_LABELS, ID_PATTERN, Course, Kpi, Meta, Position, Process, Step, Unit
+
+END = "end"
+REF_PATTERN = re.compile(r"\[\[([^\[\]|#\n]+?)(?:#([^\[\]|\n]+?))?(?:\|([^\[\]\n]+?))?\]\]")
+"""Content chapters refer to records as [[id]], [[id|text]] or [[id#anchor|text]]."""
+FENCE = re.compile(r"^(```|~~~)")
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str
+    title: str
+    order: int
+    body: str
+    file: str
+    body_line: int
+
+
+@dataclass(frozen=True)
+class StepRef:
+    """A role's part in a process step: which step, and how (负责/审核/审批/会签…)."""
+
+    process: str
+    step: str
+    involvement: str
+
+
+@dataclass(frozen=True)
+class Handbook:
+    """The validated, linked and frozen handbook every renderer reads from."""
+
+    meta: Meta
+    synonyms: tuple
+    units: Mapping[str, Unit]
+    positions: Mapping[str, Position]
+    kpis: Mapping[str, Kpi]
+    processes: Mapping[str, Process]
+    courses: Mapping[str, Course]
+    chapters: Mapping[str, Chapter]
+    sources: Mapping[str, tuple]
+    """Record id → (file, line), for messages and "last changed" lookups."""
+    child_units: Mapping[str, tuple]
+    unit_positions: Mapping[str, tuple]
+    subordinates: Mapping[str, tuple]
+    role_steps: Mapping[str, tuple]
+    kpi_positions: Mapping[str, tuple]
+    course_positions: Mapping[str, tuple]
+    owned_processes: Mapping[str, tuple]
+    kpi_processes: Mapping[str, tuple]
+    mentions: Mapping[str, tuple]
+    """Record id → ids of the chapters that refer to it."""
+
+    def kind_of(self, rid: str) -> str | None:
+        for kind in ("units", "positions", "kpis", "processes", "courses", "chapters"):
+            if rid in getattr(self, kind):
+                return kind
+        return None
+
+    def name_of(self, rid: str) -> str:
+        kind = self.kind_of(rid)
+        if kind == "chapters":
+            return self.chapters[rid].title
+        return getattr(self, kind)[rid].name if kind else rid
+
+    def roots(self) -> list[str]:
+        return [uid for uid, unit in self.units.items() if unit.parent is None]
+
+    def unit_path(self, uid: str) -> list[str]:
+        """The chain of unit ids from the root down to `uid`."""
+        chain = []
+        while uid and uid not in chain:
+            chain.append(uid)
+            uid = self.units[uid].parent
+        return chain[::-1]
+
+
+def successors(process: Process, index: int) -> list[tuple[str, str]]:
+    """Where a step leads, as (target, label); "end" finishes the process."""
+    step = process.steps[index]
+    if step.branches:
+        return [(b.to, b.label) for b in step.branches]
+    if step.next is not None:
+        return [(target, "") for target in step.next]
+    following = process.steps[index + 1].id if index + 1 < len(process.steps) else END
+    return [(following, "")]
+
+
+def involvements(step: Step) -> list[tuple[str, str]]:
+    """Every (role, kind) on a step: the responsible role first, then participants."""
+    out = []
+    if step.role:
+        out.append((step.role, step.approval or "负责"))
+    out.extend((p.role, p.kind) for p in step.participants)
+    return out
+
+
+class _Resolver:
+    def __init__(self, report: Report):
+        self.report = report
+        self.records: dict[str, tuple[str, object, RawRecord | RawChapter]] = {}
+        self.names: dict[str, str] = {}
+
+    # -- registry -------------------------------------------------------
+    def register(self, kind: str, rid: str, name: str, obj, raw) -> bool:
+        if rid in self.records:
+            first_kind, _, first = self.records[rid]
+            where = f"{first.file}:{_line(first, 'id')}"
+            self.report.error(raw.file, _line(raw, "id"), "id.duplicate",
+                              f"标识 {rid} 已被{KIND_LABELS[first_kind]}使用（{where}），每条记录的标识必须唯一", "id")
+            return False
+        self.records[rid] = (kind, obj, raw)
+        self.names[rid] = name
+        return True
+
+    def of(self, kind: str) -> dict:
+        items = [(rid, obj) for rid, (k, obj, _) in self.records.items() if k == kind]
+        return dict(sorted(items, key=lambda item: (getattr(item[1], "order", 0), item[0])))
+
+    # -- references -----------------------------------------------------
+    def ref(self, raw, field_path: tuple, target: str | None, kinds: tuple[str, ...]) -> bool:
+        if target is None:
+            return True
+        entry = self.records.get(target)
+        label = "、".join(KIND_LABELS[k] for k in kinds)
+        field_text = _path_text(field_path)
+        if entry is None:
+            pool = {rid: self.names[rid] for rid, (k, _, _) in self.records.items() if k in kinds}
+            self.report.error(raw.file, _line(raw, *field_path), "ref.unknown",
+                              f"找不到{label} “{target}”。{did_you_mean(target, pool)}", field_text)
+            return False
+        if entry[0] not in kinds:
+            self.report.error(raw.file, _line(raw, *field_path), "ref.kind",
+                              f"“{target}” 是{KIND_LABELS[entry[0]]}（{self.names[target]}），这里需要{label}", field_text)
+            return False
+        return True
+
+
+def _line(raw, *fields) -> int:
+    if isinstance(raw, RawChapter):
+        return raw.located.line_of(tuple(fields)) if raw.located else 1
+    return raw.line(*fields)
+
+
+def _path_text(path: tuple) -> str:
+    from .validate import field_path
+
+    return field_path(path)
+
+
+def resolve(meta: Meta, synonyms, records: list[tuple[RawRecord, object]],
+            chapters: list[tuple[RawChapter, Chapter]], report: Report) -> Handbook | None:
+    """Link validated records; returns None when any reference or graph check fails."""
+    before = len(report.errors)
+    r = _Resolver(report)
+    for raw, obj in records:
+        r.register(raw.kind, obj.id, obj.name, obj, raw)
+    for raw, chapter in chapters:
+        r.register("chapters", chapter.id, chapter.title, chapter, raw)
+    raws = {rid: raw for rid, (_, _, raw) in r.records.items()}
+    units, positions = r.of("units"), r.of("positions")
+    kpis, processes, courses = r.of("kpis"), r.of("processes"), r.of("courses")
+    chapter_map = r.of("chapters")
+
+    _check_units(r, units, raws)
+    _check_positions(r, positions, raws)
+    _check_kpis(r, kpis, raws)
+    for process in processes.values():
+        _check_process(r, process, raws[process.id], chapter_map)
+    mentions = _check_chapter_refs(r, chapter_map, raws)
+    if len(report.errors) > before:
+        return None
+
+    handbook = _link(meta, synonyms, units, positions, kpis, processes, courses, chapter_map, raws, mentions)
+    _warn_unused(handbook, raws, report)
+    return handbook
+
+
+def _check_units(r: _Resolver, units: dict[str, Unit], raws) -> None:
+    for unit in units.values():
+        raw = raws[unit.id]
+        r.ref(raw, ("parent",), unit.parent, ("units",))
+        r.ref(raw, ("head",), unit.head, ("positions",))
+    _check_cycles(r, {u.id: u.parent for u in units.values()}, raws, "parent", "上级组织")
+
+
+def _check_positions(r: _Resolver, positions: dict[str, Position], raws) -> None:
+    for pos in positions.values():
+        raw = raws[pos.id]
+        r.ref(raw, ("unit",), pos.unit, ("units",))
+        r.ref(raw, ("reports_to",), pos.reports_to, ("positions",))
+        if pos.headcount < 1:
+            r.report.error(raw.file, raw.line("headcount"), "position.headcount",
+                           f"编制是 {pos.headcount}，至少应为 1", "headcount（编制）")
+        seen: set[str] = set()
+        for i, entry in enumerate(pos.kpis):
+            r.ref(raw, ("kpis", i, "kpi"), entry.kpi, ("kpis",))
+            if entry.kpi in seen:
+                r.report.error(raw.file, raw.line("kpis", i), "kpi.duplicate", f"指标 {entry.kpi} 重复出现", f"kpis[{i + 1}]")
+            seen.add(entry.kpi)
+        total = sum(entry.weight for entry in pos.kpis)
+        if pos.kpis and abs(total - 100) > 0.01:
+            r.report.error(raw.file, raw.line("kpis"), "kpi.weights",
+                           f"{pos.name}的考核指标权重合计为 {total:g}，应为 100（相差 {100 - total:+g}）", "kpis（考核指标）")
+        for i, entry in enumerate(pos.training):
+            r.ref(raw, ("training", i, "course"), entry.course, ("courses",))
+    _check_cycles(r, {p.id: p.reports_to for p in positions.values()}, raws, "reports_to", "汇报关系")
+
+
+def _check_kpis(r: _Resolver, kpis: dict[str, Kpi], raws) -> None:
+    for kpi in kpis.values():
+        r.ref(raws[kpi.id], ("evaluator",), kpi.evaluator, ("positions", "units"))
+
+
+def _check_cycles(r: _Resolver, parent_of: dict[str, str | None], raws, field_name: str, what: str) -> None:
+    """Report each cycle once, at the record of the cycle that sorts first."""
+    done: set[str] = set()
+    for start in sorted(parent_of):
+        chain: list[str] = []
+        node: str | None = start
+        while node is not None and node in parent_of and node not in done and node not in chain:
+            chain.append(node)
+            node = parent_of[node]
+        if node in chain:
+            cycle = chain[chain.index(node):]
+            first = min(cycle)
+            raw = raws[first]
+            loop = " → ".join(cycle[cycle.index(first):] + cycle[: cycle.index(first)] + [first])
+            r.report.error(raw.file, raw.line(field_name), "org.cycle", f"{what}形成了环：{loop}", field_name)
+        done.update(chain)
+
+
+def _check_process(r: _Resolver, process: Process, raw, chapters) -> None:
+    r.ref(raw, ("owner",), process.owner, ("units",))
+    for i, kpi in enumerate(process.kpis):
+        r.ref(raw, ("kpis", i), kpi, ("kpis",))
+    for i, policy in enumerate(process.policies):
+        r.ref(raw, ("policies", i), policy, ("chapters",))
+    step_ids: dict[str, int] = {}
+    for i, step in enumerate(process.steps):
+        if step.id in step_ids:
+            r.report.error(raw.file, raw.line("steps", i, "id"), "step.duplicate",
+                           f"步骤标识 {step.id} 在本流程中重复（第 {step_ids[step.id] + 1} 步已使用）", f"steps[{i + 1}].id")
+        step_ids.setdefault(step.id, i)
+    phases = {phase.id for phase in process.phases}
+    for i, step in enumerate(process.steps):
+        _check_step(r, process, raw, i, step, step_ids, phases)
+    _check_reachable(r, process, raw, step_ids)
+
+
+def _check_step(r: _Resolver, process: Process, raw, i: int, step: Step, step_ids, phases) -> None:
+    where = f"steps[{i + 1}]"
+    if not step.role:
+        r.report.error(raw.file, raw.line("steps", i), "step.no-role",
+                       f"步骤“{step.name}”没有写负责角色（role），请填写岗位或组织单元的标识", where)
+    r.ref(raw, ("steps", i, "role"), step.role, ("positions", "units"))
+    for j, participant in enumerate(step.participants):
+        r.ref(raw, ("steps", i, "participants", j, "role"), participant.role, ("positions", "units"))
+    if phases and not step.phase:
+        r.report.error(raw.file, raw.line("steps", i), "step.phase", f"步骤“{step.name}”需要写明所属阶段（phase）", where)
+    if step.phase and step.phase not in phases:
+        hint = did_you_mean(step.phase, {p.id: p.name for p in process.phases})
+        r.report.error(raw.file, raw.line("steps", i, "phase"), "ref.unknown", f"本流程没有阶段 “{step.phase}”。{hint}", f"{where}.phase")
+    if step.decision and (len(step.branches) < 2 or any(not b.label for b in step.branches)):
+        r.report.error(raw.file, raw.line("steps", i), "step.decision",
+                       f"判断节点“{step.name}”至少需要两个带标签（label）的分支（branches）", where)
+    targets = [("branches", j, "to", b.to) for j, b in enumerate(step.branches)]
+    targets += [("next", j, None, t) for j, t in enumerate(step.next or [])]
+    for field_name, j, sub, target in targets:
+        if target != END and target not in step_ids:
+            path = ("steps", i, field_name, j) + ((sub,) if sub else ())
+            hint = did_you_mean(target, {s.id: s.name for s in process.steps})
+            r.report.error(raw.file, raw.line(*path), "ref.unknown",
+                           f"本流程没有步骤 “{target}”（结束请写 end）。{hint}", _path_text(path))
+
+
+def _check_reachable(r: _Resolver, process: Process, raw, step_ids: dict[str, int]) -> None:
+    seen, todo = {0}, [0]
+    while todo:
+        for target, _ in successors(process, todo.pop()):
+            index = step_ids.get(target)
+            if index is not None and index not in seen:
+                seen.add(index)
+                todo.append(index)
+    for i, step in enumerate(process.steps):
+        if i not in seen:
+            r.report.error(raw.file, raw.line("steps", i), "step.unreachable",
+                           f"步骤“{step.name}”从第一步出发无法到达，请检查前面步骤的 next 或 branches", f"steps[{i + 1}]")
+
+
+def chapter_refs(body: str):
+    """Yield (line offset, match) for [[…]] references outside fenced code blocks."""
+    fenced = False
+    for offset, line in enumerate(body.split("\n")):
+        if FENCE.match(line.lstrip()):
+            fenced = not fenced
+            continue
+        if not fenced:
+            for match in REF_PATTERN.finditer(line):
+                yield offset, match
+
+
+def _check_chapter_refs(r: _Resolver, chapters: dict[str, Chapter], raws) -> dict[str, list[str]]:
+    mentions: dict[str, list[str]] = defaultdict(list)
+    for chapter in chapters.values():
+        for offset, match in chapter_refs(chapter.body):
+            target = match.group(1).strip()
+            if target in r.records:
+                if chapter.id not in mentions[target]:
+                    mentions[target].append(chapter.id)
+                continue
+            pool = {rid: name for rid, name in r.names.items()}
+            r.report.error(chapter.file, chapter.body_line + offset, "content.ref",
+                           f"引用 [[{target}]] 指向的记录不存在。{did_you_mean(target, pool)}")
+    return mentions
+
+
+def _freeze(mapping: dict) -> Mapping[str, tuple]:
+    return MappingProxyType({key: tuple(value) for key, value in sorted(mapping.items())})
+
+
+def _link(meta, synonyms, units, positions, kpis, processes, courses, chapters, raws, mentions) -> Handbook:
+    child_units, unit_positions, subordinates = defaultdict(list), defaultdict(list), defaultdict(list)
+    role_steps, kpi_positions, course_positions = defaultdict(list), defaultdict(list), defaultdict(list)
+    owned, kpi_processes = defaultdict(list), defaultdict(list)
+    for unit in units.values():
+        if unit.parent:
+            child_units[unit.parent].append(unit.id)
+    for pos in positions.values():
+        unit_positions[pos.unit].append(pos.id)
+        if pos.reports_to:
+            subordinates[pos.reports_to].append(pos.id)
+        for entry in pos.kpis:
+            kpi_positions[entry.kpi].append((pos.id, entry.weight))
+        for entry in pos.training:
+            course_positions[entry.course].append((pos.id, entry.kind, entry.stage))
+    for process in processes.values():
+        owned[process.owner].append(process.id)
+        for kpi in process.kpis:
+            kpi_processes[kpi].append(process.id)
+        for step in process.steps:
+            for role, kind in involvements(step):
+                role_steps[role].append(StepRef(process.id, step.id, kind))
+    sources = {rid: (raw.file, _line(raw, "id")) for rid, raw in raws.items()}
+    return Handbook(
+        meta=meta, synonyms=tuple(tuple(g) for g in synonyms),
+        units=MappingProxyType(units), positions=MappingProxyType(positions), kpis=MappingProxyType(kpis),
+        processes=MappingProxyType(processes), courses=MappingProxyType(courses),
+        chapters=MappingProxyType(dict(sorted(chapters.items(), key=lambda c: (c[1].order, c[0])))),
+        sources=MappingProxyType(sources),
+        child_units=_freeze(child_units), unit_positions=_freeze(unit_positions), subordinates=_freeze(subordinates),
+        role_steps=_freeze(role_steps), kpi_positions=_freeze(kpi_positions), course_positions=_freeze(course_positions),
+        owned_processes=_freeze(owned), kpi_processes=_freeze(kpi_processes), mentions=_freeze(mentions),
+    )
+
+
+def _warn_unused(hb: Handbook, raws, report: Report) -> None:
+    for kid in hb.kpis:
+        if kid not in hb.kpi_positions and kid not in hb.kpi_processes:
+            report.warning(raws[kid].file, _line(raws[kid], "id"), "unused", f"考核指标“{hb.kpis[kid].name}”没有被任何岗位或流程使用")
+    for cid in hb.courses:
+        if cid not in hb.course_positions:
+            report.warning(raws[cid].file, _line(raws[cid], "id"), "unused", f"课程“{hb.courses[cid].name}”不在任何岗位的培训计划中")
+    for uid in hb.units:
+        if uid not in hb.unit_positions and uid not in hb.child_units:
+            report.warning(raws[uid].file, _line(raws[uid], "id"), "unused", f"组织单元“{hb.units[uid].name}”下没有岗位，也没有下级单元")

@@ -1,0 +1,74 @@
+"""Everything the site needs from the core, in one object: pages, assets, nav.
+
+This is the seam between the MkDocs-independent core and the plugin; another
+static-site tool would only need to consume a SiteBuild.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Report
+from ..pipeline import load_handbook
+from ..render.links import record_page
+from ..render.pages import RenderOptions, render_pages
+from ..render.search_entries import entries_for_handbook
+from ..resolve import Handbook
+from ..search import INDEX_PATH, build_index, dump_index
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+ASSET_PREFIX = "assets/handbook/"
+
+
+@dataclass
+class SiteBuild:
+    root: Path
+    handbook: Handbook | None
+    report: Report
+    pages: dict[str, str] = field(default_factory=dict)
+    assets: dict[str, str | bytes] = field(default_factory=dict)
+    nav: list = field(default_factory=list)
+    css: list[str] = field(default_factory=list)
+    js: list[str] = field(default_factory=list)
+
+
+def assemble(root: Path, cache: dict | None = None, options: RenderOptions | None = None) -> SiteBuild:
+    hb, report = load_handbook(root, cache)
+    build = SiteBuild(root, hb, report)
+    if hb is None:
+        return build
+    build.pages = render_pages(hb, options)
+    build.assets = dict(static_assets())
+    build.assets[INDEX_PATH] = dump_index(build_index(entries_for_handbook(hb), hb.synonyms))
+    build.css = sorted(src for src in build.assets if src.endswith(".css"))
+    build.js = sorted(src for src in build.assets if src.endswith(".js"))
+    build.nav = navigation(hb)
+    return build
+
+
+def static_assets():
+    for path in sorted(ASSETS.rglob("*")):
+        if path.is_file() and path.suffix in (".css", ".js"):
+            yield ASSET_PREFIX + path.relative_to(ASSETS).as_posix(), path.read_text(encoding="utf-8")
+
+
+def navigation(hb: Handbook) -> list:
+    """A short navigation: index pages only. Record pages are reached from them.
+
+    Listing thousands of positions in the sidebar of every page is what makes
+    large MkDocs sites slow and heavy (see DESIGN.md §4).
+    """
+    chapters = [{chapter.title: record_page("chapters", cid)} for cid, chapter in hb.chapters.items()]
+    nav = [
+        {"首页": "index.md"},
+        {"组织架构": "org/index.md"},
+        {"岗位说明书": "positions/index.md"},
+        {"业务流程": [{"流程一览": "processes/index.md"}, {"职责分工总表": "processes/matrix.md"}]},
+        {"考核指标": "kpis/index.md"},
+        {"培训": [{"课程目录": "training/index.md"}, {"培训矩阵": "training/matrix.md"}]},
+    ]
+    if chapters:
+        nav.append({"管理制度": chapters})
+    nav += [{"修订记录": "changes/index.md"}, {"搜索": "search/index.md"}]
+    return nav

@@ -1,0 +1,65 @@
+"""`handbook build`: run MkDocs into a fresh directory and publish it atomically."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from .project import config_file
+from .publish import discard, new_build_dir, publish
+
+
+class BuildFailed(Exception):
+    """The build stopped; the published site was not touched."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site: Path
+    pages: int
+    seconds: float
+
+
+class _Collect(logging.Handler):
+    """Keep MkDocs' warnings so a failed strict build can say why."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        self.lines.append(record.getMessage())
+
+
+def build_site(root: Path, site_dir: Path | None = None, strict: bool = True) -> BuildResult:
+    started = time.perf_counter()
+    path = config_file(root)
+    if not path.is_file():
+        raise BuildFailed(f"找不到 {path}。请在手册项目目录下运行，或用 --root 指定项目目录")
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    built = None
+    try:
+        config = load_config(str(path), strict=strict)
+        site = Path(site_dir) if site_dir else Path(config.site_dir)
+        built = new_build_dir(site)
+        config.site_dir = str(built)
+        mkdocs_build(config)
+    except (MkDocsException, SystemExit) as exc:
+        if built is not None:
+            discard(built)
+        detail = str(exc).strip()
+        warnings = "\n".join(collect.lines[:30])
+        raise BuildFailed(f"网站生成失败，已发布的网站保持不变。\n{detail}\n{warnings}".rstrip()) from None
+    finally:
+        logger.removeHandler(collect)
+    publish(site, built)
+    pages = sum(1 for _ in built.rglob("index.html"))
+    return BuildResult(site, pages, time.perf_counter() - started)
