@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from ..render.refs import expand_refs
 from .assemble import SiteBuild, assemble
+from .errors import error_banner, error_only_build
 from .linkcheck import check_site
 
 log = logging.getLogger("mkdocs.plugins.handbook")
@@ -30,15 +31,31 @@ class HandbookConfig(Config):
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
+    """Defining on_startup makes MkDocs keep this instance across `serve` rebuilds,
+    so the parse cache and the last good build survive an invalid edit."""
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+        self.cache: dict = {}
+        self.last_good: SiteBuild | None = None
+
     def on_config(self, config):
         root = (Path(config.config_file_path).parent / self.config.root).resolve()
-        self.build: SiteBuild = assemble(root)
-        if self.build.handbook is None:
-            raise PluginError("数据有错误，未生成网站：\n" + "\n".join(d.format() for d in self.build.report.errors))
-        for warning in self.build.report.warnings:
+        build = assemble(root, getattr(self, "cache", None))
+        self.errors = build.report.errors
+        for warning in build.report.warnings:
             log.info(warning.format())
+        if build.handbook is None:
+            text = "\n".join(d.format() for d in self.errors)
+            if not getattr(self, "serving", False):
+                raise PluginError("数据有错误，未生成网站：\n" + text)
+            log.error("数据有错误，继续显示上一次成功的版本：\n" + text)
+            build = self.last_good or error_only_build(root, build.report)
+        elif getattr(self, "serving", False):
+            self.last_good = build
+        self.build = build
         hb = self.build.handbook
-        config.site_name = hb.meta.title
+        config.site_name = hb.meta.title if hb else "数据有错误"
         config.nav = self.build.nav
         if THEME_DIR.is_dir():
             config.theme.dirs.insert(0, str(THEME_DIR))
@@ -56,19 +73,31 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        if page.file.src_uri in self.build.pages:
+        if page.file.src_uri in self.build.pages or self.build.handbook is None:
             return markdown
         return expand_refs(markdown, page.file.src_uri, self.build.handbook)
+
+    def on_post_page(self, output: str, page, config) -> str:
+        """While serving an invalid edit, every page carries the list of problems."""
+        if not self.errors:
+            return output
+        return _after_body(output, error_banner(self.errors))
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.build.root / "data"))
         return server
 
     def on_post_build(self, config):
-        if not self.config.check_links:
+        if not self.config.check_links or self.errors:
             return
         problems = check_site(Path(config.site_dir))
         if problems:
             shown = "\n".join(problems[:50])
             more = f"\n……共 {len(problems)} 处" if len(problems) > 50 else ""
             raise PluginError(f"网站中有失效的内部链接：\n{shown}{more}")
+
+
+def _after_body(html: str, banner: str) -> str:
+    start = html.find("<body")
+    end = html.find(">", start) + 1 if start >= 0 else 0
+    return html[:end] + banner + html[end:]

@@ -1,0 +1,30 @@
+"""What the browser shows while the data is invalid during `handbook serve`."""
+
+from __future__ import annotations
+
+import html
+
+from ..diagnostics import Diagnostic, Report
+from .assemble import SiteBuild
+
+
+def error_banner(errors: list[Diagnostic]) -> str:
+    """A fixed banner at the top of every page: the site below is the last good version."""
+    items = "".join(f"<li>{html.escape(d.format())}</li>" for d in errors[:30])
+    more = f"<li>……共 {len(errors)} 个错误</li>" if len(errors) > 30 else ""
+    return (
+        '<div id="hb-build-errors" role="alert" style="position:relative;z-index:10;background:#fdecea;'
+        'color:#611a15;border-bottom:2px solid #d32f2f;padding:.8em 1.2em;font-size:.8rem;'
+        'max-height:40vh;overflow:auto">'
+        f"<strong>数据有 {len(errors)} 个错误，下面显示的是上一次成功生成的版本。</strong>"
+        f'<ul style="margin:.4em 0 0 1.2em">{items}{more}</ul></div>'
+    )
+
+
+def error_only_build(root, report: Report) -> SiteBuild:
+    """No good build yet: a one-page site that lists the problems."""
+    lines = "\n".join(f"- `{d.format()}`" for d in report.errors)
+    page = f"# 数据有错误\n\n修改下列问题并保存后，页面会自动刷新。\n\n{lines}\n"
+    build = SiteBuild(root, None, report, pages={"index.md": page})
+    build.nav = [{"数据有错误": "index.md"}]
+    return build

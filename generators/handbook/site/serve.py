@@ -1,0 +1,20 @@
+"""`handbook serve`: MkDocs' live-reload server, watching data/ as well as content/."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+from mkdocs.commands.serve import serve
+
+from .project import config_file
+
+
+def serve_site(root: Path, dev_addr: str) -> None:
+    path = config_file(root)
+    if not path.is_file():
+        raise click.ClickException(f"找不到 {path}。请在手册项目目录下运行，或用 --root 指定项目目录")
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s - %(message)s")
+    click.echo(f"预览地址：http://{dev_addr}/  （按 Ctrl+C 停止）")
+    serve(str(path), dev_addr=dev_addr, livereload=True)

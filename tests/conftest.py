@@ -1,0 +1,29 @@
+"""Shared fixtures: copies of the small fixture handbook that tests may break."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).resolve().parent / "cases"
+sys.path.insert(0, str(ROOT / "generators"))
+
+
+@pytest.fixture
+def minimal(tmp_path) -> Path:
+    """A writable copy of tests/cases/minimal."""
+    target = tmp_path / "hb"
+    shutil.copytree(CASES / "minimal", target)
+    return target
+
+
+def line_of(path: Path, needle: str) -> int:
+    """1-based line of the first line containing `needle` (so tests never hard-code line numbers)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
