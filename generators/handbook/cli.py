@@ -144,6 +144,46 @@ def search_cmd(root: Path, query: tuple[str, ...], type_: str | None, limit: int
 
 
 @main.command()
+@_root_option
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+def changes(root: Path, old: str, new: str | None, fmt: str):
+    """列出两个版本之间的业务变化（岗位、职责、汇报关系、指标权重、流程步骤、培训计划）。
+
+    OLD 和 NEW 可以是 git 版本（提交、标签、分支）或包含 data/ 的目录；不写 NEW 时与当前文件比较。
+
+    \b
+    Example:
+      handbook changes v1.0              # 从标签 v1.0 到现在
+      handbook changes HEAD~3 HEAD --format markdown > 发布说明.md
+      handbook changes /backup/handbook . --format json
+    """
+    from .history.diff import compare
+    from .history.report import as_json, as_markdown, as_text
+    from .history.versions import VersionError, checkout
+    from .pipeline import load_handbook
+
+    def load(version: str | None):
+        if version is None:
+            hb, _ = load_handbook(root)
+            return hb
+        with checkout(root, version) as path:
+            hb, _ = load_handbook(path)
+            return hb
+
+    try:
+        before, after = load(old), load(new)
+    except VersionError as exc:
+        raise click.ClickException(str(exc)) from None
+    if before is None or after is None:
+        which = old if before is None else (new or "当前文件")
+        raise click.ClickException(f"版本 {which} 的数据有错误，无法比较；请先用 handbook check 检查")
+    found = compare(before, after)
+    click.echo({"text": as_text, "markdown": as_markdown, "json": as_json}[fmt](found))
+
+
+@main.command()
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="写入文件；默认输出到终端")
 def schema(out: Path | None):
     """导出数据文件的 JSON Schema，供 VS Code 的 YAML 插件做自动补全和检查。

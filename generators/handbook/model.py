@@ -180,6 +180,8 @@ class Release(Strict):
     date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="生效日期 YYYY-MM-DD")
     approver: str = ""
     summary: str = ""
+    revision: Optional[str] = Field(None, description="该版本对应的 git 标签或提交；填写后修订记录自动列出与上一版本相比的变化")
+    changes: list[str] = Field(default_factory=list, description="手写的变更说明")
 
 
 class Meta(Strict):

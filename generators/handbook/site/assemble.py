@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Report
+from ..history.releases import record_dates, release_notes
 from ..pipeline import load_handbook
 from ..render.links import record_page
 from ..render.pages import RenderOptions, render_pages
@@ -38,13 +39,19 @@ def assemble(root: Path, cache: dict | None = None, options: RenderOptions | Non
     build = SiteBuild(root, hb, report)
     if hb is None:
         return build
-    build.pages = render_pages(hb, options)
+    build.pages = render_pages(hb, options or default_options(root, hb))
     build.assets = dict(static_assets())
     build.assets[INDEX_PATH] = dump_index(build_index(entries_for_handbook(hb), hb.synonyms))
     build.css = sorted(src for src in build.assets if src.endswith(".css"))
     build.js = sorted(src for src in build.assets if src.endswith(".js"))
     build.nav = navigation(hb)
     return build
+
+
+def default_options(root: Path, hb: Handbook) -> RenderOptions:
+    dates = record_dates(root, hb)
+    notes = release_notes(root, hb)
+    return RenderOptions(last_changed=dates.get, release_changes=lambda release: notes.get(release.version, []))
 
 
 def static_assets():
