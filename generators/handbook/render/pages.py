@@ -19,6 +19,7 @@ from ..resolve import Handbook, successors
 from . import charts, matrices
 from .context import PageContext
 from .links import item_anchor, record_page, step_anchor
+from .print_edition import PRINT_PAGE, print_edition
 from .text import escape_html, escape_markdown, number
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -92,22 +93,22 @@ class Renderer:
     def own_headcount(self, uid: str) -> int:
         return sum(self.hb.positions[pid].headcount for pid in self.hb.unit_positions.get(uid, ()))
 
-    # -- one function per page kind ------------------------------------
-    def position(self, pid: str) -> str:
-        return self.page("position.md.j2", record_page("positions", pid), pos=self.hb.positions[pid])
+    # -- one function per page kind; `src` is where the page is shown (the print edition differs)
+    def position(self, pid: str, src: str | None = None) -> str:
+        return self.page("position.md.j2", src or record_page("positions", pid), pos=self.hb.positions[pid])
 
-    def unit(self, uid: str) -> str:
-        src = record_page("units", uid)
+    def unit(self, uid: str, src: str | None = None) -> str:
+        src = src or record_page("units", uid)
         return self.page("unit.md.j2", src, unit=self.hb.units[uid], chart=charts.unit_chart(self.hb, uid, src))
 
-    def kpi(self, kid: str) -> str:
-        return self.page("kpi.md.j2", record_page("kpis", kid), kpi=self.hb.kpis[kid])
+    def kpi(self, kid: str, src: str | None = None) -> str:
+        return self.page("kpi.md.j2", src or record_page("kpis", kid), kpi=self.hb.kpis[kid])
 
-    def course(self, cid: str) -> str:
-        return self.page("course.md.j2", record_page("courses", cid), course=self.hb.courses[cid])
+    def course(self, cid: str, src: str | None = None) -> str:
+        return self.page("course.md.j2", src or record_page("courses", cid), course=self.hb.courses[cid])
 
-    def process(self, pid: str) -> str:
-        src = record_page("processes", pid)
+    def process(self, pid: str, src: str | None = None) -> str:
+        src = src or record_page("processes", pid)
         proc = self.hb.processes[pid]
         matrix = self.page("matrix.html.j2", src, **matrices.process_matrix(self.hb, proc, PageContext(self.hb, src)))
         return self.page("process.md.j2", src, proc=proc, chart=charts.process_chart(self.hb, pid, src), matrix=Markup(matrix))
@@ -123,6 +124,7 @@ class Renderer:
             "training/index.md": self.page("courses_index.md.j2", "training/index.md", courses_by_category=_courses_by_category(hb)),
             "changes/index.md": self.page("changes.md.j2", "changes/index.md"),
             "search/index.md": '# 搜索\n\n<div id="hb-search-page"></div>\n',
+            PRINT_PAGE: print_edition(self),
         }
         for src, (title, intro, build) in matrices.MATRIX_PAGES.items():
             values = build(hb, PageContext(hb, src))

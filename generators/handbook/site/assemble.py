@@ -77,5 +77,5 @@ def navigation(hb: Handbook) -> list:
     ]
     if chapters:
         nav.append({"管理制度": chapters})
-    nav += [{"修订记录": "changes/index.md"}, {"搜索": "search/index.md"}]
+    nav += [{"修订记录": "changes/index.md"}, {"打印版": "print/index.md"}, {"搜索": "search/index.md"}]
     return nav
