@@ -1,0 +1,631 @@
+/*
+ * Handbook search: Chinese-aware substring search over search/handbook-index.json.
+ *
+ * Part 1 (engine) mirrors generators/handbook/search/{normalise,segment,rank}.py
+ * line for line; the rules are written down in generators/handbook/search/README.md.
+ * Part 2 (UI) adds the header search-as-you-type box and fills the search page
+ * <div id="hb-search-page">. Plain JS, no libraries, no network except the index.
+ * Index text is only ever inserted with textContent, never parsed as HTML.
+ */
+(function () {
+  "use strict";
+  if (window.HandbookSearch) return;
+
+  var INDEX_PATH = "search/handbook-index.json";
+  var INDEX_SCRIPT = "search/handbook-index.js"; // file:// fallback, sets window.HandbookSearchIndex
+  var LITERAL = 3, PARTS = 2, SYNONYM = 1, MISS = 0;
+  var WORD = /[\p{L}\p{N}]/u;
+
+  /* ======================= Part 1: engine ======================= */
+
+  function isCjk(ch) {
+    var o = ch.codePointAt(0);
+    return (o >= 0x3400 && o <= 0x4DBF) || (o >= 0x4E00 && o <= 0x9FFF) ||
+      (o >= 0xF900 && o <= 0xFAFF) || (o >= 0x20000 && o <= 0x3134F) || o === 0x3007;
+  }
+  function isWord(ch) { return WORD.test(ch); }
+  function cpLen(s) { return Array.from(s).length; }
+
+  function Engine(index) {
+    var col = {};
+    index.fields.forEach(function (f, i) { col[f] = i; });
+    var units = {};
+    index.units.forEach(function (u) { units[u[0]] = u[1]; });
+    this.units = index.units;
+    this.types = index.types;
+    this.lineTypes = new Set(index.line_types);
+    this.stopwords = index.stopwords;
+    this.drop = index.fold.drop;
+    this.space = index.fold.space;
+    this.t2s = new Map();
+    this.foldCache = new Map();
+    var trad = Array.from(index.fold.t2s[0]), simp = Array.from(index.fold.t2s[1]);
+    for (var i = 0; i < trad.length; i++) this.t2s.set(trad[i], simp[i]);
+    this.vocab = new Set(index.vocab);
+    this.maxLen = 1;
+    var self = this;
+    index.vocab.forEach(function (w) { self.maxLen = Math.max(self.maxLen, cpLen(w)); });
+    this.synonyms = new Map();
+    index.synonyms.forEach(function (group) {
+      group.forEach(function (w) {
+        if (!self.synonyms.has(w)) self.synonyms.set(w, []);
+        var others = self.synonyms.get(w);
+        group.forEach(function (o) { if (o !== w && others.indexOf(o) < 0) others.push(o); });
+      });
+    });
+    this.entries = index.entries.map(function (r) {
+      var hay = self.normalise(r[col.title]) + "\n" + self.normalise(r[col.text]) + "\n" + self.normalise(r[col.owner]);
+      return {
+        id: r[col.id], type: r[col.type], title: r[col.title], text: r[col.text], url: r[col.url],
+        owner: r[col.owner], unit: r[col.unit], unit_name: units[r[col.unit]] || "",
+        is_name: !!r[col.is_name], hay: hay, len: cpLen(r[col.text]), fields: hay.split("\n")
+      };
+    });
+  }
+
+  /* --- folding (normalise.py) --- */
+  Engine.prototype.foldChar = function (ch) {
+    var out = this.foldCache.get(ch);
+    if (out !== undefined) return out;
+    if (this.drop.indexOf(ch) >= 0) out = "";
+    else if (this.space.indexOf(ch) >= 0) out = " ";
+    else {
+      out = "";
+      for (var c of ch.normalize("NFKC").toLowerCase()) out += this.t2s.has(c) ? this.t2s.get(c) : c;
+    }
+    this.foldCache.set(ch, out); // a corpus has a few thousand distinct characters
+    return out;
+  };
+  Engine.prototype.normalise = function (s) {
+    var out = "";
+    for (var ch of s) out += this.foldChar(ch);
+    return out;
+  };
+  /* Folded text plus, per UTF-16 unit of it, the [start, end) of the source character. */
+  Engine.prototype.normaliseWithMap = function (s) {
+    var out = "", starts = [], ends = [], i = 0;
+    for (var ch of s) {
+      var f = this.foldChar(ch);
+      for (var k = 0; k < f.length; k++) { starts.push(i); ends.push(i + ch.length); }
+      out += f;
+      i += ch.length;
+    }
+    return { text: out, starts: starts, ends: ends };
+  };
+  function phraseOf(folded) {
+    var cs = Array.from(folded), i = 0, j = cs.length;
+    while (i < j && !isWord(cs[i])) i++;
+    while (j > i && !isWord(cs[j - 1])) j--;
+    return cs.slice(i, j).join("").split(" ").filter(Boolean).join(" ");
+  }
+
+  /* --- segmentation (segment.py) --- */
+  function splitTerms(folded) {
+    var terms = [], cur = "";
+    for (var ch of folded + " ") {
+      if (isWord(ch)) cur += ch;
+      else if (cur) { if (terms.indexOf(cur) < 0) terms.push(cur); cur = ""; }
+    }
+    return terms;
+  }
+  function runs(term) {
+    var out = [];
+    for (var ch of term) {
+      var last = out.length ? Array.from(out[out.length - 1]).pop() : null;
+      if (last !== null && isCjk(last) === isCjk(ch)) out[out.length - 1] += ch;
+      else out.push(ch);
+    }
+    return out;
+  }
+  function less(a, b) { return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]); }
+  function segment(run, vocab, maxLen, allowWhole) {
+    var cs = Array.from(run), n = cs.length, best = new Array(n + 1).fill(null), back = new Array(n + 1).fill(0);
+    best[0] = [0, 0];
+    for (var i = 1; i <= n; i++) {
+      for (var j = Math.max(0, i - maxLen); j < i; j++) {
+        var prev = best[j];
+        if (prev === null) continue;
+        var single = i - j === 1;
+        if (!single && (!vocab.has(cs.slice(j, i).join("")) || (j === 0 && i === n && !allowWhole))) continue;
+        var cand = [prev[0] + 1, prev[1] + (single ? 1 : 0)];
+        if (best[i] === null || less(cand, best[i])) { best[i] = cand; back[i] = j; }
+      }
+    }
+    var pieces = [];
+    for (var k = n; k > 0; k = back[k]) pieces.push(cs.slice(back[k], k).join(""));
+    return pieces.reverse();
+  }
+  Engine.prototype.partsOf = function (term) {
+    var termRuns = runs(term), pieces = [], self = this;
+    termRuns.forEach(function (run) {
+      if (isCjk(run)) pieces = pieces.concat(segment(run, self.vocab, self.maxLen, termRuns.length > 1));
+      else pieces.push(run);
+    });
+    var kept = [];
+    for (var p of pieces) {
+      if (cpLen(p) === 1 && isCjk(p)) {
+        if (this.stopwords.indexOf(p) >= 0) continue;
+        return null;
+      }
+      if (kept.indexOf(p) < 0) kept.push(p);
+    }
+    return kept.length >= 2 ? kept : null;
+  };
+
+  /* --- matching and ranking (rank.py) --- */
+  function someIn(words, hay) { return words.some(function (w) { return hay.indexOf(w) >= 0; }); }
+  function quality(term, hay) {
+    if (hay.indexOf(term.text) >= 0) return LITERAL;
+    if (term.parts.length && term.parts.every(function (p) { return hay.indexOf(p[0]) >= 0; })) return PARTS;
+    if (someIn(term.synonyms, hay)) return SYNONYM;
+    if (term.parts.length && term.parts.every(function (p) {
+      return hay.indexOf(p[0]) >= 0 || someIn(p[1], hay);
+    })) return SYNONYM;
+    return MISS;
+  }
+  function needles(term, q) {
+    if (q === LITERAL) return [term.text];
+    var words = term.parts.map(function (p) { return p[0]; });
+    if (q === SYNONYM) {
+      words = words.concat(term.synonyms);
+      term.parts.forEach(function (p) { words = words.concat(p[1]); });
+    }
+    return words;
+  }
+  Engine.prototype.terms = function (query) {
+    var folded = this.normalise(query), self = this;
+    var terms = splitTerms(folded).map(function (t) {
+      var parts = self.partsOf(t) || [];
+      return {
+        text: t, synonyms: self.synonyms.get(t) || [],
+        parts: parts.map(function (p) { return [p, self.synonyms.get(p) || []]; })
+      };
+    });
+    return { phrase: phraseOf(folded), terms: terms };
+  };
+  function compareKeys(a, b) {
+    for (var i = 0; i < a.length; i++) {
+      if (a[i] < b[i]) return -1;
+      if (a[i] > b[i]) return 1;
+    }
+    return 0;
+  }
+  /* opts: {type, unit, limit}; limit null/undefined = all. */
+  Engine.prototype.search = function (query, opts) {
+    opts = opts || {};
+    var parsed = this.terms(query), phrase = parsed.phrase, terms = parsed.terms, scored = [];
+    if (!terms.length) return [];
+    for (var i = 0; i < this.entries.length; i++) {
+      var e = this.entries[i];
+      if ((opts.type && e.type !== opts.type) || (opts.unit && e.unit !== opts.unit)) continue;
+      var hay = e.hay, qs = terms.map(function (t) { return quality(t, hay); });
+      if (qs.indexOf(MISS) >= 0) continue;
+      var titleN = e.fields[0], textN = e.fields[1], tier;
+      if (qs.every(function (q) { return q === LITERAL; })) {
+        if (e.is_name && phraseOf(titleN) === phrase) tier = 0;
+        else tier = hay.indexOf(phrase) >= 0 ? 1 : 2;
+      } else {
+        tier = qs.indexOf(SYNONYM) < 0 ? 2 : 3;
+      }
+      var inText;
+      if (tier <= 1) inText = tier === 0 || textN.indexOf(phrase) >= 0 ? 0 : 1;
+      else inText = terms.every(function (t) { return quality(t, textN) !== MISS; }) ? 0 : 1;
+      var line = this.lineTypes.has(e.type) ? 0 : 1;
+      var weak = qs.reduce(function (s, q) { return s + LITERAL - q; }, 0);
+      scored.push({ key: [tier, inText, line, weak, e.len, e.id], e: e, qs: qs });
+    }
+    scored.sort(function (a, b) { return compareKeys(a.key, b.key); });
+    if (opts.limit !== null && opts.limit !== undefined) scored = scored.slice(0, opts.limit);
+    var self = this;
+    return scored.map(function (s) {
+      var ns = [];
+      terms.forEach(function (t, k) { ns = ns.concat(needles(t, s.qs[k])); });
+      var e = s.e, cached = null;
+      return { // highlights are computed on first read: a page renders far fewer results than it counts
+        id: e.id, type: e.type, title: e.title, text: e.text, url: e.url, owner: e.owner,
+        unit: e.unit, unit_name: e.unit_name, is_name: e.is_name, tier: s.key[0],
+        get highlights() { return cached || (cached = self.highlight(e.text, ns)); }
+      };
+    });
+  };
+  /* Merged [start, end) ranges (UTF-16 units) of every needle occurrence in the original text. */
+  Engine.prototype.highlight = function (text, ns) {
+    var m = this.normaliseWithMap(text), spans = [];
+    ns.forEach(function (n) {
+      if (!n) return;
+      for (var at = m.text.indexOf(n); at >= 0; at = m.text.indexOf(n, at + 1)) {
+        spans.push([m.starts[at], m.ends[at + n.length - 1]]);
+      }
+    });
+    spans.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var merged = [];
+    spans.forEach(function (s) {
+      var last = merged[merged.length - 1];
+      if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+      else merged.push([s[0], s[1]]);
+    });
+    return merged;
+  };
+
+  /* ======================= Part 2: UI ======================= */
+
+  var root = siteRoot();
+  var enginePromise = null;
+
+  /* Absolute site root, resolved once: instant navigation keeps the first page's __config. */
+  function siteRoot() {
+    try {
+      var base = JSON.parse(document.getElementById("__config").textContent).base;
+      if (typeof base === "string") return new URL(base === "" ? "./" : base.replace(/\/?$/, "/"), location.href).href;
+    } catch (err) { /* no Material config: fall back below */ }
+    var script = document.currentScript && document.currentScript.src;
+    return script ? new URL("../", script).href : new URL("./", location.href).href;
+  }
+
+  function loadEngine() {
+    if (!enginePromise) {
+      enginePromise = fetch(root + INDEX_PATH)
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+        .catch(function (err) { return loadIndexScript(err); })
+        .then(function (index) { return new Engine(index); });
+      enginePromise.catch(function () { enginePromise = null; });
+    }
+    return enginePromise;
+  }
+  /* fetch() is blocked on file:// pages; the build may also write the index as a script. */
+  function loadIndexScript(err) {
+    if (window.HandbookSearchIndex) return window.HandbookSearchIndex;
+    if (location.protocol !== "file:") throw err;
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = root + INDEX_SCRIPT;
+      s.onload = function () { window.HandbookSearchIndex ? resolve(window.HandbookSearchIndex) : reject(err); };
+      s.onerror = function () { reject(err); };
+      document.head.appendChild(s);
+    });
+  }
+
+  /* Only site-relative links: a scheme (javascript:, data:) or protocol-relative URL gets no href. */
+  function safeHref(url) {
+    if (typeof url !== "string" || /^[a-zA-Z][a-zA-Z0-9+.-]*:|^\/\/|^\\/.test(url.trim())) return null;
+    return root + url.replace(/^\/+/, "");
+  }
+  function searchPageUrl(q, type, unit) {
+    var p = new URLSearchParams();
+    if (q) p.set("q", q);
+    if (type) p.set("type", type);
+    if (unit) p.set("unit", unit);
+    var s = p.toString();
+    return root + "search/" + (s ? "?" + s : "");
+  }
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+  function appendMarked(parent, text, ranges) {
+    var last = 0;
+    ranges.forEach(function (r) {
+      if (r[0] > last) parent.appendChild(document.createTextNode(text.slice(last, r[0])));
+      parent.appendChild(el("mark", null, text.slice(r[0], r[1])));
+      last = r[1];
+    });
+    if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+  /* One result as a link: type badge, owner, optional title, highlighted line. */
+  function renderResult(r, cls) {
+    var href = safeHref(r.url);
+    var a = el(href ? "a" : "span", cls + "__link");
+    if (href) a.href = href;
+    var head = el("span", cls + "__head");
+    var badge = el("span", "hb-badge", r.type);
+    badge.setAttribute("data-type", r.type);
+    head.appendChild(badge);
+    if (r.title && r.title !== r.type && r.title !== r.text) head.appendChild(el("span", cls + "__title", r.title));
+    head.appendChild(el("span", cls + "__owner", r.owner));
+    a.appendChild(head);
+    var line = el("span", cls + "__text");
+    appendMarked(line, r.text, r.highlights);
+    a.appendChild(line);
+    return a;
+  }
+
+  function isEditable(node) {
+    return !!node && (node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName));
+  }
+  function debounce(fn, ms) {
+    var t = null;
+    return function () { clearTimeout(t); t = setTimeout(fn, ms); };
+  }
+
+  /* --- header box: search-as-you-type dropdown --- */
+  var DROPDOWN_SIZE = 8;
+  function setupHeader() {
+    var box = document.querySelector("[data-hb-search]");
+    if (!box || box.getAttribute("data-hb-ready")) return;
+    box.setAttribute("data-hb-ready", "1");
+    var input = box.querySelector(".hb-search__input");
+    var list = box.querySelector(".hb-search__dropdown");
+    var form = box.querySelector("form");
+    var active = -1, composing = false;
+
+    function items() { return Array.prototype.slice.call(list.querySelectorAll("[role=option]")); }
+    function close() { list.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1; }
+    function setActive(i) {
+      var all = items();
+      if (!all.length) return;
+      active = (i + all.length) % all.length;
+      all.forEach(function (li, k) { li.setAttribute("aria-selected", k === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", all[active].id);
+      all[active].scrollIntoView({ block: "nearest" });
+    }
+    function run() {
+      var q = input.value;
+      if (!q.trim()) { list.textContent = ""; close(); return; }
+      loadEngine().then(function (engine) {
+        if (input.value !== q) return;
+        var results = engine.search(q, {});
+        list.textContent = "";
+        active = -1;
+        input.removeAttribute("aria-activedescendant");
+        results.slice(0, DROPDOWN_SIZE).forEach(function (r, k) {
+          var li = el("li", "hb-search__item");
+          li.id = "hb-search-option-" + k;
+          li.setAttribute("role", "option");
+          li.setAttribute("aria-selected", "false");
+          li.appendChild(renderResult(r, "hb-search__result"));
+          list.appendChild(li);
+        });
+        var more = el("li", "hb-search__more");
+        var link = el("a", null, results.length ? "查看全部 " + results.length + " 条结果" : "没有找到“" + q.trim() + "”，打开搜索页");
+        link.href = searchPageUrl(q.trim());
+        more.appendChild(link);
+        list.appendChild(more);
+        list.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+      }, function () {
+        list.textContent = "";
+        list.appendChild(el("li", "hb-search__more", "搜索索引加载失败，请稍后重试"));
+        list.hidden = false;
+      });
+    }
+    var later = debounce(run, 60);
+
+    input.addEventListener("focus", function () { loadEngine().catch(function () {}); if (input.value.trim()) run(); });
+    input.addEventListener("compositionstart", function () { composing = true; });
+    input.addEventListener("compositionend", function () { composing = false; later(); });
+    input.addEventListener("input", function (ev) { if (!composing && !ev.isComposing) later(); });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.isComposing) return;
+      if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+        if (list.hidden) { run(); return; }
+        setActive(active + (ev.key === "ArrowDown" ? 1 : -1));
+        ev.preventDefault();
+      } else if (ev.key === "Enter") {
+        ev.preventDefault();
+        var link = active >= 0 ? items()[active].querySelector("a[href]") : null;
+        if (link) location.href = link.href;
+        else if (input.value.trim()) location.href = searchPageUrl(input.value.trim());
+      } else if (ev.key === "Escape") {
+        ev.preventDefault();
+        if (input.value) { input.value = ""; list.textContent = ""; close(); }
+        else input.blur();
+      }
+    });
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      if (input.value.trim()) location.href = searchPageUrl(input.value.trim());
+    });
+    list.addEventListener("mousedown", function (ev) { ev.preventDefault(); }); // keep focus while clicking
+    document.addEventListener("click", function (ev) { if (!box.contains(ev.target)) close(); });
+    input.addEventListener("blur", function () { setTimeout(function () { if (!box.contains(document.activeElement)) close(); }, 150); });
+  }
+  /* Instant navigation keeps the header: start each page with an empty, closed box. */
+  function resetHeader() {
+    var box = document.querySelector("[data-hb-search]");
+    if (!box) return;
+    var list = box.querySelector(".hb-search__dropdown");
+    var input = box.querySelector(".hb-search__input");
+    if (list) { list.hidden = true; list.textContent = ""; }
+    if (input) { input.value = ""; input.setAttribute("aria-expanded", "false"); input.blur(); }
+  }
+
+  /* --- full search page --- */
+  var PAGE_SIZE = 100;
+  function setupPage() {
+    var host = document.getElementById("hb-search-page");
+    if (!host || host.getAttribute("data-hb-ready")) return;
+    host.setAttribute("data-hb-ready", "1");
+    host.textContent = "";
+    host.classList.add("hb-page");
+    var form = el("form", "hb-page__form");
+    form.setAttribute("role", "search");
+    var input = el("input", "hb-page__input");
+    input.type = "search";
+    input.setAttribute("aria-label", "搜索手册");
+    input.placeholder = "输入关键词，如：合同评审、回款率、KPI";
+    input.autocomplete = "off";
+    input.spellcheck = false;
+    var typeSel = el("select", "hb-page__filter");
+    typeSel.setAttribute("aria-label", "按类型筛选");
+    var unitSel = el("select", "hb-page__filter");
+    unitSel.setAttribute("aria-label", "按组织单元筛选");
+    form.appendChild(input);
+    form.appendChild(typeSel);
+    form.appendChild(unitSel);
+    var count = el("p", "hb-page__count", "正在加载搜索索引…");
+    count.setAttribute("aria-live", "polite");
+    var list = el("ol", "hb-page__results");
+    var empty = el("div", "hb-page__empty");
+    empty.hidden = true;
+    var moreBtn = el("button", "hb-page__more md-button", "显示更多");
+    moreBtn.type = "button";
+    moreBtn.hidden = true;
+    [form, count, list, empty, moreBtn].forEach(function (n) { host.appendChild(n); });
+
+    var params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    var engine = null, shown = 0, current = [];
+
+    function fillSelect(sel, allLabel, options, counts, value) {
+      sel.textContent = "";
+      var all = el("option", null, allLabel);
+      all.value = "";
+      sel.appendChild(all);
+      options.forEach(function (o) {
+        var n = counts ? counts[o[0]] || 0 : null;
+        var opt = el("option", null, o[1] + (n === null ? "" : "（" + n + "）"));
+        opt.value = o[0];
+        sel.appendChild(opt);
+      });
+      sel.value = value;
+      if (sel.value !== value) sel.value = "";
+    }
+    function updateUrl() {
+      var p = new URLSearchParams(location.search);
+      [["q", input.value.trim()], ["type", typeSel.value], ["unit", unitSel.value]].forEach(function (kv) {
+        if (kv[1]) p.set(kv[0], kv[1]); else p.delete(kv[0]);
+      });
+      var s = p.toString();
+      history.replaceState(history.state, "", location.pathname + (s ? "?" + s : "") + location.hash);
+    }
+    function renderMore() {
+      current.slice(shown, shown + PAGE_SIZE).forEach(function (r) {
+        var li = el("li", "hb-page__result");
+        li.appendChild(renderResult(r, "hb-page__result"));
+        list.appendChild(li);
+      });
+      shown = Math.min(current.length, shown + PAGE_SIZE);
+      moreBtn.hidden = shown >= current.length;
+    }
+    function suggest(q, all) {
+      empty.textContent = "";
+      empty.appendChild(el("p", "hb-page__none", "没有找到与“" + q + "”相关的结果。"));
+      var tips = el("ul", "hb-page__tips");
+      function chip(label, action) {
+        var b = el("button", "hb-chip", label);
+        b.type = "button";
+        b.addEventListener("click", action);
+        return b;
+      }
+      if ((typeSel.value || unitSel.value) && all.length) {
+        var li = el("li", null, "当前筛选条件下没有结果：");
+        li.appendChild(chip("清除筛选，查看全部 " + all.length + " 条", function () {
+          typeSel.value = ""; unitSel.value = ""; run();
+        }));
+        tips.appendChild(li);
+      }
+      var parsed = engine.terms(q), words = [];
+      if (parsed.terms.length > 1) parsed.terms.forEach(function (t) { words.push(t.text); });
+      parsed.terms.forEach(function (t) {
+        t.parts.forEach(function (p) { words.push(p[0]); });
+        t.synonyms.forEach(function (s) { words.push(s); });
+      });
+      var chips = el("li", null, "试试：");
+      var seen = {};
+      words.forEach(function (w) {
+        if (seen[w]) return;
+        seen[w] = 1;
+        var n = engine.search(w, {}).length;
+        if (n) chips.appendChild(chip(w + "（" + n + "）", function () { input.value = w; run(); }));
+      });
+      if (chips.childNodes.length > 1) tips.appendChild(chips);
+      tips.appendChild(el("li", null, "检查是否有错别字，或换一个更短、更常用的词，例如“合同”而不是“合同审批单”。"));
+      empty.appendChild(tips);
+      empty.hidden = false;
+    }
+    function run() {
+      updateUrl();
+      if (!engine) return;
+      var q = input.value.trim();
+      var all = q ? engine.search(q, {}) : [];
+      var typeCounts = {}, unitCounts = {};
+      all.forEach(function (r) {
+        if (!unitSel.value || r.unit === unitSel.value) typeCounts[r.type] = (typeCounts[r.type] || 0) + 1;
+        if (!typeSel.value || r.type === typeSel.value) unitCounts[r.unit] = (unitCounts[r.unit] || 0) + 1;
+      });
+      fillSelect(typeSel, "全部类型", engine.types.map(function (t) { return [t, t]; }), q ? typeCounts : null, typeSel.value);
+      fillSelect(unitSel, "全部组织单元", engine.units, q ? unitCounts : null, unitSel.value);
+      current = all.filter(function (r) {
+        return (!typeSel.value || r.type === typeSel.value) && (!unitSel.value || r.unit === unitSel.value);
+      });
+      list.textContent = "";
+      shown = 0;
+      empty.hidden = true;
+      if (!q) {
+        count.textContent = "输入关键词开始搜索。按 / 或 s 聚焦搜索框，↑↓ 选择结果，Enter 打开，Esc 清空。";
+        moreBtn.hidden = true;
+        return;
+      }
+      count.textContent = "共 " + current.length + " 条结果";
+      if (!current.length) { moreBtn.hidden = true; suggest(q, all); return; }
+      renderMore();
+    }
+    var later = debounce(run, 80);
+    var composing = false;
+
+    input.addEventListener("compositionstart", function () { composing = true; });
+    input.addEventListener("compositionend", function () { composing = false; later(); });
+    input.addEventListener("input", function (ev) { if (!composing && !ev.isComposing) later(); });
+    typeSel.addEventListener("change", run);
+    unitSel.addEventListener("change", run);
+    moreBtn.addEventListener("click", renderMore);
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); run(); });
+    host.addEventListener("keydown", function (ev) {
+      if (ev.isComposing) return;
+      var links = Array.prototype.slice.call(list.querySelectorAll("a[href]"));
+      var at = links.indexOf(document.activeElement);
+      if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+        if (document.activeElement !== input && at < 0) return; // leave selects alone
+        ev.preventDefault();
+        if (!links.length) return;
+        var next = ev.key === "ArrowDown" ? at + 1 : at - 1;
+        if (next < 0) input.focus();
+        else links[Math.min(next, links.length - 1)].focus();
+      } else if (ev.key === "Escape") {
+        ev.preventDefault();
+        if (document.activeElement === input || at < 0) { input.value = ""; run(); }
+        input.focus();
+      }
+    });
+
+    loadEngine().then(function (e) {
+      engine = e;
+      var p = new URLSearchParams(location.search);
+      fillSelect(typeSel, "全部类型", e.types.map(function (t) { return [t, t]; }), null, p.get("type") || "");
+      fillSelect(unitSel, "全部组织单元", e.units, null, p.get("unit") || "");
+      run();
+    }, function () {
+      count.textContent = "搜索索引加载失败，请刷新页面重试。";
+    });
+    input.focus();
+  }
+
+  /* --- global keys: / or s focuses search --- */
+  function onGlobalKey(ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.isComposing) return;
+    if ((ev.key === "/" || ev.key === "s") && !isEditable(document.activeElement)) {
+      var target = document.querySelector("#hb-search-page .hb-page__input") ||
+        document.querySelector("[data-hb-search] .hb-search__input");
+      if (target) { ev.preventDefault(); target.focus(); target.select(); }
+    }
+  }
+
+  function init() {
+    setupHeader();
+    resetHeader();
+    setupPage();
+  }
+  document.addEventListener("keydown", onGlobalKey);
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init); // Material instant navigation: runs on every page
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+
+  window.HandbookSearch = { Engine: Engine, load: loadEngine, root: root, searchPageUrl: searchPageUrl };
+})();

@@ -1,0 +1,114 @@
+"""Query splitting and vocabulary segmentation.
+
+The browser cannot run jieba, so jieba runs once at build time to collect the
+corpus vocabulary; at query time a CJK run is split into the fewest vocabulary
+words (a tiny dynamic programme that search.js repeats line for line).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Iterable
+
+from .normalise import is_cjk, is_word_char
+
+STOPWORDS = "的了和与及或在对把被是之其等"
+"""Single characters dropped from a segmented run: 合同的评审 still means 合同 + 评审."""
+
+
+def build_vocabulary(texts: Iterable[str], words: Iterable[str] = ()) -> list[str]:
+    """Sorted CJK words (2+ characters) that jieba finds in the folded corpus, plus `words`."""
+    import jieba  # build time only
+
+    jieba.setLogLevel(logging.WARNING)
+    vocab: set[str] = set()
+    candidates: list[str] = list(words)
+    # owners and titles repeat on every line of a page: segment each distinct text once.
+    # HMM=False: only dictionary words, which is what query splitting needs, at twice the speed.
+    for text in sorted(set(texts)):
+        candidates.extend(jieba.lcut_for_search(text, HMM=False))
+    for word in candidates:
+        for run in runs(word):
+            if len(run) >= 2 and is_cjk(run[0]):
+                vocab.add(run)
+    return sorted(vocab)
+
+
+def split_terms(folded_query: str) -> list[str]:
+    """Terms of a folded query: maximal runs of letters/digits, first occurrence order, no duplicates."""
+    terms: list[str] = []
+    current: list[str] = []
+    for ch in folded_query + " ":
+        if is_word_char(ch):
+            current.append(ch)
+        elif current:
+            term = "".join(current)
+            if term not in terms:
+                terms.append(term)
+            current = []
+    return terms
+
+
+def runs(term: str) -> list[str]:
+    """Split a term into alternating CJK / non-CJK runs: kpi考核 -> kpi, 考核."""
+    out: list[str] = []
+    for ch in term:
+        if out and is_cjk(out[-1][-1]) == is_cjk(ch):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def segment(run: str, vocab: set[str], max_len: int, allow_whole: bool) -> list[str]:
+    """Fewest pieces (then fewest single characters); a piece is a vocabulary word or one character.
+
+    `allow_whole=False` forbids the run itself as a piece, so a known word still
+    yields its sub-words (合同评审 -> 合同, 评审) for the scattered-match fallback.
+    """
+    n = len(run)
+    best: list[tuple[int, int] | None] = [None] * (n + 1)
+    back = [0] * (n + 1)
+    best[0] = (0, 0)
+    for i in range(1, n + 1):
+        for j in range(max(0, i - max_len), i):
+            prev = best[j]
+            if prev is None:
+                continue
+            single = i - j == 1
+            if not single and (run[j:i] not in vocab or (j == 0 and i == n and not allow_whole)):
+                continue
+            cand = (prev[0] + 1, prev[1] + (1 if single else 0))
+            if best[i] is None or cand < best[i]:
+                best[i] = cand
+                back[i] = j
+    pieces: list[str] = []
+    i = n
+    while i > 0:
+        pieces.append(run[back[i]:i])
+        i = back[i]
+    return pieces[::-1]
+
+
+def parts_of(term: str, vocab: set[str], max_len: int, stopwords: str = STOPWORDS) -> list[str] | None:
+    """The words a term splits into for the scattered-match fallback, or None.
+
+    None when the term does not split into at least two real words (a lone
+    non-stopword character such as 率 in 回款率 would match almost anything).
+    """
+    term_runs = runs(term)
+    pieces: list[str] = []
+    for run in term_runs:
+        if is_cjk(run[0]):
+            pieces.extend(segment(run, vocab, max(max_len, 1), allow_whole=len(term_runs) > 1))
+        else:
+            pieces.append(run)
+    kept: list[str] = []
+    for piece in pieces:
+        if len(piece) == 1 and is_cjk(piece):
+            if piece in stopwords:
+                continue
+            return None
+        if piece not in kept:
+            kept.append(piece)
+    return kept if len(kept) >= 2 else None
