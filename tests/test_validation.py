@@ -222,3 +222,17 @@ def test_uppercase_id_is_rejected_with_example(minimal):
     edit(minimal / "data/courses/leadership.yaml", "id: leadership", "id: Leadership")
     _, found = errors(minimal, "schema.value")
     assert any("小写" in d.message for d in found)
+
+
+def test_chapter_name_that_collides_with_a_section(minimal):
+    (minimal / "content/rules.md").rename(minimal / "content/training.md")
+    edit(minimal / "content/training.md", "id: rules", "id: training")
+    edit(minimal / "data/processes/contract-review.yaml", "policies: [rules]", "policies: []")
+    _, found = errors(minimal, "content.front-matter")
+    assert len(found) == 1 and found[0].file == "content/training.md" and "冲突" in found[0].message
+
+
+def test_chapter_id_must_match_file_name(minimal):
+    edit(minimal / "content/rules.md", "id: rules", "id: sales-rules")
+    _, found = errors(minimal, "content.front-matter")
+    assert len(found) == 1 and "文件名" in found[0].message

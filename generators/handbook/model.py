@@ -221,6 +221,6 @@ KIND_LABELS = {
 class ChapterMeta(Strict):
     """Front matter of a content chapter (制度章节)."""
 
-    id: Optional[str] = Field(None, pattern=ID_PATTERN, description="不填则用文件名")
+    id: Optional[str] = Field(None, pattern=ID_PATTERN, description="可省略；填写时必须与文件名相同")
     title: Optional[str] = Field(None, description="不填则用正文第一个一级标题")
     order: int = 0

@@ -8,6 +8,7 @@ from pathlib import Path
 from .diagnostics import Report
 from .load.sources import RawChapter, RawRecord, read_project
 from .model import ID_PATTERN, ChapterMeta, Synonyms
+from .render.links import RESERVED_PAGES
 from .resolve import Chapter, Handbook, resolve
 from .validate import validate_record
 
@@ -43,11 +44,19 @@ def _chapter(raw: RawChapter, report: Report) -> Chapter | None:
         meta = validate_record(RawRecord("chapter", raw.file, raw.meta, raw.located), report, ChapterMeta)
         if meta is None:
             return None
-    stem = Path(raw.file).stem
-    chapter_id = meta.id or stem.lower()
-    if not ID_RE.match(chapter_id):
-        report.error(raw.file, 1, "content.front-matter",
-                     f"文件名“{stem}”不能直接作标识，请在 front matter 中写 id（小写英文字母、数字和 -）", "id")
+    path = Path(raw.file)
+    chapter_id = path.stem.lower()
+    problem = None
+    if path.parent != Path("content"):
+        problem = "制度章节请直接放在 content/ 目录下（不要放在子目录里），文件名就是章节的标识"
+    elif not ID_RE.match(chapter_id):
+        problem = f"文件名“{path.stem}”不能作为标识，请改用小写英文字母、数字和 -，例如 sales-expense.md"
+    elif meta.id and meta.id != chapter_id:
+        problem = f"front matter 中的 id（{meta.id}）与文件名（{chapter_id}）不一致；章节的标识就是文件名，请删除 id 或改文件名"
+    elif chapter_id in RESERVED_PAGES:
+        problem = f"文件名“{chapter_id}”与生成的栏目网址冲突（{', '.join(sorted(RESERVED_PAGES))} 不能用作章节名），请改名"
+    if problem:
+        report.error(raw.file, 1, "content.front-matter", problem, "id")
         return None
     title_match = H1.search(raw.body)
     title = meta.title or (title_match.group(1) if title_match else stem)

@@ -7,8 +7,6 @@ any intranet path prefix, and even from the file system.
 
 from __future__ import annotations
 
-import posixpath
-
 SECTIONS = {
     "units": "org",
     "positions": "positions",
@@ -17,6 +15,9 @@ SECTIONS = {
     "courses": "training",
 }
 """Record kind → folder of its pages."""
+
+RESERVED_PAGES = frozenset(SECTIONS.values()) | {"index", "changes", "search", "print", "assets", "downloads"}
+"""Top-level names the generated site uses; a content chapter may not take them."""
 
 ANCHOR_PREFIX = {
     "duties": "duty",
@@ -44,14 +45,16 @@ def page_url(src: str) -> str:
 
 
 def relative_url(from_src: str, to_src: str, anchor: str = "") -> str:
-    """The href from page `from_src` to page `to_src` (both source paths)."""
+    """The href from page `from_src` to page `to_src` (both source paths).
+
+    Up to the site root, then down: not always the shortest path, but cheap,
+    and links are computed hundreds of thousands of times for a large org.
+    """
     here, there = page_url(from_src), page_url(to_src)
-    base = here.rstrip("/") if here else ""
-    rel = posixpath.relpath(there or ".", base or ".")
-    rel = "./" if rel == "." else rel + ("/" if there and not rel.endswith("/") else "")
-    if there == "" and rel != "./":
-        rel = rel.rstrip("/") + "/"
-    return rel + (f"#{anchor}" if anchor else "")
+    suffix = f"#{anchor}" if anchor else ""
+    if here == there:
+        return (suffix or "./")
+    return "../" * here.count("/") + (there or ("./" if not here else "")) + suffix
 
 
 def item_anchor(field: str, index: int, key: str | None = None) -> str:

@@ -1,0 +1,34 @@
+"""Sizing of text boxes shared by both layouts: wrap the text, then grow the height."""
+
+from __future__ import annotations
+
+from .shapes import Box, TextBlock
+from .text import clean, text_width, wrap
+
+
+def block(text: str, inner_w: float, font_size: float, line_height: float, role: str) -> TextBlock:
+    """Wrap `text` into a block that fits `inner_w`; never truncates, so the box grows instead."""
+    return TextBlock(tuple(wrap(text, inner_w, font_size)), font_size, line_height, role)
+
+
+def blocks_height(blocks: tuple[TextBlock, ...], gap: float) -> float:
+    """Total height of stacked blocks with `gap` between non-empty ones."""
+    shown = [b for b in blocks if b.lines]
+    return sum(b.height for b in shown) + gap * max(0, len(shown) - 1)
+
+
+def rect_box(*, x: float, y: float, w: float, min_h: float, pad_x: float, pad_y: float, gap: float,
+             blocks: tuple[TextBlock, ...], id: str, url: str, kind: str, shape: str = "rect",
+             tooltip: str = "") -> Box:
+    """A rectangle just tall enough for its text (at least `min_h`)."""
+    inner_h = blocks_height(blocks, gap)
+    h = max(min_h, inner_h + 2 * pad_y)
+    return Box(x, y, w, h, id, url, kind, shape, blocks, w - 2 * pad_x, h - 2 * pad_y, tooltip)
+
+
+def widest(lines: tuple[str, ...] | list[str], font_size: float) -> float:
+    return max((text_width(line, font_size) for line in lines), default=0.0)
+
+
+def tooltip(*parts: str) -> str:
+    return " · ".join(p for p in (clean(x) for x in parts) if p)

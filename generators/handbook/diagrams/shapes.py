@@ -1,0 +1,192 @@
+"""Plain input and geometry types of the diagram engine.
+
+Inputs are frozen dataclasses so callers can build them from any data model
+without this package importing it. Geometry types are separate from SVG
+serialisation so tests can check layout invariants on numbers, not markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+# ---------------------------------------------------------------- inputs
+
+
+@dataclass(frozen=True)
+class OrgNode:
+    """One box of an org chart; `url` is the relative link the box opens."""
+
+    id: str
+    label: str
+    url: str
+    sublabel: str = ""
+    kind: str = "unit"  # "unit" | "position"
+    children: tuple["OrgNode", ...] = ()
+
+
+@dataclass(frozen=True)
+class Lane:
+    """A swimlane: one role (position or unit)."""
+
+    id: str
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Band:
+    """A process phase, drawn as a labelled group of columns."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FlowNode:
+    """A process step; `url` is the anchor of its description, e.g. "#step-receive"."""
+
+    id: str
+    label: str
+    lane: str
+    url: str
+    phase: Optional[str] = None
+    decision: bool = False
+    approval: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class FlowEdge:
+    """A transition; `target` may be END to finish the process."""
+
+    source: str
+    target: str
+    label: str = ""
+
+
+START = "start"
+END = "end"
+"""Reserved ids of the Start and End markers of a swimlane."""
+
+# ---------------------------------------------------------------- geometry
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Consecutive lines of one style inside a box."""
+
+    lines: tuple[str, ...]
+    font_size: float
+    line_height: float
+    role: str  # "label" | "sublabel" | "badge" | "header"
+
+    @property
+    def height(self) -> float:
+        return len(self.lines) * self.line_height
+
+
+@dataclass(frozen=True)
+class Box:
+    """A node rectangle (or the bounding box of a diamond / pill).
+
+    `inner_w`/`inner_h` is the area text may use: for a diamond that is the
+    centred rectangle of half its width and height, which fits inside it.
+    """
+
+    x: float
+    y: float
+    w: float
+    h: float
+    id: str
+    url: str
+    kind: str  # unit | position | lane | band | step | decision | start | end
+    shape: str  # rect | diamond | pill
+    blocks: tuple[TextBlock, ...]
+    inner_w: float
+    inner_h: float
+    tooltip: str = ""
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(line for b in self.blocks for line in b.lines)
+
+    @property
+    def text_height(self) -> float:
+        return sum(b.height for b in self.blocks)
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+
+@dataclass(frozen=True)
+class Label:
+    """An edge label's rectangle and lines."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    lines: tuple[str, ...]
+    font_size: float
+    line_height: float
+
+
+@dataclass(frozen=True)
+class Connector:
+    """An orthogonal polyline from the boundary of `source` to the boundary of `target`."""
+
+    points: tuple[tuple[float, float], ...]
+    source: str
+    target: str
+    label: str = ""
+    label_box: Optional[Label] = None
+    back: bool = False  # loops to an earlier step
+    arrow: bool = True
+
+
+@dataclass(frozen=True)
+class OrgLayout:
+    width: float
+    height: float
+    boxes: tuple[Box, ...]
+    connectors: tuple[Connector, ...]
+
+
+@dataclass(frozen=True)
+class LaneRow:
+    id: str
+    y: float
+    h: float
+
+
+@dataclass(frozen=True)
+class BandSpan:
+    id: str
+    x: float
+    w: float
+
+
+@dataclass(frozen=True)
+class SwimlaneLayout:
+    width: float
+    height: float
+    boxes: tuple[Box, ...]  # lane headers, band headers, markers, steps
+    connectors: tuple[Connector, ...]
+    lanes: tuple[LaneRow, ...]
+    bands: tuple[BandSpan, ...]
+    body_x: float  # where lanes start (right of the headers)
+    body_y: float  # top of the first lane
+    body_bottom: float

@@ -1,0 +1,142 @@
+"""Serialisation of layouts to inline SVG strings.
+
+All text and attribute values pass through `_text`/`_attr` (XML escaping);
+nothing here emits scripts or event handlers. Numbers are rounded to one
+decimal so output is stable across platforms and byte-identical per input.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+from .boxes import blocks_height
+from .shapes import Box, Connector, Label, OrgLayout, SwimlaneLayout
+from .text import clean, text_width
+
+SVG_NS = "http://www.w3.org/2000/svg"
+BLOCK_GAP = 4.0
+"""Vertical gap between text blocks in a box; layouts size boxes with the same value."""
+_UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
+
+
+def num(v: float) -> str:
+    """Format a coordinate: one decimal, no trailing zeros, never "-0"."""
+    s = f"{round(v, 1):.1f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def _text(s: str) -> str:
+    return escape(clean(s))
+
+
+def _attr(s: str) -> str:
+    return escape(clean(s), {'"': "&quot;", "'": "&apos;"})
+
+
+def safe_url(url: str) -> str:
+    """Links come from the caller; refuse script-capable schemes all the same."""
+    return "#" if _UNSAFE_URL.match(clean(url)) else url
+
+
+def _el(tag: str, attrs: list[tuple[str, str]], body: str | None = None) -> str:
+    a = "".join(f' {k}="{v}"' for k, v in attrs)
+    return f"<{tag}{a}/>" if body is None else f"<{tag}{a}>{body}</{tag}>"
+
+
+def _baseline(top: float, line_height: float, font_size: float) -> float:
+    """Baseline of a line box: half-leading plus ~0.85 em ascent (CJK fonts)."""
+    return top + (line_height - font_size) / 2 + 0.85 * font_size
+
+
+def _text_lines(lines, cx: float, top: float, font_size: float, line_height: float, cls: str) -> str:
+    spans = "".join(
+        _el("tspan", [("x", num(cx)), ("y", num(_baseline(top + i * line_height, line_height, font_size)))], _text(line))
+        for i, line in enumerate(lines))
+    return _el("text", [("class", cls), ("x", num(cx)), ("font-size", num(font_size)), ("text-anchor", "middle")], spans)
+
+
+def _box_text(box: Box) -> str:
+    """Text blocks stacked and centred in the box; a badge block gets a tag background."""
+    shown = [b for b in box.blocks if b.lines]
+    top = box.cy - blocks_height(tuple(shown), BLOCK_GAP) / 2
+    out = []
+    for b in shown:
+        if b.role == "badge":
+            w = max(text_width(line, b.font_size) for line in b.lines) + 8
+            out.append(_el("rect", [("class", "hb-badge"), ("x", num(box.cx - w / 2)), ("y", num(top)),
+                                    ("width", num(w)), ("height", num(b.height)), ("rx", "3")]))
+        out.append(_text_lines(b.lines, box.cx, top, b.font_size, b.line_height, f"hb-{b.role}"))
+        top += b.height + BLOCK_GAP
+    return "".join(out)
+
+
+def _shape(box: Box) -> str:
+    x, y, w, h = box.x, box.y, box.w, box.h
+    if box.shape == "diamond":
+        pts = f"{num(x + w / 2)},{num(y)} {num(x + w)},{num(y + h / 2)} {num(x + w / 2)},{num(y + h)} {num(x)},{num(y + h / 2)}"
+        return _el("polygon", [("class", "hb-shape"), ("points", pts)])
+    rx = h / 2 if box.shape == "pill" else 4
+    return _el("rect", [("class", "hb-shape"), ("x", num(x)), ("y", num(y)), ("width", num(w)), ("height", num(h)),
+                        ("rx", num(min(rx, w / 2)))])
+
+
+def box_svg(box: Box) -> str:
+    """One node: shape and text, wrapped in a link when the box has a url."""
+    inner = (_el("title", [], _text(box.tooltip)) if box.tooltip else "") + _shape(box) + _box_text(box)
+    attrs = [("class", f"hb-node hb-{box.kind}"), ("data-id", _attr(box.id))]
+    if box.url:
+        return _el("a", [("href", _attr(safe_url(box.url)))] + attrs, inner)
+    return _el("g", attrs, inner)
+
+
+def _arrowhead(points) -> str:
+    (x1, y1), (x2, y2) = points[-2], points[-1]
+    dx, dy = (x2 > x1) - (x2 < x1), (y2 > y1) - (y2 < y1)
+    length, half = 8.0, 4.0
+    bx, by = x2 - dx * length, y2 - dy * length
+    pts = [(x2, y2), (bx - dy * half, by + dx * half), (bx + dy * half, by - dx * half)]
+    return _el("polygon", [("class", "hb-arrowhead"), ("points", " ".join(f"{num(a)},{num(b)}" for a, b in pts))])
+
+
+def _label_svg(lab: Label) -> str:
+    return _text_lines(lab.lines, lab.x + lab.w / 2, lab.y, lab.font_size, lab.line_height, "hb-edge-label")
+
+
+def connector_svg(c: Connector) -> str:
+    d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in c.points)
+    cls = "hb-edge hb-edge-back" if c.back else "hb-edge"
+    out = _el("path", [("class", "hb-line"), ("d", d), ("fill", "none")])
+    if c.arrow and len(c.points) >= 2:
+        out += _arrowhead(c.points)
+    return _el("g", [("class", cls), ("data-source", _attr(c.source)), ("data-target", _attr(c.target))], out)
+
+
+def _document(width: float, height: float, title: str, cls: str, body: list[str]) -> str:
+    w, h = num(-(-width // 1)), num(-(-height // 1))  # ceil
+    head = (f'<svg xmlns="{SVG_NS}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
+            f'aria-label="{_attr(title)}" class="hb-diagram {cls}">')
+    return "\n".join([head, _el("title", [], _text(title))] + body + ["</svg>"])
+
+
+def orgchart_svg(layout: OrgLayout, title: str) -> str:
+    body = [_el("g", [("class", "hb-edges")], "".join(connector_svg(c) for c in layout.connectors)),
+            _el("g", [("class", "hb-nodes")], "".join(box_svg(b) for b in layout.boxes))]
+    return _document(layout.width, layout.height, title, "hb-orgchart", body)
+
+
+def swimlane_svg(layout: SwimlaneLayout, title: str) -> str:
+    """Backgrounds first (lanes, band columns), then edges, then nodes and labels on top."""
+    bg = []
+    for i, lane in enumerate(layout.lanes):
+        bg.append(_el("rect", [("class", f"hb-lane hb-lane-{i % 2}"), ("x", num(layout.body_x)), ("y", num(lane.y)),
+                               ("width", num(layout.width - layout.body_x)), ("height", num(lane.h))]))
+    for i, band in enumerate(layout.bands):
+        bg.append(_el("rect", [("class", f"hb-band-bg hb-band-{i % 2}"), ("x", num(band.x)), ("y", num(layout.body_y)),
+                               ("width", num(band.w)), ("height", num(layout.body_bottom - layout.body_y))]))
+    labels = [_label_svg(c.label_box) for c in layout.connectors if c.label_box]
+    body = [_el("g", [("class", "hb-background")], "".join(bg)),
+            _el("g", [("class", "hb-edges")], "".join(connector_svg(c) for c in layout.connectors)),
+            _el("g", [("class", "hb-nodes")], "".join(box_svg(b) for b in layout.boxes)),
+            _el("g", [("class", "hb-edge-labels")], "".join(labels))]
+    return _document(layout.width, layout.height, title, "hb-swimlane", body)

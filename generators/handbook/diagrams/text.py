@@ -1,0 +1,112 @@
+"""Text measuring and line wrapping for diagram labels.
+
+The layout runs at build time without a browser, so it cannot ask a font for
+metrics. Instead it estimates conservatively: CJK and other full-width
+characters take 1 em, ASCII about 0.55 em, with capitals and the widest
+glyphs (W, M, m, @, %) rated higher, as measured in Arial/Roboto-like fonts. Over-estimating only costs a little white space;
+under-estimating would let text spill out of its box.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ASCII_EM = {**dict.fromkeys("@%MWm", 1.0), **dict.fromkeys("CDGHNOQRUw&", 0.8),
+             **dict.fromkeys("ABEFKPSTVXYZ", 0.7), **dict.fromkeys("+<=>~^", 0.6)}
+"""ASCII glyphs wider than the 0.56 em of digits and most lower-case letters."""
+_NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉｝］…—’”·%,.;:?!)]}>")
+"""Closing punctuation stays on the line of the character before it (kinsoku)."""
+_NO_LINE_END = frozenset("（《「『【〔〈｛［‘“([{<")
+"""Opening punctuation stays on the line of the character after it."""
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean(s: str) -> str:
+    """Drop characters XML cannot carry and collapse whitespace, as SVG would when rendering."""
+    return _SPACES.sub(" ", _INVALID_XML.sub("", s)).strip()
+
+
+def char_width(ch: str) -> float:
+    """Width of one character in em."""
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Cc", "Cf"):
+        return 0.0
+    if ch < "\x80":
+        if ch == " ":
+            return 0.33
+        return _ASCII_EM.get(ch, 0.56)
+    if unicodedata.east_asian_width(ch) in ("F", "W", "A"):
+        return 1.0  # ambiguous-width marks (“”…—) are full width in CJK fonts
+    return 0.6
+
+
+def text_width(s: str, font_size: float) -> float:
+    """Estimated rendered width of `s` in pixels at `font_size`."""
+    return sum(char_width(ch) for ch in s) * font_size
+
+
+def _is_word_char(ch: str) -> bool:
+    """Characters that belong to a Latin word and must not be split from their neighbours."""
+    return ch != " " and unicodedata.east_asian_width(ch) not in ("F", "W", "A")
+
+
+def _tokens(s: str) -> list[str]:
+    """Split into unbreakable pieces: Latin words, single CJK characters and single spaces."""
+    tokens: list[str] = []
+    for ch in s:
+        if ch == " ":
+            tokens.append(" ")
+        elif tokens and tokens[-1] != " " and _is_word_char(ch) and _is_word_char(tokens[-1][-1]):
+            tokens[-1] += ch
+        elif tokens and tokens[-1] != " " and ch in _NO_LINE_START:
+            tokens[-1] += ch
+        elif tokens and tokens[-1] != " " and tokens[-1][-1] in _NO_LINE_END:
+            tokens[-1] += ch
+        else:
+            tokens.append(ch)
+    return tokens
+
+
+def _split_long(token: str, max_width: float, font_size: float) -> list[str]:
+    """Break a token wider than the line character by character (last resort for long words)."""
+    parts, cur = [], ""
+    for ch in token:
+        if cur and text_width(cur + ch, font_size) > max_width:
+            parts.append(cur)
+            cur = ch
+        else:
+            cur += ch
+    parts.append(cur)
+    return parts
+
+
+def wrap(s: str, max_width: float, font_size: float) -> list[str]:
+    """Greedy line breaking so that every line is at most `max_width` pixels wide.
+
+    CJK may break between any two characters, Latin words only at spaces
+    (or, if a single word is too long, anywhere). Returns [] for blank text.
+    Only a single character wider than `max_width` can exceed it.
+    """
+    lines: list[str] = []
+    cur = ""
+    pending_space = False
+    for tok in _tokens(clean(s)):
+        if tok == " ":
+            pending_space = bool(cur)
+            continue
+        candidate = cur + (" " if pending_space else "") + tok
+        pending_space = False
+        if text_width(candidate, font_size) <= max_width:
+            cur = candidate
+            continue
+        if cur:
+            lines.append(cur)
+        if text_width(tok, font_size) <= max_width:
+            cur = tok
+        else:
+            *full, cur = _split_long(tok, max_width, font_size)
+            lines.extend(full)
+    if cur:
+        lines.append(cur)
+    return lines

@@ -1,0 +1,44 @@
+"""Text measuring and wrapping used by the diagram layouts."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from handbook.diagrams import text_width, wrap
+from handbook.diagrams.text import clean
+
+ALPHABET = list("人力资源部审批流程，。、（）《》“”：") + list("abcdefXYZ0129 -_/.") + list('<>&"\'\t\n')
+
+
+def test_widths():
+    assert text_width("人力资源", 10) == 40
+    assert text_width("，。（）", 10) == 40  # full-width punctuation is 1 em
+    assert abs(text_width("abc", 10) - 16.8) < 1e-9
+    assert text_width("", 14) == 0
+
+
+def test_wrap_cjk_and_words():
+    assert wrap("人力资源部经理", 4 * 14, 14) == ["人力资源", "部经理"]
+    assert wrap("Human Resources Dept", 7 * 10, 10) == ["Human", "Resources", "Dept"]
+    assert wrap("   ", 100, 14) == []
+
+
+def test_closing_punctuation_never_starts_a_line():
+    lines = wrap("一二三四，五六", 4 * 10, 10)
+    assert not any(line.startswith("，") for line in lines)
+
+
+def test_long_word_is_split():
+    lines = wrap("x" * 50, 60, 10)
+    assert all(text_width(line, 10) <= 60 for line in lines) and "".join(lines) == "x" * 50
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=60), st.integers(2, 20), st.sampled_from([11.0, 12.0, 13.0, 14.0]))
+def test_wrap_fits_and_loses_nothing(s, ems, font):
+    width = ems * font
+    lines = wrap(s, width, font)
+    assert all(text_width(line, font) <= width for line in lines)
+    assert all(line == line.strip() and line for line in lines)
+    assert "".join(lines).replace(" ", "") == clean(s).replace(" ", "")
