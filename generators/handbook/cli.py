@@ -183,6 +183,98 @@ def changes(root: Path, old: str, new: str | None, fmt: str):
     click.echo({"text": as_text, "markdown": as_markdown, "json": as_json}[fmt](found))
 
 
+def _load_or_fail(root: Path):
+    from .pipeline import load_handbook
+
+    hb, report = load_handbook(root)
+    if hb is None:
+        raise click.ClickException(f"数据有 {len(report.errors)} 个错误，请先运行 handbook check 查看并修改")
+    return hb
+
+
+@main.group("export")
+def export_group():
+    """导出 Word 岗位说明书和 Excel 表格。"""
+
+
+@export_group.command("docx")
+@_root_option
+@click.argument("position", required=False)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"), show_default=True)
+def export_docx(root: Path, position: str | None, out: Path):
+    """导出岗位说明书（.docx）：指定岗位标识则只导出一个，否则导出全部。
+
+    \b
+    Example:
+      handbook export docx sales-manager --out ~/岗位说明书
+      handbook export docx
+    """
+    from .diagnostics import did_you_mean
+    from .exports.docx_jd import JobDescriptionWriter
+
+    hb = _load_or_fail(root)
+    if position and position not in hb.positions:
+        hint = did_you_mean(position, {pid: p.name for pid, p in hb.positions.items()})
+        raise click.ClickException(f"没有岗位 “{position}”。{hint}")
+    writer = JobDescriptionWriter(hb)
+    out.mkdir(parents=True, exist_ok=True)
+    for pid in [position] if position else list(hb.positions):
+        (out / f"{pid}.docx").write_bytes(writer.render(pid))
+    click.echo(f"已导出 {1 if position else len(hb.positions)} 份岗位说明书到 {out}")
+
+
+@export_group.command("xlsx")
+@_root_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"), show_default=True)
+def export_xlsx(root: Path, out: Path):
+    """导出 Excel：整本手册数据、培训矩阵，以及每个岗位的绩效考核表。
+
+    \b
+    Example:
+      handbook export xlsx --out ~/手册表格
+    """
+    from .exports import HANDBOOK_PATH, MATRIX_PATH, handbook_xlsx, kpi_sheet_xlsx, training_matrix_xlsx
+
+    hb = _load_or_fail(root)
+    (out / "kpi").mkdir(parents=True, exist_ok=True)
+    (out / Path(HANDBOOK_PATH).name).write_bytes(handbook_xlsx(hb))
+    (out / Path(MATRIX_PATH).name).write_bytes(training_matrix_xlsx(hb))
+    for pid in hb.positions:
+        (out / "kpi" / f"kpi-{pid}.xlsx").write_bytes(kpi_sheet_xlsx(hb, pid))
+    click.echo(f"已导出整本手册、培训矩阵和 {len(hb.positions)} 张考核表到 {out}")
+
+
+@main.group("import")
+def import_group():
+    """从 Excel 导入数据到 data/。"""
+
+
+@import_group.command("xlsx")
+@_root_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--simple", is_flag=True, help="简单格式：每行一条职责，列为 部门、岗位、职责（可选 权限、责任、编制、上级岗位）")
+def import_xlsx(root: Path, file: Path, simple: bool):
+    """把 Excel 工作簿导入为 data/ 下的 YAML。全部行都正确才会写入；有错时 data/ 保持不变。
+
+    工作簿格式与 handbook export xlsx 导出的“整本手册数据”相同；--simple 用于各部门常见的职责清单表。
+
+    \b
+    Example:
+      handbook import xlsx 手册数据.xlsx
+      handbook import xlsx 职责清单.xlsx --simple
+    """
+    from .exports.xlsx_import import import_simple_duties, import_workbook
+
+    result = (import_simple_duties if simple else import_workbook)(file, root / "data")
+    for warning in getattr(result, "warnings", []):
+        click.echo(f"警告：{warning}")
+    if result.problems:
+        for problem in result.problems:
+            click.echo(problem, err=True)
+        raise click.ClickException(f"有 {len(result.problems)} 处问题，未写入任何文件")
+    click.echo(f"已导入，写入 {len(result.written)} 个文件。请运行 handbook check 检查。")
+
+
 @main.command()
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="写入文件；默认输出到终端")
 def schema(out: Path | None):

@@ -33,6 +33,8 @@ class RenderOptions:
     downloads: Callable[[str], list] | None = None
     """Position id → [(label, site-root path)] of its export files, when exports are built."""
     release_changes: Callable[[object], list[str]] = lambda release: []
+    handbook_downloads: tuple = ()
+    """(label, site-root path) of handbook-wide downloads, shown on the home page."""
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +86,9 @@ class Renderer:
         return self.env.get_template(template).render(
             hb=self.hb, p=p, headcount=self.headcounts.get, own_headcount=self.own_headcount,
             last_changed=self.options.last_changed, downloads=downloads,
-            release_changes=self.options.release_changes, total_headcount=self.total_headcount, **values)
+            release_changes=self.options.release_changes, total_headcount=self.total_headcount,
+            handbook_downloads=[(label, p.href("index.md") + path) for label, path in self.options.handbook_downloads],
+            **values)
 
     @property
     def total_headcount(self) -> int:

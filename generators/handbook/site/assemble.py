@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Report
+from ..exports import HANDBOOK_DOWNLOADS, export_files, position_downloads
 from ..history.releases import record_dates, release_notes
 from ..pipeline import load_handbook
 from ..render.links import record_page
@@ -34,13 +35,23 @@ class SiteBuild:
     js: list[str] = field(default_factory=list)
 
 
-def assemble(root: Path, cache: dict | None = None, options: RenderOptions | None = None) -> SiteBuild:
+DOWNLOADS_MAX_POSITIONS = 500
+"""Word/Excel files cost ~20 ms per position; above this the site build leaves them to `handbook export`."""
+
+
+def assemble(root: Path, cache: dict | None = None, options: RenderOptions | None = None,
+             downloads: bool | None = None) -> SiteBuild:
+    """`downloads`: None = automatic (on unless the organization is very large)."""
     hb, report = load_handbook(root, cache)
     build = SiteBuild(root, hb, report)
     if hb is None:
         return build
-    build.pages = render_pages(hb, options or default_options(root, hb))
+    if downloads is None:
+        downloads = len(hb.positions) <= DOWNLOADS_MAX_POSITIONS
+    build.pages = render_pages(hb, options or default_options(root, hb, downloads))
     build.assets = dict(static_assets())
+    if downloads:
+        build.assets.update(export_files(hb))
     build.assets[INDEX_PATH] = dump_index(build_index(entries_for_handbook(hb), hb.synonyms))
     build.css = sorted(src for src in build.assets if src.endswith(".css"))
     build.js = sorted(src for src in build.assets if src.endswith(".js"))
@@ -48,10 +59,12 @@ def assemble(root: Path, cache: dict | None = None, options: RenderOptions | Non
     return build
 
 
-def default_options(root: Path, hb: Handbook) -> RenderOptions:
+def default_options(root: Path, hb: Handbook, downloads: bool) -> RenderOptions:
     dates = record_dates(root, hb)
     notes = release_notes(root, hb)
-    return RenderOptions(last_changed=dates.get, release_changes=lambda release: notes.get(release.version, []))
+    return RenderOptions(last_changed=dates.get, release_changes=lambda release: notes.get(release.version, []),
+                         downloads=position_downloads if downloads else None,
+                         handbook_downloads=HANDBOOK_DOWNLOADS if downloads else ())
 
 
 def static_assets():

@@ -1,0 +1,890 @@
+"""Read Excel back into data/: the whole-handbook workbook, and the simple duty list offices keep.
+
+Both imports work the same way:
+
+1. read the sheet(s) into records in memory, collecting every problem with its
+   cell (``岗位!C7：编制应当是整数，现在是“两个”``);
+2. write the new data/ into a staging folder next to data_dir and check it with
+   the project's own ``load_handbook`` (schema, references, weights, cycles…),
+   mapping each diagnostic back to the sheet cell it came from;
+3. only when there is no problem at all, swap the staging folder in for data_dir
+   (two renames); otherwise delete it, so data_dir is never touched on error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import yaml
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from ..diagnostics import Report, did_you_mean
+from ..load.yaml_source import YamlProblem, parse
+from ..model import ID_PATTERN, KINDS, Course, Kpi, Meta, Position, Process, Unit
+from ..pipeline import load_handbook
+from . import layout as L
+
+ID_RE = re.compile(ID_PATTERN)
+KEYED_LINE = re.compile(r"^\[([a-z0-9][a-z0-9-]*)\]\s*(.+)$", re.S)
+PAIR_FIELDS = {"phases": ("id", "name"), "participants": ("role", "kind"), "branches": ("to", "label")}
+PAIR_HINTS = {"phases": "阶段ID:名称", "participants": "角色ID:类型", "branches": "目标步骤ID:条件"}
+TRUE_WORDS = {"是", "true", "yes", "y", "1", "√", "✓", "对"}
+FALSE_WORDS = {"否", "false", "no", "n", "0", ""}
+MODELS = {"units": Unit, "positions": Position, "kpis": Kpi, "processes": Process, "courses": Course}
+
+
+@dataclass
+class ImportResult:
+    """What an import did: problems (Chinese, with sheet!cell) and the files written into data_dir."""
+
+    problems: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class Rec:
+    """A record built from rows, with the cell behind each field path (for messages)."""
+
+    kind: str
+    data: dict
+    anchor: tuple[str, str]  # (cell ref, label) used when nothing more precise is known
+    cells: dict = field(default_factory=dict)  # field path tuple -> (cell ref, column label)
+
+    def where(self, path: tuple) -> tuple[str, str]:
+        for end in range(len(path), 0, -1):
+            hit = self.cells.get(tuple(path[:end]))
+            if hit:
+                return hit
+        return self.anchor
+
+
+class _Bad(Exception):
+    """A cell value that cannot be converted; the message names the column."""
+
+
+# -- cell values ------------------------------------------------------------------------------
+
+def _plain(value):
+    """A cell value as str/number/bool/None: dates become YYYY-MM-DD, blank strings None."""
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _text(value) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _split(text: str) -> list[str]:
+    parts = text.split("\n") if "\n" in text else text.split(L.LIST_SEP)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def convert(col: L.Col, value):
+    """Cell value → field value for a column kind; raises _Bad with a Chinese message."""
+    if value is None:
+        return None
+    if col.kind == "int":
+        if isinstance(value, bool):
+            raise _Bad(f"{col.label}应当是整数，现在是“{_text(value)}”")
+        if isinstance(value, (int, float)) and float(value).is_integer():
+            return int(value)
+        if isinstance(value, str) and re.fullmatch(r"[+-]?\d+(\.0*)?", value):
+            return int(float(value))
+        raise _Bad(f"{col.label}应当是整数，现在是“{_text(value)}”")
+    if col.kind == "float":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            number = float(value)
+        else:
+            try:
+                number = float(str(value).rstrip("%％"))
+            except ValueError:
+                raise _Bad(f"{col.label}应当是数字，现在是“{_text(value)}”") from None
+        return int(number) if number.is_integer() else number
+    text = _text(value)
+    if col.kind == "list":
+        return _split(text)
+    if col.kind == "items":
+        out = []
+        for line in (p.strip() for p in text.split("\n")):
+            match = KEYED_LINE.match(line) if line else None
+            if match:
+                out.append({"key": match.group(1), "text": match.group(2).strip()})
+            elif line:
+                out.append(line)
+        return out
+    if col.kind == "pairs":
+        first, second = PAIR_FIELDS[col.key]
+        out = []
+        for part in _split(text):
+            pieces = re.split(r"[:：]", part, maxsplit=1)
+            if len(pieces) != 2 or not pieces[0].strip() or not pieces[1].strip():
+                raise _Bad(f"{col.label}中的“{part}”应写成“{PAIR_HINTS[col.key]}”的形式（用冒号分隔）")
+            out.append({first: pieces[0].strip(), second: pieces[1].strip()})
+        return out
+    if col.kind == "bool":
+        word = text.strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise _Bad(f"{col.label}只能填“是”或留空，现在是“{text}”")
+    if col.kind == "next":
+        return [] if text.strip() == L.NEXT_NONE else _split(text)
+    return text
+
+
+def _set_path(data: dict, key: str, value) -> None:
+    """Dotted keys (qualifications.skills) build nested dicts."""
+    *parents, last = key.split(".")
+    for part in parents:
+        data = data.setdefault(part, {})
+    data[last] = value
+
+
+# -- reading sheets -------------------------------------------------------------------------------
+
+@dataclass
+class Row:
+    number: int
+    values: dict  # key -> plain value (None when blank)
+    refs: dict  # key -> "sheet!C7"
+
+
+class _Reader:
+    def __init__(self, wb, result: ImportResult):
+        self.wb, self.result = wb, result
+
+    def problem(self, text: str) -> None:
+        self.result.problems.append(text)
+
+    def table(self, spec: L.SheetSpec, header_row: int = L.HEADER_ROW, required_sheet: bool = True) -> list[Row]:
+        """Rows of a data sheet, columns mapped by the field names of the key row (or by headers)."""
+        if spec.name not in self.wb.sheetnames:
+            if required_sheet:
+                self.problem(f"缺少工作表“{spec.name}”（应包含列：{'、'.join(c.label for c in spec.cols if c.kind != 'info')}）")
+            return []
+        ws = self.wb[spec.name]
+        return self.rows(ws, spec.name, spec.cols, header_row)
+
+    def rows(self, ws, sheet: str, cols: tuple[L.Col, ...], header_row: int) -> list[Row]:
+        by_key = {c.key: c for c in cols}
+        by_label = {c.label: c for c in cols}
+        by_label.update({c.label.replace("（参考）", ""): c for c in cols})
+        width = ws.max_column
+        keys = [_plain(ws.cell(header_row + 1, i).value) for i in range(1, width + 1)]
+        mapping: dict[int, L.Col] = {}
+        if any(isinstance(k, str) and k in by_key for k in keys):
+            first = header_row + 2
+            for i, key in enumerate(keys, 1):
+                if isinstance(key, str) and key in by_key:
+                    mapping[i] = by_key[key]
+        else:
+            first = header_row + 1
+            for i in range(1, width + 1):
+                label = _plain(ws.cell(header_row, i).value)
+                if isinstance(label, str) and label in by_label:
+                    mapping[i] = by_label[label]
+        found = {c.key for c in mapping.values()}
+        for col in cols:
+            if col.required and col.key not in found:
+                self.problem(f"{sheet}：缺少列“{col.label}”（字段名 {col.key}）")
+        for i in range(1, width + 1):
+            label = _plain(ws.cell(header_row, i).value)
+            if i not in mapping and label is not None:
+                self.result.warnings.append(f"{sheet}!{get_column_letter(i)}{header_row}：不认识的列“{_text(label)}”，已忽略")
+        out = []
+        for number, cells in enumerate(ws.iter_rows(min_row=first, max_col=width), first):
+            values, refs, filled = {}, {}, False
+            for i, col in mapping.items():
+                cell = cells[i - 1]
+                ref = f"{sheet}!{get_column_letter(i)}{number}"
+                refs[col.key] = ref
+                value = _plain(cell.value)
+                if cell.data_type == "f":
+                    self.problem(f"{ref}：{col.label}不能是公式（{_text(cell.value)[:30]}），请直接填写内容")
+                values[col.key] = value
+                filled = filled or (value is not None and col.kind != "info")
+            if filled:
+                out.append(Row(number, values, refs))
+        return out
+
+    def convert_row(self, row: Row, cols: tuple[L.Col, ...], skip: tuple = ()) -> dict:
+        """The row's non-empty data columns as {dotted key: value}; bad cells become problems."""
+        out = {}
+        for col in cols:
+            if col.kind == "info" or col.key in skip or col.key not in row.values:
+                continue
+            try:
+                value = convert(col, row.values[col.key])
+            except _Bad as bad:
+                self.problem(f"{row.refs[col.key]}：{bad}")
+                continue
+            if value is not None and (value != [] or col.kind == "next"):  # next: [] means "nothing follows"
+                out[col.key] = value
+        return out
+
+
+def _cells(row: Row, spec: L.SheetSpec, prefix: tuple = ()) -> dict:
+    cells = {}
+    for key, ref in row.refs.items():
+        col = spec.col(key)
+        if col.kind != "info":
+            cells[prefix + tuple(key.split("."))] = (ref, col.label)
+    return cells
+
+
+# -- the whole-handbook workbook --------------------------------------------------------------------
+
+def _main_records(reader: _Reader, spec: L.SheetSpec, kind: str) -> dict[str, Rec]:
+    records: dict[str, Rec] = {}
+    first_row: dict[str, int] = {}
+    id_col = spec.col("id")
+    for row in reader.table(spec):
+        rid = row.values.get("id")
+        if rid is None:
+            reader.problem(f"{row.refs.get('id', f'{spec.name}!第{row.number}行')}：{id_col.label}不能为空（必填）")
+            continue
+        rid = _text(rid)
+        if rid in first_row:
+            reader.problem(f"{row.refs['id']}：{id_col.label}“{rid}”与第 {first_row[rid]} 行重复")
+            continue
+        first_row[rid] = row.number
+        data = {}
+        for key, value in reader.convert_row(row, spec.cols).items():
+            _set_path(data, key, value)
+        data["id"] = rid
+        records[rid] = Rec(kind, data, (row.refs["id"], id_col.label), _cells(row, spec))
+    return records
+
+
+def _owner(reader: _Reader, row: Row, spec: L.SheetSpec, key: str, records: dict[str, Rec], what: str) -> Rec | None:
+    value = row.values.get(key)
+    ref = row.refs.get(key, f"{spec.name}!第{row.number}行")
+    if value is None:
+        reader.problem(f"{ref}：{spec.col(key).label}不能为空（必填）")
+        return None
+    rec = records.get(_text(value))
+    if rec is None:
+        hint = did_you_mean(_text(value), {rid: r.data.get("name", rid) for rid, r in records.items()})
+        reader.problem(f"{ref}：找不到{what}“{_text(value)}”（“{what}”表中没有这个ID）" + (f"。{hint}" if hint else ""))
+    return rec
+
+
+def _attach_duties(reader: _Reader, positions: dict[str, Rec]) -> None:
+    grouped: dict[tuple[str, str], list] = {}
+    for row in reader.table(L.DUTIES):
+        rec = _owner(reader, row, L.DUTIES, "position", positions, "岗位")
+        kind_label = row.values.get("type")
+        kind_label = _text(kind_label) if kind_label is not None else None
+        if kind_label not in L.DUTY_TYPES:
+            reader.problem(f"{row.refs.get('type', f'岗位职责!第{row.number}行')}：类型只能是 职责、权限、责任 之一，"
+                           f"现在是“{kind_label or ''}”")
+            continue
+        values = reader.convert_row(row, L.DUTIES.cols, skip=("position", "type"))
+        if "text" not in values:
+            reader.problem(f"{row.refs.get('text', f'岗位职责!第{row.number}行')}：内容不能为空（必填）")
+            continue
+        if rec is None:
+            continue
+        seq = values.get("seq")
+        grouped.setdefault((rec.data["id"], L.DUTY_TYPES[kind_label]), []).append(
+            (seq if seq is not None else float("inf"), row.number, values, row))
+    for (pid, fieldname), lines in grouped.items():
+        rec = positions[pid]
+        items = []
+        for i, (_, _, values, row) in enumerate(sorted(lines, key=lambda t: (t[0], t[1]))):
+            key = values.get("key")
+            items.append({"key": key, "text": values["text"]} if key else values["text"])
+            rec.cells[(fieldname, i)] = (row.refs["text"], "内容")
+            rec.cells[(fieldname, i, "text")] = (row.refs["text"], "内容")
+            if "key" in row.refs:
+                rec.cells[(fieldname, i, "key")] = (row.refs["key"], "锚点")
+        rec.cells.setdefault((fieldname,), rec.cells[(fieldname, 0)])
+        rec.data[fieldname] = items
+
+
+def _attach_list(reader: _Reader, spec: L.SheetSpec, positions: dict[str, Rec], fieldname: str, anchor_key: str) -> None:
+    for row in reader.table(spec):
+        rec = _owner(reader, row, spec, "position", positions, "岗位")
+        values = reader.convert_row(row, spec.cols, skip=("position",))
+        if rec is None:
+            continue
+        entries = rec.data.setdefault(fieldname, [])
+        i = len(entries)
+        entries.append(values)
+        for path, hit in _cells(row, spec, (fieldname, i)).items():
+            if path[-1] != "position":
+                rec.cells[path] = hit
+        rec.cells[(fieldname, i)] = (row.refs.get(anchor_key, row.refs["position"]), spec.col(anchor_key).label)
+        rec.cells.setdefault((fieldname,), (row.refs.get("weight", row.refs["position"]), spec.col("weight").label)
+                             if "weight" in row.refs else (row.refs["position"], "岗位ID"))
+
+
+def _attach_steps(reader: _Reader, processes: dict[str, Rec]) -> None:
+    grouped: dict[str, list] = {}
+    for row in reader.table(L.STEPS):
+        rec = _owner(reader, row, L.STEPS, "process", processes, "流程")
+        values = reader.convert_row(row, L.STEPS.cols, skip=("process",))
+        if rec is None:
+            continue
+        seq = values.pop("seq", None)
+        grouped.setdefault(rec.data["id"], []).append((seq if seq is not None else float("inf"), row.number, values, row))
+    for pid, steps in grouped.items():
+        rec = processes[pid]
+        rec.data["steps"] = []
+        for i, (_, _, values, row) in enumerate(sorted(steps, key=lambda t: (t[0], t[1]))):
+            rec.data["steps"].append(values)
+            for path, hit in _cells(row, L.STEPS, ("steps", i)).items():
+                if path[2] not in ("process", "seq"):
+                    rec.cells[path] = hit
+            rec.cells[("steps", i)] = (row.refs.get("id", row.refs["process"]), "步骤ID")
+    for rec in processes.values():
+        rec.cells.setdefault(("steps",), (rec.anchor[0], "流程步骤（在“流程步骤”表中至少写一步）"))
+
+
+def _meta(reader: _Reader) -> Rec | None:
+    if L.META_SHEET not in reader.wb.sheetnames:
+        reader.problem(f"缺少工作表“{L.META_SHEET}”（手册标题、组织名称和发布记录）")
+        return None
+    ws = reader.wb[L.META_SHEET]
+    labels = dict((label, key) for key, label in L.META_FIELDS)
+    data, cells, release_head = {}, {}, None
+    for r in range(1, ws.max_row + 1):
+        first = _plain(ws.cell(r, 1).value)
+        key = _plain(ws.cell(r, 3).value)
+        key = key if key in labels.values() else labels.get(first)
+        if key:
+            ref = f"{L.META_SHEET}!B{r}"
+            cells[(key,)] = (ref, dict(L.META_FIELDS)[key])
+            value = _plain(ws.cell(r, 2).value)
+            if value is not None:
+                data[key] = _text(value)
+        if first == L.RELEASES.cols[0].label and release_head is None:
+            release_head = r
+    anchor = cells.get(("title",), (f"{L.META_SHEET}!B2", "手册标题"))
+    rec = Rec("meta", data, anchor, cells)
+    if release_head is not None:
+        rows = reader.rows(ws, L.META_SHEET, L.RELEASES.cols, release_head)
+        releases = []
+        for i, row in enumerate(rows):
+            releases.append(reader.convert_row(row, L.RELEASES.cols))
+            rec.cells.update(_cells(row, L.RELEASES, ("releases", i)))
+            rec.cells[("releases", i)] = (row.refs.get("version", f"{L.META_SHEET}!A{row.number}"), "版本")
+        if releases:
+            data["releases"] = releases
+    return rec
+
+
+def read_workbook(path: Path, result: ImportResult) -> list[Rec]:
+    """All records of a handbook workbook (meta first); problems go to result."""
+    try:
+        wb = load_workbook(path, data_only=False)
+    except Exception as exc:  # not a zip, not an xlsx, encrypted…
+        result.problems.append(f"无法打开工作簿 {Path(path).name}：{exc}")
+        return []
+    reader = _Reader(wb, result)
+    meta = _meta(reader)
+    units = _main_records(reader, L.UNITS, "units")
+    positions = _main_records(reader, L.POSITIONS, "positions")
+    _attach_duties(reader, positions)
+    _attach_list(reader, L.POSITION_KPIS, positions, "kpis", "kpi")
+    _attach_list(reader, L.TRAINING, positions, "training", "course")
+    kpis = _main_records(reader, L.KPIS, "kpis")
+    processes = _main_records(reader, L.PROCESSES, "processes")
+    _attach_steps(reader, processes)
+    courses = _main_records(reader, L.COURSES, "courses")
+    records = [meta] if meta else []
+    for group in (units, positions, kpis, processes, courses):
+        records.extend(group.values())
+    return records
+
+
+def import_workbook(path: Path, data_dir: Path) -> ImportResult:
+    """Replace data_dir with the records of a workbook laid out like handbook_xlsx.
+
+    The workbook is the whole source for units/positions/kpis/processes/courses and
+    handbook.yaml; other top-level entries of data_dir (synonyms.yaml…) are kept.
+    Nothing is written unless the whole import is valid.
+    """
+    result = ImportResult()
+    try:
+        _import_workbook(Path(path), Path(data_dir), result)
+    finally:
+        result.problems = sort_problems(result.problems)
+    return result
+
+
+def _import_workbook(path: Path, data_dir: Path, result: ImportResult) -> None:
+    records = read_workbook(Path(path), result)
+    data_dir = Path(data_dir)
+    with _Staging(data_dir) as staging:
+        if data_dir.is_dir():
+            for entry in data_dir.iterdir():
+                if entry.name != "handbook.yaml" and entry.name not in KINDS:
+                    _copy(entry, staging.data / entry.name)
+        files = {}
+        for n, rec in enumerate(records):
+            files[staging.write_record(rec, n)] = rec
+        staging.check(files, result)
+        if not result.problems:
+            staging.commit(result, sorted(files))
+
+
+# -- staging, validation and the swap ----------------------------------------------------------------
+
+def _copy(src: Path, dst: Path) -> None:
+    if src.is_dir():
+        shutil.copytree(src, dst, symlinks=True)
+    else:
+        shutil.copy2(src, dst)
+
+
+def _dump(data) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096)
+
+
+def _ordered(kind: str, data: dict) -> dict:
+    model = MODELS.get(kind) or (Meta if kind == "meta" else None)
+    if model is None:
+        return data
+    order = list(model.model_fields)
+    return dict(sorted(data.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)))
+
+
+class _Staging:
+    """A folder beside data_dir holding the new data/ (and a link to content/) until the swap."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+
+    def __enter__(self):
+        parent = self.data_dir.parent
+        parent.mkdir(parents=True, exist_ok=True)
+        self.root = Path(tempfile.mkdtemp(prefix=".handbook-import-", dir=parent))
+        self.data = self.root / "data"
+        self.data.mkdir()
+        content = self.data_dir.parent / "content"
+        self.has_content = content.is_dir()
+        if self.has_content:
+            (self.root / "content").symlink_to(content.resolve(), target_is_directory=True)
+        return self
+
+    def __exit__(self, *exc):
+        link = self.root / "content"
+        if link.is_symlink():
+            link.unlink()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def write_record(self, rec: Rec, n: int) -> str:
+        """Write one record; returns its path relative to the staging root ("data/units/x.yaml")."""
+        if rec.kind == "meta":
+            rel = "data/handbook.yaml"
+        else:
+            rid = rec.data.get("id", "")
+            name = rid if isinstance(rid, str) and ID_RE.match(rid) and len(rid) <= 64 else f"_record-{n}"
+            rel = f"data/{rec.kind}/{name}.yaml"
+        target = self.root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_dump(_ordered(rec.kind, rec.data)), encoding="utf-8")
+        return rel
+
+    def stub_chapters(self, files: dict, result: ImportResult) -> None:
+        """Without content/, policy references cannot be checked: stand-in chapters keep them valid."""
+        wanted = {p for rec in files.values() if rec and rec.kind == "processes"
+                  for p in rec.data.get("policies", []) if isinstance(p, str) and ID_RE.match(p)}
+        if not wanted:
+            return
+        folder = self.root / "content"
+        folder.mkdir(exist_ok=True)
+        for pid in sorted(wanted):
+            (folder / f"{pid}.md").write_text(f"# {pid}\n", encoding="utf-8")
+        result.warnings.append(f"没有找到 content/ 目录，未检查“相关制度章节ID”：{'、'.join(sorted(wanted))}")
+
+    def check(self, files: dict, result: ImportResult) -> None:
+        if not self.has_content:
+            self.stub_chapters(files, result)
+        report = project_report(self.root)
+        located = {}
+        for rel in files:
+            try:
+                located[rel] = parse((self.root / rel).read_text(encoding="utf-8"))
+            except YamlProblem:  # pragma: no cover - we wrote it ourselves
+                located[rel] = None
+        for diag in report.sorted():
+            text = _map(diag, files, located)
+            (result.problems if diag.severity == "error" else result.warnings).append(text)
+
+    def commit(self, result: ImportResult, rels: list[str]) -> None:
+        """Swap the staged data/ in for data_dir with two renames; restore on failure."""
+        backup = self.root / "previous-data"
+        had_old = self.data_dir.exists() or self.data_dir.is_symlink()
+        if had_old:
+            os.replace(self.data_dir, backup)
+        try:
+            os.replace(self.data, self.data_dir)
+        except OSError:
+            if had_old:
+                os.replace(backup, self.data_dir)
+            raise
+        result.written = [self.data_dir / Path(rel).relative_to("data") for rel in rels]
+
+
+def project_report(root: Path) -> Report:
+    """Like load_handbook's report, but references are also checked when some records are invalid.
+
+    load_handbook stops after schema errors; an import should list every problem at once,
+    so the valid records are resolved anyway. Reference errors that only point at an
+    invalid record (already reported) are left out. When this finds nothing, load_handbook
+    itself has the last word.
+    """
+    try:
+        from ..load.sources import read_project
+        from ..model import Synonyms
+        from ..pipeline import _chapter
+        from ..resolve import resolve
+        from ..validate import validate_record
+    except ImportError:  # pragma: no cover - pipeline internals renamed
+        return load_handbook(root)[1]
+    report = Report()
+    sources = read_project(root, report)
+    meta_raw = sources.singles.get("meta")
+    meta = validate_record(meta_raw, report) if meta_raw else None
+    syn_raw = sources.singles.get("synonyms")
+    synonyms = validate_record(syn_raw, report) if syn_raw else None
+    valid, invalid_ids = [], set()
+    for raw in sources.records:
+        obj = validate_record(raw, report)
+        if obj is not None:
+            valid.append((raw, obj))
+        elif isinstance(raw.data, dict) and isinstance(raw.data.get("id"), str):
+            invalid_ids.add(raw.data["id"])
+    chapters = [(raw, ch) for raw in sources.chapters if (ch := _chapter(raw, report)) is not None]
+    linked = Report()
+    resolve(meta or Meta(title="-", organization="-"), synonyms.groups if isinstance(synonyms, Synonyms) else [],
+            valid, chapters, linked)
+    for diag in linked.items:
+        if diag.code in ("ref.unknown", "ref.kind") and any(f"“{rid}”" in diag.message for rid in invalid_ids):
+            continue
+        report.items.append(diag)
+    if not report.errors:
+        if meta is None and meta_raw is None:
+            report.error("data/handbook.yaml", 0, "schema.missing", "缺少手册信息（手册标题、组织名称）")
+        if not report.errors:
+            return load_handbook(root)[1]
+    return report
+
+
+FIELD_TOKEN = re.compile(r"([A-Za-z_]+)|\[(\d+)\]")
+
+
+def _field_path(text: str) -> tuple:
+    text = re.sub(r"（.*?）$", "", text or "").strip()
+    path = []
+    for name, index in FIELD_TOKEN.findall(text):
+        path.append(name if name else int(index) - 1)
+    return tuple(path)
+
+
+def _line_path(located, line: int) -> tuple | None:
+    if located is None or not line:
+        return None
+    paths = [p for p, ln in located.lines.items() if ln == line]
+    return max(paths, key=len) if paths else None
+
+
+MESSAGE_STARTS = ("应当", "只能", "不能", "格式", "太长", "取值")
+CELL_REF = re.compile(r"^(.+?)!([A-Z]+)(\d+)")
+
+
+def sort_problems(problems: list[str]) -> list[str]:
+    """Workbook order: sheet (as in the export), then row, then column; others keep their place at the end."""
+    order = {name: i for i, name in enumerate(L.SHEET_ORDER)}
+
+    def key(item):
+        index, text = item
+        match = CELL_REF.match(text)
+        if not match:
+            return (len(order) + 1, 0, 0, index)
+        sheet, col, row = match.groups()
+        return (order.get(sheet, len(order)), int(row), len(col), col, index)
+
+    return [text for _, text in sorted(enumerate(problems), key=key)]
+
+
+def _map(diag, files: dict, located: dict) -> str:
+    rec = files.get(diag.file)
+    if rec is None:
+        return f"现有数据 {diag.format()}"
+    path = _field_path(diag.field) or _line_path(located.get(diag.file), diag.line) or ()
+    ref, label = rec.where(path)
+    message = diag.message
+    if diag.code == "schema.missing":
+        return f"{ref}：{label}不能为空（必填）"
+    if message.startswith("标识") and label.endswith("ID"):
+        message = message[2:]
+    if message.startswith(MESSAGE_STARTS):
+        return f"{ref}：{label}{message}"
+    return f"{ref}（{label}）：{message}"
+
+
+# -- the simple duty list ----------------------------------------------------------------------------
+
+SIMPLE_COLUMNS = {
+    "unit": ("部门", "部门名称", "所属部门"),
+    "position": ("岗位", "岗位名称"),
+    "duties": ("职责", "岗位职责", "工作职责", "职责内容"),
+    "authorities": ("权限", "岗位权限"),
+    "accountabilities": ("责任", "岗位责任"),
+    "headcount": ("编制", "编制人数", "人数"),
+    "reports_to": ("上级岗位", "直接上级", "上级"),
+}
+SIMPLE_LABEL = {key: names[0] for key, names in SIMPLE_COLUMNS.items()}
+NUMBERING = re.compile(r"^\s*(?:\d+[、.．)）]|[（(]\d+[)）]|[一二三四五六七八九十]+[、.．]|[•·\-*])\s*")
+
+
+def _slug(prefix: str, text: str) -> str:
+    return f"{prefix}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:8]}"
+
+
+def _lines(text: str) -> list[str]:
+    """A duty cell may hold several numbered lines ("1、…\\n2、…"): one item each, numbering removed."""
+    out = []
+    for line in str(text).split("\n"):
+        line = NUMBERING.sub("", line.strip()).strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def _existing(data_dir: Path, kind: str) -> list[tuple[Path, int | None, dict]]:
+    """(file, index in a list file or None, record) of existing YAML records of a kind."""
+    out = []
+    folder = data_dir / kind
+    if not folder.is_dir():
+        return out
+    for path in sorted(folder.rglob("*.y*ml")):
+        try:
+            value = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError, OSError):
+            continue  # the project check reports it
+        if isinstance(value, dict):
+            out.append((path, None, value))
+        elif isinstance(value, list):
+            out.extend((path, i, v) for i, v in enumerate(value) if isinstance(v, dict))
+    return out
+
+
+def import_simple_duties(path: Path, data_dir: Path) -> ImportResult:
+    """Add the units and positions of a simple duty list (部门, 岗位, 职责 …) to data_dir.
+
+    Layout: the first sheet; a header row within the first 10 rows with at least
+    部门, 岗位, 职责 (optional 权限, 责任, 编制, 上级岗位); one duty per row (a cell may
+    hold several numbered lines). Blank 部门/岗位 cells repeat the value above
+    (merged cells read this way). Rows of the same 部门+岗位 merge into one position.
+
+    Units and positions whose name already exists in data_dir keep their id and
+    other fields; only the columns present in the sheet replace their values.
+    New ids are "unit-" / "pos-" + 8 hex digits of sha1 of the name (岗位: "部门/岗位").
+    Nothing is written unless the whole resulting project is valid.
+    """
+    result = ImportResult()
+    try:
+        _import_simple(Path(path), Path(data_dir), result)
+    finally:
+        result.problems = sort_problems(result.problems)
+    return result
+
+
+def _import_simple(path: Path, data_dir: Path, result: ImportResult) -> None:
+    try:
+        wb = load_workbook(path, data_only=True)
+    except Exception as exc:
+        result.problems.append(f"无法打开工作簿 {Path(path).name}：{exc}")
+        return
+    ws = wb.worksheets[0]
+    sheet = ws.title
+    header, columns = None, {}
+    for r in range(1, min(ws.max_row, 10) + 1):
+        labels = {_plain(ws.cell(r, c).value): c for c in range(1, ws.max_column + 1)}
+        found = {key: labels[name] for key, names in SIMPLE_COLUMNS.items() for name in names if name in labels}
+        if {"unit", "position", "duties"} <= set(found):
+            header, columns = r, found
+            break
+    if header is None:
+        result.problems.append(f"{sheet}：前 10 行中找不到表头，至少需要“部门”“岗位”“职责”三列")
+        return
+
+    def ref(key, r):
+        return f"{sheet}!{get_column_letter(columns[key])}{r}"
+
+    positions: dict[tuple[str, str], dict] = {}
+    last_unit = last_pos = None
+    for r in range(header + 1, ws.max_row + 1):
+        values = {key: _plain(ws.cell(r, c).value) for key, c in columns.items()}
+        content = [values.get(k) for k in ("duties", "authorities", "accountabilities", "headcount", "reports_to")]
+        if all(v is None for v in values.values()):
+            continue
+        if values["position"] is None and all(v is None for v in content):
+            last_unit, last_pos = _text(values["unit"]), None  # a row naming only the department
+            continue
+        unit = _text(values["unit"]) if values["unit"] is not None else last_unit
+        pos = _text(values["position"]) if values["position"] is not None else (last_pos if values["unit"] is None else None)
+        if unit is None:
+            result.problems.append(f"{ref('unit', r)}：部门不能为空")
+            continue
+        if pos is None:
+            result.problems.append(f"{ref('position', r)}：岗位不能为空")
+            continue
+        last_unit, last_pos = unit, pos
+        entry = positions.setdefault((unit, pos), {"row": r, "unit": unit, "name": pos, "lists": {}, "cells": {}})
+        entry["cells"].setdefault(("name",), (ref("position", r), "岗位"))
+        entry["cells"].setdefault(("unit",), (ref("unit", r), "部门"))
+        for key in ("duties", "authorities", "accountabilities"):
+            if key in columns:
+                items = entry["lists"].setdefault(key, [])
+                for line in _lines(values[key]) if values[key] is not None else []:
+                    entry["cells"][(key, len(items))] = (ref(key, r), SIMPLE_LABEL[key])
+                    items.append(line)
+        if values.get("headcount") is not None:
+            try:
+                count = convert(L.Col("headcount", "编制", kind="int"), values["headcount"])
+            except _Bad as bad:
+                result.problems.append(f"{ref('headcount', r)}：{bad}")
+            else:
+                if entry.get("headcount") not in (None, count):
+                    result.problems.append(f"{ref('headcount', r)}：同一岗位的编制前后不一致（第 {entry['headcount_row']} 行是 "
+                                           f"{entry['headcount']}，这里是 {count}）")
+                else:
+                    entry["headcount"], entry["headcount_row"] = count, r
+                    entry["cells"][("headcount",)] = (ref("headcount", r), "编制")
+        if values.get("reports_to") is not None:
+            boss = _text(values["reports_to"])
+            if entry.get("boss") not in (None, boss):
+                result.problems.append(f"{ref('reports_to', r)}：同一岗位的上级岗位前后不一致（“{entry['boss']}”和“{boss}”）")
+            else:
+                entry["boss"] = boss
+                entry["cells"][("reports_to",)] = (ref("reports_to", r), "上级岗位")
+
+    old_units = _existing(data_dir, "units")
+    old_positions = _existing(data_dir, "positions")
+    unit_ids = {}
+    for _, _, rec in old_units:
+        unit_ids.setdefault(rec.get("name"), rec.get("id"))
+    for unit in dict.fromkeys(u for u, _ in positions):
+        unit_ids.setdefault(unit, _slug("unit", unit))
+    old_by_key = {(rec.get("unit"), rec.get("name")): (file, index, rec) for file, index, rec in old_positions}
+    pos_ids = {key: (old_by_key.get((unit_ids[key[0]], key[1]), (None, None, {}))[2].get("id") or _slug("pos", f"{key[0]}/{key[1]}"))
+               for key in positions}
+    names: dict[str, list[tuple[str, str]]] = {}  # position name -> [(unit id, position id)]
+    for _, _, rec in old_positions:
+        names.setdefault(rec.get("name"), []).append((rec.get("unit"), rec.get("id")))
+    for (unit, pos), pid in pos_ids.items():
+        pairs = names.setdefault(pos, [])
+        if (unit_ids[unit], pid) not in pairs:
+            pairs.append((unit_ids[unit], pid))
+    unit_names = {uid: name for name, uid in unit_ids.items()}
+
+    def boss_id(entry) -> str | None:
+        text = entry["boss"]
+        if "/" in text:  # 部门/岗位
+            unit, _, pos = text.partition("/")
+            pid = pos_ids.get((unit.strip(), pos.strip()))
+            if pid:
+                return pid
+            candidates = [p for u, p in names.get(pos.strip(), []) if unit_names.get(u) == unit.strip()]
+        else:
+            candidates = [p for _, p in names.get(text, [])]
+            if len(candidates) > 1:
+                same = [p for u, p in names.get(text, []) if u == unit_ids[entry["unit"]]]
+                candidates = same if len(same) == 1 else candidates
+        cell = entry["cells"][("reports_to",)][0]
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            hint = did_you_mean(text, {n: n for n in names})
+            result.problems.append(f"{cell}：找不到上级岗位“{text}”。{hint}".rstrip("。"))
+        else:
+            where = "、".join(f"{unit_names.get(u, u)}/{text}" for u, _ in names[text])
+            result.problems.append(f"{cell}：有多个名为“{text}”的岗位（{where}），请写成“部门/岗位”")
+        return None
+
+    with _Staging(data_dir) as staging:
+        if data_dir.is_dir():
+            shutil.rmtree(staging.data)
+            shutil.copytree(data_dir, staging.data, symlinks=True)
+        changed: dict[Path, object] = {}  # staged file -> new content (dict or list)
+        files: dict[str, Rec | None] = {}
+        if not (staging.data / "handbook.yaml").exists():
+            meta = {"title": f"{Path(path).stem}岗位职责", "organization": "（请填写组织名称）"}
+            changed[staging.data / "handbook.yaml"] = meta
+            result.warnings.append("data/handbook.yaml 不存在，已生成默认的手册信息，请补充手册标题和组织名称")
+        known_units = {rec.get("id") for _, _, rec in old_units}
+        for unit, uid in unit_ids.items():
+            if uid not in known_units and any(u == unit for u, _ in positions):
+                first = min(e["row"] for (u, _), e in positions.items() if u == unit)
+                data = {"id": uid, "name": unit, "kind": "部门"}
+                target = staging.data / "units" / f"{uid}.yaml"
+                changed[target] = data
+                files[f"data/units/{uid}.yaml"] = Rec("units", data, (ref("unit", first), "部门"),
+                                                      {("name",): (ref("unit", first), "部门")})
+        for key, entry in positions.items():
+            pid = pos_ids[key]
+            file, index, old = old_by_key.get((unit_ids[key[0]], key[1]), (None, None, None))
+            data = dict(old) if old else {"id": pid, "name": key[1], "unit": unit_ids[key[0]]}
+            for fieldname, items in entry["lists"].items():
+                if items:
+                    data[fieldname] = items
+                else:
+                    data.pop(fieldname, None)
+            if "headcount" in entry:
+                data["headcount"] = entry["headcount"]
+            if "boss" in entry:
+                boss = boss_id(entry)
+                if boss:
+                    data["reports_to"] = boss
+            data = _ordered("positions", data)
+            rec = Rec("positions", data, entry["cells"][("name",)], entry["cells"])
+            if file is None:
+                target = staging.data / "positions" / f"{pid}.yaml"
+                changed[target] = data
+            else:
+                target = staging.data / file.relative_to(data_dir)
+                if index is None:
+                    changed[target] = data
+                else:
+                    whole = changed.get(target) or yaml.safe_load(target.read_text(encoding="utf-8"))
+                    whole[index] = data
+                    changed[target] = whole
+            files[target.relative_to(staging.root).as_posix()] = rec if index is None else None
+        for target, content in changed.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(_dump(content), encoding="utf-8")
+        if result.problems:
+            return
+        staging.check(files, result)
+        if not result.problems:
+            rels = sorted(t.relative_to(staging.root).as_posix() for t in changed)
+            staging.commit(result, rels)
