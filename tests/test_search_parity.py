@@ -29,7 +29,7 @@ process.stdout.write(JSON.stringify(cases.map(c => engine.search(c.q, {type: c.t
   .map(r => [r.id, r.tier, r.highlights]))));
 """
 
-EXTRA = ["合同 评审", "ＫＰＩ考核", "調研", "", " ，", "zzz", "客户 关系", "a\u200bb", "𠀀测试", "回款；发票",
+EXTRA = ["谁负责回款", "合同评审的步骤", "商务助理发票", "商务助理 发票", "销售经理 权限", "职责", "权限 的", "合同 评审", "ＫＰＩ考核", "調研", "", " ，", "zzz", "客户 关系", "a\u200bb", "𠀀测试", "回款；发票",
          "市场部经理的职责", "kpi-01", "Ｃ＋＋"]
 
 

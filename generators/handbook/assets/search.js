@@ -33,7 +33,11 @@
     index.units.forEach(function (u) { units[u[0]] = u[1]; });
     this.units = index.units;
     this.types = index.types;
-    this.lineTypes = new Set(index.line_types);
+    this.typeRank = index.type_rank;
+    this.typeWords = Object.keys(index.type_words).sort(function (a, b) {
+      return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0);
+    }).map(function (w) { return [w, index.type_words[w]]; });
+    this.fillers = index.fillers;
     this.stopwords = index.stopwords;
     this.drop = index.fold.drop;
     this.space = index.fold.space;
@@ -163,6 +167,11 @@
     })) return SYNONYM;
     return MISS;
   }
+  /* The units that matched: the term itself, or each of its parts when it matched in parts. */
+  function termWords(term, q) {
+    if (q === LITERAL || !term.parts.length) return [term];
+    return term.parts.map(function (p) { return { text: p[0], synonyms: p[1], parts: [] }; });
+  }
   function needles(term, q) {
     if (q === LITERAL) return [term.text];
     var words = term.parts.map(function (p) { return p[0]; });
@@ -190,9 +199,33 @@
     }
     return 0;
   }
+  /* Drop question words and take out one type word (the type hint), unless nothing would be left. */
+  Engine.prototype.rewrite = function (query) {
+    var folded = this.normalise(query);
+    this.fillers.forEach(function (w) {
+      var rest = folded.split(w).join(" ");
+      if (phraseOf(rest)) folded = rest;
+    });
+    for (var i = 0; i < this.typeWords.length; i++) {
+      var w = this.typeWords[i][0], at = folded.lastIndexOf(w);
+      if (at >= 0) {
+        var rest = folded.slice(0, at).replace(/[的 ]+$/, "") + " " + folded.slice(at + w.length);
+        if (phraseOf(rest)) return { query: rest, hint: this.typeWords[i][1] };
+      }
+    }
+    return { query: folded, hint: null };
+  };
   /* opts: {type, unit, limit}; limit null/undefined = all. */
   Engine.prototype.search = function (query, opts) {
     opts = opts || {};
+    var r = this.rewrite(query);
+    if (r.hint && !opts.type) {
+      var hinted = this.searchAs(r.query, { type: r.hint, unit: opts.unit, limit: opts.limit });
+      if (hinted.length) return hinted;
+    }
+    return this.searchAs(r.query, opts);
+  };
+  Engine.prototype.searchAs = function (query, opts) {
     var parsed = this.terms(query), phrase = parsed.phrase, terms = parsed.terms, scored = [];
     if (!terms.length) return [];
     for (var i = 0; i < this.entries.length; i++) {
@@ -200,7 +233,7 @@
       if ((opts.type && e.type !== opts.type) || (opts.unit && e.unit !== opts.unit)) continue;
       var hay = e.hay, qs = terms.map(function (t) { return quality(t, hay); });
       if (qs.indexOf(MISS) >= 0) continue;
-      var titleN = e.fields[0], textN = e.fields[1], tier;
+      var titleN = e.fields[0], textN = e.fields[1], head = titleN + "\n" + e.fields[2], tier;
       if (qs.every(function (q) { return q === LITERAL; })) {
         if (e.is_name && phraseOf(titleN) === phrase) tier = 0;
         else tier = hay.indexOf(phrase) >= 0 ? 1 : 2;
@@ -209,10 +242,22 @@
       }
       var inText;
       if (tier <= 1) inText = tier === 0 || textN.indexOf(phrase) >= 0 ? 0 : 1;
-      else inText = terms.every(function (t) { return quality(t, textN) !== MISS; }) ? 0 : 1;
-      var line = this.lineTypes.has(e.type) ? 0 : 1;
+      else { // 商务助理 发票: the owner named in the query, the rest in the line itself, ranks first
+        var words = [];
+        terms.forEach(function (t, k) { words = words.concat(termWords(t, qs[k])); });
+        var inLine = words.map(function (w) { return quality(w, textN) !== MISS; });
+        var allIn = inLine.every(Boolean), anyIn = inLine.some(Boolean);
+        var split = !allIn && anyIn && words.every(function (w, k) { return inLine[k] || quality(w, head) !== MISS; });
+        inText = split ? 0 : (allIn ? 1 : 2);
+      }
+      var named = 1;
+      if (e.is_name) {
+        named = (tier <= 1 ? phraseOf(titleN).indexOf(phrase) >= 0
+          : terms.every(function (t) { return quality(t, titleN) !== MISS; })) ? 0 : 1;
+      }
+      var rank = Object.prototype.hasOwnProperty.call(this.typeRank, e.type) ? this.typeRank[e.type] : 4;
       var weak = qs.reduce(function (s, q) { return s + LITERAL - q; }, 0);
-      scored.push({ key: [tier, inText, line, weak, e.len, e.id], e: e, qs: qs });
+      scored.push({ key: [tier, named, inText, rank, weak, e.len, e.id], e: e, qs: qs });
     }
     scored.sort(function (a, b) { return compareKeys(a.key, b.key); });
     if (opts.limit !== null && opts.limit !== undefined) scored = scored.slice(0, opts.limit);

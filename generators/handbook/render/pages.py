@@ -121,7 +121,8 @@ class Renderer:
         hb = self.hb
         pages = {
             "index.md": self.page("home.md.j2", "index.md"),
-            "org/index.md": self.page("units_index.md.j2", "org/index.md", chart=charts.overview_chart(hb, "org/index.md")),
+            "org/index.md": self.page("units_index.md.j2", "org/index.md", chart=charts.overview_chart(hb, "org/index.md"),
+                                      units_in_order=_units_depth_first(hb)),
             "positions/index.md": self.page("positions_index.md.j2", "positions/index.md", positions_by_unit=_positions_by_unit(hb)),
             "kpis/index.md": self.page("kpis_index.md.j2", "kpis/index.md"),
             "processes/index.md": self.page("processes_index.md.j2", "processes/index.md"),

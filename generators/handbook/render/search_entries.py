@@ -104,7 +104,11 @@ def _chapters(hb: Handbook) -> Iterator[SearchEntry]:
     from .chapter_sections import sections
 
     for cid, chapter in hb.chapters.items():
-        for anchor, title, text in sections(chapter.body):
-            url = _url("chapters", cid, anchor)
-            yield SearchEntry(f"chapters/{cid}#{anchor or 'top'}", "制度", title or chapter.title,
-                              text, url, chapter.title, is_name=not anchor)
+        parts = sections(chapter.body)
+        lead = next((text for anchor, _, text in parts if not anchor), "")
+        yield SearchEntry(f"chapters/{cid}", "制度", chapter.title, lead or chapter.title, _url("chapters", cid),
+                          "管理制度", is_name=True)
+        for anchor, title, text in parts:
+            if anchor:
+                yield SearchEntry(f"chapters/{cid}#{anchor}", "制度", title, text, _url("chapters", cid, anchor),
+                                  chapter.title)

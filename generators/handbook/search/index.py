@@ -23,8 +23,17 @@ ENTRY_TYPES = ("岗位", "岗位职责", "权限", "责任", "任职资格", "�
                "组织单元", "部门职能", "课程", "制度")
 """Known types, in the order the type filter lists them."""
 
-LINE_TYPES = frozenset({"岗位职责", "权限", "责任", "任职资格", "流程步骤", "业务要点", "部门职能"})
-"""Types whose entry is one sentence of a page; they outrank whole-record entries."""
+TYPE_RANK = {"岗位职责": 0, "流程步骤": 0, "部门职能": 1, "业务要点": 1, "权限": 2, "责任": 2, "任职资格": 3}
+"""Within a tier, who does what (duties, steps) comes first, then functions and key points,
+then authorities and accountabilities, then qualifications; whole records and policy text last (4)."""
+TYPE_WORDS = {"岗位职责": "岗位职责", "职责": "岗位职责", "权限": "权限", "责任": "责任", "任职资格": "任职资格",
+              "任职要求": "任职资格", "考核指标": "考核指标", "指标": "考核指标", "流程步骤": "流程步骤",
+              "步骤": "流程步骤", "课程": "课程", "制度": "制度"}
+"""A query word naming an entry type narrows to that type: 合同评审的步骤 = steps about 合同评审."""
+FILLERS = ("什么", "怎么", "怎样", "如何", "哪些", "哪个", "哪里", "是否", "谁", "吗", "呢")
+"""Question words dropped from a query: 谁负责回款 searches 负责 + 回款."""
+LINE_TYPES = frozenset(TYPE_RANK)
+"""Types whose entry is one sentence of a page."""
 
 FIELDS = ("id", "type", "title", "text", "url", "owner", "unit", "is_name")
 
@@ -98,6 +107,9 @@ def build_index(entries: Iterable[SearchEntry], synonyms: Sequence[Sequence[str]
         "fields": list(FIELDS),
         "types": [t for t in ENTRY_TYPES if t in present],
         "line_types": [t for t in ENTRY_TYPES if t in LINE_TYPES],
+        "type_rank": TYPE_RANK,
+        "type_words": {w: t for w, t in TYPE_WORDS.items() if t in present},
+        "fillers": list(FILLERS),
         "units": [[uid, units[uid]] for uid in sorted(units)],
         "synonyms": groups,
         "stopwords": STOPWORDS,

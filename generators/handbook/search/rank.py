@@ -53,6 +53,12 @@ class Term:
             return SYNONYM
         return MISS
 
+    def words(self, quality: int) -> list["Term"]:
+        """The units that matched: the term itself, or each of its parts when it matched in parts."""
+        if quality == LITERAL or not self.parts:
+            return [self]
+        return [Term(p, ps, ()) for p, ps in self.parts]
+
     def needles(self, quality: int) -> list[str]:
         """The strings to highlight, given how the term matched."""
         if quality == LITERAL:
@@ -75,7 +81,9 @@ class Searcher:
         self.vocab = set(index["vocab"])
         self.max_len = max((len(w) for w in self.vocab), default=1)
         self.stopwords = index["stopwords"]
-        self.line_types = set(index["line_types"])
+        self.type_rank = index["type_rank"]
+        self.type_words = sorted(index["type_words"].items(), key=lambda item: (-len(item[0]), item[0]))
+        self.fillers = index["fillers"]
         self.synonyms: dict[str, list[str]] = {}
         for group in index["synonyms"]:
             for word in group:
@@ -92,8 +100,31 @@ class Searcher:
                               tuple((p, tuple(self.synonyms.get(p, ()))) for p in parts)))
         return phrase_of(folded), terms
 
+    def rewrite(self, query: str) -> tuple[str, str | None]:
+        """Drop question words and take out one type word (the type hint), unless nothing would be left."""
+        folded = normalise(query)
+        for word in self.fillers:
+            rest = folded.replace(word, " ")
+            if phrase_of(rest):
+                folded = rest
+        for word, type_ in self.type_words:
+            at = folded.rfind(word)
+            if at >= 0:
+                rest = folded[:at].rstrip("的 ") + " " + folded[at + len(word):]
+                if phrase_of(rest):
+                    return rest, type_
+        return folded, None
+
     def search(self, query: str, *, type: str | None = None, unit: str | None = None,
                limit: int | None = 50) -> list[Result]:
+        rewritten, hint = self.rewrite(query)
+        if hint and not type:
+            hinted = self._search(rewritten, hint, unit, limit)
+            if hinted:
+                return hinted
+        return self._search(rewritten, type, unit, limit)
+
+    def _search(self, query: str, type: str | None, unit: str | None, limit: int | None) -> list[Result]:
         phrase, terms = self.terms(query)
         if not terms:
             return []
@@ -106,7 +137,8 @@ class Searcher:
             qualities = [t.quality(hay) for t in terms]
             if MISS in qualities:
                 continue
-            title_n, text_n, _ = hay.split("\n")
+            title_n, text_n, owner_n = hay.split("\n")
+            head = title_n + "\n" + owner_n
             if all(q == LITERAL for q in qualities):
                 if row[c["is_name"]] and phrase_of(title_n) == phrase:
                     tier = 0
@@ -116,11 +148,19 @@ class Searcher:
                 tier = 2 if SYNONYM not in qualities else 3
             if tier <= 1:
                 in_text = 0 if tier == 0 or phrase in text_n else 1
+            else:  # 商务助理 发票: the owner named in the query, the rest in the line itself, ranks first
+                words = [w for t, q in zip(terms, qualities) for w in t.words(q)]
+                in_line = [w.quality(text_n) != MISS for w in words]
+                split = any(in_line) and not all(in_line) and all(
+                    in_line[k] or w.quality(head) != MISS for k, w in enumerate(words))
+                in_text = 0 if split else (1 if all(in_line) else 2)
+            if row[c["is_name"]]:
+                named = 0 if (phrase in phrase_of(title_n) if tier <= 1 else all(t.quality(title_n) for t in terms)) else 1
             else:
-                in_text = 0 if all(t.quality(text_n) for t in terms) else 1
-            line = 0 if row[c["type"]] in self.line_types else 1
+                named = 1
+            rank = self.type_rank.get(row[c["type"]], 4)
             weak = sum(LITERAL - q for q in qualities)
-            key = (tier, in_text, line, weak, len(row[c["text"]]), row[c["id"]])
+            key = (tier, named, in_text, rank, weak, len(row[c["text"]]), row[c["id"]])
             scored.append((key, i, qualities))
         scored.sort(key=lambda s: s[0])
         if limit is not None:
