@@ -81,8 +81,7 @@ def site_figures(site: Path) -> dict:
             "site_mb": round(total / 2**20, 1)}
 
 
-def baseline(docs: Path, work: Path, features: str, plugins: str) -> dict:
-    project = work / f"baseline-{plugins or 'nosearch'}"
+def baseline(docs: Path, project: Path, features: str, plugins: str) -> dict:
     shutil.copytree(docs, project / "docs")
     (project / "mkdocs.yml").write_text(BASELINE.format(features=features, plugins=plugins), encoding="utf-8")
     seconds, rss = run([sys.executable, "-m", "mkdocs", "build", "-q"], project)
@@ -114,9 +113,9 @@ def measure(n: int, work: Path, seed: int, with_b: bool) -> dict:
         path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     for chapter in (project / "content").glob("*.md"):
         shutil.copy(chapter, docs / chapter.name)
-    result["baseline_a"] = baseline(docs, work, "navigation.prune", "")
+    result["baseline_a"] = baseline(docs, work / f"baseline-a-{n}", "navigation.prune", "")
     if with_b:
-        result["baseline_b"] = baseline(docs, work, "", "search")
+        result["baseline_b"] = baseline(docs, work / f"baseline-b-{n}", "", "search")
     result["ratio_to_a"] = round(build_s / result["baseline_a"]["seconds"], 2)
     if with_b:
         result["speedup_vs_b"] = round(result["baseline_b"]["seconds"] / build_s, 1)

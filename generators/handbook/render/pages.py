@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -19,6 +19,7 @@ from ..resolve import Handbook, successors
 from . import charts, matrices
 from .context import PageContext
 from .links import item_anchor, record_page, step_anchor
+from .memo import RenderMemo, Recorder, tracked
 from .print_edition import PRINT_PAGE, print_edition
 from .text import escape_html, escape_markdown, number
 
@@ -28,7 +29,7 @@ STAGE_ORDER = {"入职": 0, "在岗": 1, "晋升": 2}
 
 @dataclass(frozen=True)
 class RenderOptions:
-    last_changed: Callable[[str], str | None] = lambda rid: None
+    dates: Mapping[str, str] = field(default_factory=dict)
     """Record id → date it last changed (from git), shown on its page."""
     downloads: Callable[[str], list] | None = None
     """Position id → [(label, site-root path)] of its export files, when exports are built."""
@@ -69,14 +70,28 @@ def phase_name(process, phase_id) -> str:
     return next((ph.name for ph in process.phases if ph.id == phase_id), "")
 
 
+TOTAL = "__total__"
+
+
 @dataclass
 class Renderer:
     hb: Handbook
     options: RenderOptions = field(default_factory=RenderOptions)
+    memo: RenderMemo | None = None
+    """Given, pages whose inputs did not change since the memo's build are reused."""
 
     def __post_init__(self):
         self.env = environment()
-        self.headcounts = _headcounts(self.hb)
+        headcounts = _headcounts(self.hb)
+        headcounts[TOTAL] = sum(pos.headcount for pos in self.hb.positions.values())
+        extra = {"dates": dict(self.options.dates), "headcounts": headcounts}
+        self.source = self.hb
+        if self.memo is not None:
+            self.changed = self.memo.stale_keys(self.hb, extra)
+            self.memo.handbook, self.memo.extra = self.hb, extra
+            self.recorder = Recorder()
+            self.hb, extra = tracked(self.hb, self.recorder, extra)
+        self.dates, self.headcounts = extra["dates"], extra["headcounts"]
 
     def page(self, template: str, src: str, **values) -> str:
         p = PageContext(self.hb, src)
@@ -85,17 +100,30 @@ class Renderer:
             downloads = lambda pid: [(label, p.href("index.md") + path) for label, path in self.options.downloads(pid)]
         return self.env.get_template(template).render(
             hb=self.hb, p=p, headcount=self.headcounts.get, own_headcount=self.own_headcount,
-            last_changed=self.options.last_changed, downloads=downloads,
-            release_changes=self.options.release_changes, total_headcount=self.total_headcount,
+            last_changed=self.dates.get, downloads=downloads, release_changes=self.options.release_changes,
+            total_headcount=lambda: self.headcounts[TOTAL],
             handbook_downloads=[(label, p.href("index.md") + path) for label, path in self.options.handbook_downloads],
             **values)
 
-    @property
-    def total_headcount(self) -> int:
-        return sum(pos.headcount for pos in self.hb.positions.values())
-
     def own_headcount(self, uid: str) -> int:
         return sum(self.hb.positions[pid].headcount for pid in self.hb.unit_positions.get(uid, ()))
+
+    def build(self, src: str, make) -> str:
+        """Render one page, or reuse it from the memo when nothing it read has changed."""
+        if self.memo is None:
+            return make()
+        cached = self.memo.reusable(src, self.changed)
+        if cached is not None:
+            self.memo.reused += 1
+            return cached
+        self.recorder.start()
+        try:
+            content = make()
+        finally:
+            reads = self.recorder.stop()
+        self.memo.pages[src], self.memo.reads[src] = content, reads
+        self.memo.rendered += 1
+        return content
 
     # -- one function per page kind; `src` is where the page is shown (the print edition differs)
     def position(self, pid: str, src: str | None = None) -> str:
@@ -117,32 +145,37 @@ class Renderer:
         matrix = self.page("matrix.html.j2", src, **matrices.process_matrix(self.hb, proc, PageContext(self.hb, src)))
         return self.page("process.md.j2", src, proc=proc, chart=charts.process_chart(self.hb, pid, src), matrix=Markup(matrix))
 
-    def indexes(self) -> dict[str, str]:
+    def page_makers(self):
+        """(source path, function that renders it) for every page of the site."""
         hb = self.hb
-        pages = {
-            "index.md": self.page("home.md.j2", "index.md"),
-            "org/index.md": self.page("units_index.md.j2", "org/index.md", chart=charts.overview_chart(hb, "org/index.md"),
-                                      units_in_order=_units_depth_first(hb)),
-            "positions/index.md": self.page("positions_index.md.j2", "positions/index.md", positions_by_unit=_positions_by_unit(hb)),
-            "kpis/index.md": self.page("kpis_index.md.j2", "kpis/index.md"),
-            "processes/index.md": self.page("processes_index.md.j2", "processes/index.md"),
-            "training/index.md": self.page("courses_index.md.j2", "training/index.md", courses_by_category=_courses_by_category(hb)),
-            "changes/index.md": self.page("changes.md.j2", "changes/index.md"),
-            "search/index.md": '# 搜索\n\n<div id="hb-search-page"></div>\n',
-            PRINT_PAGE: print_edition(self),
-        }
+        yield "index.md", lambda: self.page("home.md.j2", "index.md")
+        yield "org/index.md", lambda: self.page("units_index.md.j2", "org/index.md", units_in_order=_units_depth_first(hb),
+                                                chart=charts.overview_chart(hb, "org/index.md"))
+        yield "positions/index.md", lambda: self.page("positions_index.md.j2", "positions/index.md",
+                                                      positions_by_unit=_positions_by_unit(hb))
+        yield "kpis/index.md", lambda: self.page("kpis_index.md.j2", "kpis/index.md")
+        yield "processes/index.md", lambda: self.page("processes_index.md.j2", "processes/index.md")
+        yield "training/index.md", lambda: self.page("courses_index.md.j2", "training/index.md",
+                                                     courses_by_category=_courses_by_category(hb))
+        yield "changes/index.md", lambda: self.page("changes.md.j2", "changes/index.md")
+        yield "search/index.md", lambda: '# 搜索\n\n<div id="hb-search-page"></div>\n'
+        yield PRINT_PAGE, lambda: print_edition(self)
         for src, (title, intro, build) in matrices.MATRIX_PAGES.items():
-            values = build(hb, PageContext(hb, src))
-            table = Markup(self.page("matrix.html.j2", src, **values))
-            pages[src] = self.page("matrix_page.md.j2", src, title=title, intro=intro, matrix=table)
-        return pages
-
-    def all_pages(self) -> dict[str, str]:
-        pages = self.indexes()
+            yield src, lambda src=src, title=title, intro=intro, build=build: self.matrix_page(src, title, intro, build)
         for kind, render in (("units", self.unit), ("positions", self.position), ("kpis", self.kpi),
                              ("processes", self.process), ("courses", self.course)):
-            for rid in getattr(self.hb, kind):
-                pages[record_page(kind, rid)] = render(rid)
+            for rid in self.source.__getattribute__(kind):
+                yield record_page(kind, rid), lambda render=render, rid=rid: render(rid)
+
+    def matrix_page(self, src: str, title: str, intro: str, build) -> str:
+        table = Markup(self.page("matrix.html.j2", src, **build(self.hb, PageContext(self.hb, src))))
+        return self.page("matrix_page.md.j2", src, title=title, intro=intro, matrix=table)
+
+    def all_pages(self) -> dict[str, str]:
+        pages = {src: self.build(src, make) for src, make in self.page_makers()}
+        if self.memo is not None:  # forget pages that no longer exist
+            for src in set(self.memo.pages) - set(pages):
+                del self.memo.pages[src], self.memo.reads[src]
         return dict(sorted(pages.items()))
 
 
@@ -176,5 +209,5 @@ def _courses_by_category(hb: Handbook):
     return sorted(groups.items())
 
 
-def render_pages(hb: Handbook, options: RenderOptions | None = None) -> dict[str, str]:
-    return Renderer(hb, options or RenderOptions()).all_pages()
+def render_pages(hb: Handbook, options: RenderOptions | None = None, memo: RenderMemo | None = None) -> dict[str, str]:
+    return Renderer(hb, options or RenderOptions(), memo).all_pages()

@@ -15,7 +15,7 @@ from .refs import expand_refs
 
 PRINT_PAGE = "print/index.md"
 MAX_POSITIONS = 400
-"""Above this the edition leaves out per-position pages: a 2,000-position print run is a book nobody prints."""
+"""Above this the edition holds the policy chapters only: a 2,000-position book is printed per page, not whole."""
 
 HEADING = re.compile(r"^(#{1,5})(\s)", re.M)
 LINK_TARGET = re.compile(r"(\]\()([^)\s]+)")
@@ -26,9 +26,10 @@ def print_edition(renderer) -> str:
     parts: list[tuple[str, str, str]] = []  # (anchor, title, markdown)
     for cid, chapter in hb.chapters.items():
         parts.append((f"part-{cid}", chapter.title, _chapter_markdown(hb, cid, chapter)))
-    kinds = [("units", renderer.unit), ("processes", renderer.process), ("kpis", renderer.kpi), ("courses", renderer.course)]
-    if len(hb.positions) <= MAX_POSITIONS:
-        kinds.insert(1, ("positions", renderer.position))
+    kinds = [("units", renderer.unit), ("positions", renderer.position), ("processes", renderer.process),
+             ("kpis", renderer.kpi), ("courses", renderer.course)]
+    if len(hb.positions) > MAX_POSITIONS:
+        kinds = []
     for kind, render in kinds:
         for rid in getattr(hb, kind):
             parts.append((f"part-{rid}", hb.name_of(rid), render(rid, PRINT_PAGE)))
@@ -37,7 +38,7 @@ def print_edition(renderer) -> str:
     lines += [f'<li><a href="#{anchor}">{_html(title)}</a></li>' for anchor, title, _ in parts]
     lines += ["</ol></nav>", ""]
     if len(hb.positions) > MAX_POSITIONS:
-        lines += [f'<p class="hb-empty">岗位超过 {MAX_POSITIONS} 个，打印版不含各岗位说明书；可在岗位页单独打印或下载 Word 版。</p>', ""]
+        lines += [f'<p class="hb-empty">岗位超过 {MAX_POSITIONS} 个，打印版只收录管理制度；组织、岗位和流程请在各页面单独打印，岗位说明书可下载 Word 版。</p>', ""]
     for anchor, _, markdown in parts:
         lines += [f'<div class="hb-print-chapter" id="{anchor}"></div>', "", _demote(markdown), ""]
     return "\n".join(lines)

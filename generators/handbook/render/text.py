@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
@@ -31,8 +31,8 @@ def escape_html(value: object) -> Markup:
     """For text inside raw HTML blocks: Markdown does not parse there, so only HTML-escape."""
     if isinstance(value, Markup):
         return value
-    text = html.escape("" if value is None else str(value), quote=True)
-    return Markup(re.sub(r"\r?\n", "<br>", text))
+    text = escape("" if value is None else value)
+    return Markup(text.replace("\n", "<br>")) if "\n" in text else text
 
 
 def number(value: float) -> str:

@@ -62,7 +62,7 @@ def assemble(root: Path, cache: dict | None = None, options: RenderOptions | Non
 def default_options(root: Path, hb: Handbook, downloads: bool) -> RenderOptions:
     dates = record_dates(root, hb)
     notes = release_notes(root, hb)
-    return RenderOptions(last_changed=dates.get, release_changes=lambda release: notes.get(release.version, []),
+    return RenderOptions(dates=dates, release_changes=lambda release: notes.get(release.version, []),
                          downloads=position_downloads if downloads else None,
                          handbook_downloads=HANDBOOK_DOWNLOADS if downloads else ())
 
