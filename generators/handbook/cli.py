@@ -40,22 +40,35 @@ def check(root: Path, strict: bool, fmt: str):
       handbook check
       handbook check --root tests/cases/minimal --strict
     """
+    from .load import check_cache
+
+    key = check_cache.fingerprint(root) if (root / "data").is_dir() else ""
+    result = check_cache.load(root, key) if key else None
+    if result is None:
+        result = _run_check(root)
+        if key:
+            check_cache.save(root, key, result)
+    items = result["diagnostics"]
+    if fmt == "json":
+        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+    else:
+        for d in items:
+            click.echo(d["text"], err=d["severity"] == "error")
+        click.echo(f"检查完成：{result['errors']} 个错误，{result['warnings']} 个警告{result['summary']}")
+    if result["errors"] or (strict and result["warnings"]):
+        sys.exit(1)
+
+
+def _run_check(root: Path) -> dict:
     from .pipeline import load_handbook
 
     hb, report = load_handbook(root)
-    items = report.sorted()
-    if fmt == "json":
-        click.echo(json.dumps([d.__dict__ for d in items], ensure_ascii=False, indent=2))
-    else:
-        for d in items:
-            click.echo(d.format(), err=d.severity == "error")
-        summary = f"检查完成：{len(report.errors)} 个错误，{len(report.warnings)} 个警告"
-        if hb is not None:
-            summary += (f"。共 {len(hb.units)} 个组织单元、{len(hb.positions)} 个岗位、{len(hb.kpis)} 项指标、"
-                        f"{len(hb.processes)} 个流程、{len(hb.courses)} 门课程、{len(hb.chapters)} 个制度章节")
-        click.echo(summary)
-    if report.errors or (strict and report.warnings):
-        sys.exit(1)
+    summary = ""
+    if hb is not None:
+        summary = (f"。共 {len(hb.units)} 个组织单元、{len(hb.positions)} 个岗位、{len(hb.kpis)} 项指标、"
+                   f"{len(hb.processes)} 个流程、{len(hb.courses)} 门课程、{len(hb.chapters)} 个制度章节")
+    return {"diagnostics": [{**d.__dict__, "text": d.format()} for d in report.sorted()],
+            "errors": len(report.errors), "warnings": len(report.warnings), "summary": summary}
 
 
 @main.command()

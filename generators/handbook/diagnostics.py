@@ -39,7 +39,6 @@ CODES: dict[str, str] = {
     "content.front-matter": "章节的 front matter 有误",
     "content.ref": "章节引用了不存在的记录",
     "unused": "记录没有被任何地方使用",
-    "synonyms.value": "同义词组有误",
 }
 """Every diagnostic code and what it means; the README lists the same table."""
 

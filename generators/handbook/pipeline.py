@@ -22,12 +22,26 @@ def load_handbook(root: Path, cache: dict | None = None) -> tuple[Handbook | Non
     sources = read_project(root, report, cache)
     meta = _single(sources.singles.get("meta"), report, "data/handbook.yaml")
     synonyms = _single(sources.singles.get("synonyms"), report, None)
-    records = [(raw, obj) for raw in sources.records if (obj := validate_record(raw, report)) is not None]
+    records = [(raw, obj) for raw in sources.records if (obj := _validated(raw, report, cache)) is not None]
     chapters = [(raw, ch) for raw in sources.chapters if (ch := _chapter(raw, report)) is not None]
     if report.errors or meta is None:
         return None, report
     groups = synonyms.groups if isinstance(synonyms, Synonyms) else []
     return resolve(meta, groups, records, chapters, report), report
+
+
+def _validated(raw: RawRecord, report: Report, cache: dict | None):
+    """Validate a record, reusing the model while its file is unchanged (same parsed object)."""
+    if cache is None:
+        return validate_record(raw, report)
+    key = ("model", raw.file, raw.path)
+    hit = cache.get(key)
+    if hit and hit[0] is raw.located:
+        return hit[1]
+    model = validate_record(raw, report)
+    if model is not None:
+        cache[key] = (raw.located, model)
+    return model
 
 
 def _single(raw: RawRecord | None, report: Report, required_file: str | None):

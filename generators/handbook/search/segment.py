@@ -16,6 +16,10 @@ STOPWORDS = "的了和与及或在对把被是之其等"
 """Single characters dropped from a segmented run: 合同的评审 still means 合同 + 评审."""
 
 
+_SEGMENTED: dict[str, list[str]] = {}
+"""Text → jieba words, kept across rebuilds in one process (the live preview re-indexes on every save)."""
+
+
 def build_vocabulary(texts: Iterable[str], words: Iterable[str] = ()) -> list[str]:
     """Sorted CJK words (2+ characters) that jieba finds in the folded corpus, plus `words`."""
     import jieba  # build time only
@@ -26,7 +30,12 @@ def build_vocabulary(texts: Iterable[str], words: Iterable[str] = ()) -> list[st
     # owners and titles repeat on every line of a page: segment each distinct text once.
     # HMM=False: only dictionary words, which is what query splitting needs, at twice the speed.
     for text in sorted(set(texts)):
-        candidates.extend(jieba.lcut_for_search(text, HMM=False))
+        words = _SEGMENTED.get(text)
+        if words is None:
+            words = _SEGMENTED[text] = jieba.lcut_for_search(text, HMM=False)
+        candidates.extend(words)
+    if len(_SEGMENTED) > 1_000_000:  # a long preview session: start over rather than grow
+        _SEGMENTED.clear()
     for word in candidates:
         for run in runs(word):
             if len(run) >= 2 and is_cjk(run[0]):

@@ -14,6 +14,7 @@ from ..exports import HANDBOOK_DOWNLOADS, export_files, position_downloads
 from ..history.releases import record_dates, release_notes
 from ..pipeline import load_handbook
 from ..render.links import record_page
+from ..render.memo import RenderMemo
 from ..render.pages import RenderOptions, render_pages
 from ..render.search_entries import entries_for_handbook
 from ..resolve import Handbook
@@ -40,15 +41,16 @@ DOWNLOADS_MAX_POSITIONS = 500
 
 
 def assemble(root: Path, cache: dict | None = None, options: RenderOptions | None = None,
-             downloads: bool | None = None) -> SiteBuild:
-    """`downloads`: None = automatic (on unless the organization is very large)."""
+             downloads: bool | None = None, memo: RenderMemo | None = None) -> SiteBuild:
+    """`downloads`: None = automatic (on unless the organization is very large).
+    `cache` and `memo` let the live preview reuse parsed files and rendered pages."""
     hb, report = load_handbook(root, cache)
     build = SiteBuild(root, hb, report)
     if hb is None:
         return build
     if downloads is None:
         downloads = len(hb.positions) <= DOWNLOADS_MAX_POSITIONS
-    build.pages = render_pages(hb, options or default_options(root, hb, downloads))
+    build.pages = render_pages(hb, options or default_options(root, hb, downloads), memo)
     build.assets = dict(static_assets())
     if downloads:
         build.assets.update(export_files(hb))

@@ -15,12 +15,23 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from ..render.memo import RenderMemo
 from ..render.refs import expand_refs
 from .assemble import SiteBuild, assemble
 from .errors import error_banner, error_only_build
 from .linkcheck import check_site
 
 log = logging.getLogger("mkdocs.plugins.handbook")
+
+
+class GeneratedFile(File):
+    """A generated page or asset that knows whether it differs from the previous build,
+    so MkDocs' dirty builds (the live preview) rewrite only what changed."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 
 
@@ -37,11 +48,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
         self.cache: dict = {}
+        self.memo = RenderMemo() if self.serving else None
         self.last_good: SiteBuild | None = None
+        self.written: dict[str, object] = {}
+        """Generated file → content written by the previous build (live preview only)."""
+        self.layout: tuple = ()
 
     def on_config(self, config):
         root = (Path(config.config_file_path).parent / self.config.root).resolve()
-        build = assemble(root, getattr(self, "cache", None))
+        build = assemble(root, getattr(self, "cache", None), memo=getattr(self, "memo", None))
         self.errors = build.report.errors
         for warning in build.report.warnings:
             log.info(warning.format())
@@ -64,12 +79,20 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        for src, content in self.build.pages.items():
-            if files.get_file_from_path(src) is not None:
+        written = getattr(self, "written", None)
+        # what every page shows around its content; when it changes, every page must be rewritten
+        layout = (config.site_name, repr(config.nav), tuple(d.format() for d in self.errors))
+        if written is not None and layout != self.layout:
+            written.clear()
+            self.layout = layout
+        for src, content in {**self.build.pages, **self.build.assets}.items():
+            if src in self.build.pages and files.get_file_from_path(src) is not None:
                 raise PluginError(f"content/{src} 与生成的页面重名，请给这个章节换一个文件名")
-            files.append(File.generated(config, src, content=content))
-        for src, content in self.build.assets.items():
-            files.append(File.generated(config, src, content=content))
+            file = GeneratedFile.generated(config, src, content=content)
+            if written is not None:
+                file.changed = written.get(src) != content
+                written[src] = content
+            files.append(file)
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -88,7 +111,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return server
 
     def on_post_build(self, config):
-        if not self.config.check_links or self.errors:
+        if not self.config.check_links or self.errors or getattr(self, "serving", False):
             return
         problems = check_site(Path(config.site_dir))
         if problems:

@@ -17,4 +17,5 @@ def serve_site(root: Path, dev_addr: str) -> None:
         raise click.ClickException(f"找不到 {path}。请在手册项目目录下运行，或用 --root 指定项目目录")
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s - %(message)s")
     click.echo(f"预览地址：http://{dev_addr}/  （按 Ctrl+C 停止）")
-    serve(str(path), dev_addr=dev_addr, livereload=True)
+    # dirty builds: the plugin marks unchanged generated pages, so a save rewrites only what it affects
+    serve(str(path), dev_addr=dev_addr, livereload=True, build_type="dirty")
