@@ -1,4 +1,4 @@
-"""Sizing of text boxes shared by both layouts: wrap the text, then grow the height."""
+"""Geometry shared by both layouts: text boxes that wrap, then grow in height; tidy connector paths."""
 
 from __future__ import annotations
 
@@ -32,3 +32,17 @@ def widest(lines: tuple[str, ...] | list[str], font_size: float) -> float:
 
 def tooltip(*parts: str) -> str:
     return " · ".join(p for p in (clean(x) for x in parts) if p)
+
+
+def simplify(points: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
+    """Drop repeated points and middle points of straight runs."""
+    out: list[tuple[float, float]] = []
+    for p in points:
+        p = (round(p[0], 3), round(p[1], 3))
+        if out and p == out[-1]:
+            continue
+        if len(out) >= 2 and (out[-2][0] == out[-1][0] == p[0] or out[-2][1] == out[-1][1] == p[1]):
+            out[-1] = p
+        else:
+            out.append(p)
+    return tuple(out)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .boxes import block, rect_box, tooltip
+from .boxes import block, rect_box, simplify, tooltip
 from .shapes import Box, Connector, OrgLayout, OrgNode
 from .svg import BLOCK_GAP, orgchart_svg
 
@@ -212,20 +212,6 @@ def _depth(node: OrgNode) -> int:
     return 1 + max((_depth(c) for c in node.children), default=0)
 
 
-def _simplify(points: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
-    """Drop repeated points and middle points of straight runs."""
-    out: list[tuple[float, float]] = []
-    for p in points:
-        p = (round(p[0], 3), round(p[1], 3))
-        if out and p == out[-1]:
-            continue
-        if len(out) >= 2 and (out[-2][0] == out[-1][0] == p[0] or out[-2][1] == out[-1][1] == p[1]):
-            out[-1] = p
-        else:
-            out.append(p)
-    return tuple(out)
-
-
 def layout_orgchart(root: OrgNode, *, max_width: float = MAX_WIDTH) -> OrgLayout:
     """Lay out the tree; prefer the classic shape, fall back to list mode from the deepest level up."""
     depth = _depth(root)
@@ -241,7 +227,7 @@ def layout_orgchart(root: OrgNode, *, max_width: float = MAX_WIDTH) -> OrgLayout
             break
     assert best is not None
     blk = best.shifted(MARGIN, MARGIN)
-    connectors = tuple(Connector(_simplify(pts), s, t, arrow=False) for pts, s, t in blk.lines)
+    connectors = tuple(Connector(simplify(pts), s, t, arrow=False) for pts, s, t in blk.lines)
     return OrgLayout(blk.width + 2 * MARGIN, blk.height + 2 * MARGIN, tuple(blk.boxes), connectors)
 
 

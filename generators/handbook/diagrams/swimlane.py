@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Sequence
 
-from .boxes import block, blocks_height, rect_box, tooltip
+from .boxes import block, blocks_height, rect_box, simplify, tooltip
 from .routing import CLS_ORDER, Router, colour, decision_ports
 from .shapes import (END, START, Band, BandSpan, Box, Connector, FlowEdge, FlowNode, Label, Lane, LaneRow,
                      SwimlaneLayout, TextBlock)
@@ -111,19 +111,6 @@ def _validate(lanes, nodes, edges) -> list[FlowEdge]:
 
 def _segments(points):
     return list(zip(points, points[1:]))
-
-
-def _simplify(points: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
-    out: list[tuple[float, float]] = []
-    for p in points:
-        p = (round(p[0], 3), round(p[1], 3))
-        if out and p == out[-1]:
-            continue
-        if len(out) >= 2 and (out[-2][0] == out[-1][0] == p[0] or out[-2][1] == out[-1][1] == p[1]):
-            out[-1] = p
-        else:
-            out.append(p)
-    return tuple(out)
 
 
 def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float], margin: float) -> bool:
@@ -378,7 +365,7 @@ def layout_swimlane(lanes: Sequence[Lane], bands: Sequence[Band], nodes: Sequenc
     obstacles = [(b.x, b.y, b.w, b.h) for b in out_boxes]
     connectors = []
     for i, e in enumerate(all_edges):
-        pts = _simplify([(rx(xr), ry(yr)) for xr, yr in routes[i]])
+        pts = simplify([(rx(xr), ry(yr)) for xr, yr in routes[i]])
         lab = None
         if i in label_size:
             w, h = label_size[i]
