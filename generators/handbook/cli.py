@@ -289,21 +289,24 @@ def import_xlsx(root: Path, file: Path, simple: bool):
 
 
 @main.command()
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="写入文件；默认输出到终端")
-def schema(out: Path | None):
-    """导出数据文件的 JSON Schema，供 VS Code 的 YAML 插件做自动补全和检查。
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"), show_default=True)
+def schema(out_dir: Path):
+    """导出数据文件的 JSON Schema（每类记录一个文件），供 VS Code 的 YAML 插件自动补全和检查。
+
+    在数据文件第一行写 `# yaml-language-server: $schema=../../schema/positions.schema.json` 即可启用。
 
     \b
     Example:
-      handbook schema --out schema/position.json
+      handbook schema --out-dir schema
     """
-    from .model import KINDS
+    from .model import KINDS, Meta, Synonyms
 
-    text = json.dumps({kind: model.model_json_schema() for kind, model in KINDS.items()}, ensure_ascii=False, indent=2)
-    if out:
-        out.write_text(text, encoding="utf-8")
-    else:
-        click.echo(text)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    models = {**KINDS, "handbook": Meta, "synonyms": Synonyms}
+    for kind, model in models.items():
+        text = json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2, sort_keys=True)
+        (out_dir / f"{kind}.schema.json").write_text(text + "\n", encoding="utf-8")
+    click.echo(f"已写入 {len(models)} 个 JSON Schema 到 {out_dir}")
 
 
 @main.command()
