@@ -87,3 +87,15 @@ def test_concurrent_builds_do_not_corrupt(published):
     assert site.is_symlink() and (site / "index.html").exists()
     assert check_site(site) == []
     assert (site / "positions/sales-manager/index.html").exists()
+
+
+def test_broken_html_link_in_chapter_fails_the_build(published):
+    """MkDocs checks Markdown links; raw HTML links are caught by the build's own link check."""
+    project, site, before = published
+    chapter = project / "content/rules.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + '\n<p><a href="../positions/nobody/">旧岗位</a></p>\n',
+                       encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build_site(project, site)
+    assert "positions/nobody" in str(failure.value)
+    assert snapshot(site) == before

@@ -39,14 +39,18 @@ def _parse(path: Path) -> _Collector:
     return collector
 
 
-def check_site(site: Path) -> list[str]:
-    """Return one line per broken link: 'page → href (reason)'."""
+def check_site(site: Path, only: set[str] | None = None) -> list[str]:
+    """Return one line per broken link: 'page → href (reason)'.
+
+    `only`: check the links of these pages (site paths such as supervision/index.html);
+    every page is still read, as a link target.
+    """
     pages = {p.relative_to(site).as_posix(): _parse(p) for p in sorted(site.rglob("*.html"))}
     resolved: dict[tuple[str, str], str | None] = {}
     problems = []
     for page, found in pages.items():
-        if page == "404.html":  # served for any missing path, so its links are root-absolute by design
-            continue
+        if page == "404.html" or (only is not None and page not in only):
+            continue  # 404.html is served for any missing path, so its links are root-absolute by design
         base = posixpath.dirname(page)
         for href in found.hrefs:
             key = (base, href) if not href.startswith("#") else (page, href)

@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from ..render.memo import RenderMemo
+from ..render.print_edition import PRINT_PAGE
 from ..render.refs import expand_refs
 from .assemble import SiteBuild, assemble
 from .errors import error_banner, error_only_build
@@ -69,6 +70,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         elif getattr(self, "serving", False):
             self.last_good = build
         self.build = build
+        self.handwritten: set[str] = {PRINT_PAGE.replace(".md", ".html")}
+        """Pages with editors' own links: the build checks these. Generated pages link only to records
+        that exist (resolve.py checked them), and the test suite link-checks whole built sites."""
         hb = self.build.handbook
         config.site_name = hb.meta.title if hb else "数据有错误"
         config.nav = self.build.nav
@@ -98,6 +102,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if page.file.src_uri in self.build.pages or self.build.handbook is None:
             return markdown
+        self.handwritten.add(page.file.dest_uri)
         return expand_refs(markdown, page.file.src_uri, self.build.handbook)
 
     def on_post_page(self, output: str, page, config) -> str:
@@ -113,7 +118,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_post_build(self, config):
         if not self.config.check_links or self.errors or getattr(self, "serving", False):
             return
-        problems = check_site(Path(config.site_dir))
+        problems = check_site(Path(config.site_dir), only=self.handwritten)
         if problems:
             shown = "\n".join(problems[:50])
             more = f"\n……共 {len(problems)} 处" if len(problems) > 50 else ""
