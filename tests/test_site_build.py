@@ -16,11 +16,18 @@ from sitebuild import build_project, copy_project
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//""", re.I)
 
 
-@pytest.fixture(scope="module", params=["minimal", "sample"])
+@pytest.fixture(scope="module", params=["minimal", "sample", "synthetic"])
 def built(request, tmp_path_factory):
-    """(handbook, site directory) for the fixture and for the shipped sample."""
-    source = CASES / "minimal" if request.param == "minimal" else ROOT
-    project = copy_project(source, tmp_path_factory.mktemp(request.param) / "project")
+    """(handbook, site directory) for the fixture, the shipped sample and a small synthetic organization."""
+    base = tmp_path_factory.mktemp(request.param)
+    if request.param == "synthetic":
+        from handbook.synthetic import generate
+
+        generate(base / "generated", 80, seed=3)
+        source = base / "generated"
+    else:
+        source = CASES / "minimal" if request.param == "minimal" else ROOT
+    project = copy_project(source, base / "project")
     hb, report = load_handbook(project)
     assert hb is not None, "\n".join(d.format() for d in report.errors)
     result = build_project(project, project / "site")
@@ -111,6 +118,9 @@ def test_chapter_references_become_links_with_current_names(built):
 def test_no_broken_links_and_no_external_resources(built):
     _, site = built
     assert check_site(site) == []
+    from handbook.site.linkcheck import count_links
+
+    assert count_links(site) > 100
     for path in site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         assert not EXTERNAL.search(text), f"{path} loads something from another host"
