@@ -49,8 +49,7 @@ def _units(hb: Handbook) -> Iterator[SearchEntry]:
 def _positions(hb: Handbook) -> Iterator[SearchEntry]:
     for pid, pos in hb.positions.items():
         unit_name = hb.units[pos.unit].name
-        owner = f"{pos.name} · {unit_name}"
-        base = dict(owner=owner, unit=pos.unit, unit_name=unit_name)
+        base = dict(owner=unit_name, unit=pos.unit, unit_name=unit_name)  # the title already names the position
         yield SearchEntry(f"positions/{pid}", "岗位", pos.name, pos.purpose or pos.name, _url("positions", pid),
                           is_name=True, **base)
         for field, label in LINE_TYPES.items():
