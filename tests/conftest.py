@@ -27,3 +27,15 @@ def line_of(path: Path, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    """(handbook, built site directory) of the shipped sample, built once per test session."""
+    from handbook.pipeline import load_handbook
+    from sitebuild import build_project, copy_project
+
+    project = copy_project(ROOT, tmp_path_factory.mktemp("sample-site") / "project")
+    hb, report = load_handbook(project)
+    assert hb is not None, [d.format() for d in report.errors]
+    return hb, build_project(project, project / "site").site
