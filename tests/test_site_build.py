@@ -145,3 +145,21 @@ def test_data_fields_are_shown_as_text(minimal, tmp_path):
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in page
     assert 'href="javascript:' not in page
     assert "{{ 7*7 }}" in page and ">49<" not in page
+
+
+def test_fast_path_gives_the_same_html_as_plain_markdown(sample_site, tmp_path, monkeypatch):
+    """The plugin keeps generated HTML blocks away from Markdown; the pages must not change for it."""
+    import handbook.site.plugin as plugin
+
+    _, fast = sample_site
+    monkeypatch.setattr(plugin, "hold_out", lambda markdown: (markdown, []))
+    project = copy_project(ROOT, tmp_path / "project")
+    slow = build_project(project, tmp_path / "slow").site
+
+    def normalised(path: Path) -> str:
+        return re.sub(r"\n\s*\n", "\n", path.read_text(encoding="utf-8"))
+
+    pages = sorted(p.relative_to(fast) for p in fast.rglob("*.html"))
+    assert pages == sorted(p.relative_to(slow) for p in slow.rglob("*.html"))
+    different = [str(p) for p in pages if normalised(fast / p) != normalised(slow / p)]
+    assert different == []

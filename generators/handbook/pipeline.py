@@ -73,5 +73,5 @@ def _chapter(raw: RawChapter, report: Report) -> Chapter | None:
         report.error(raw.file, 1, "content.front-matter", problem, "id")
         return None
     title_match = H1.search(raw.body)
-    title = meta.title or (title_match.group(1) if title_match else stem)
+    title = meta.title or (title_match.group(1) if title_match else path.stem)
     return Chapter(chapter_id, title, meta.order, raw.body, raw.file, raw.body_line)

@@ -21,6 +21,8 @@ END = "end"
 REF_PATTERN = re.compile(r"\[\[([^\[\]|#\n]+?)(?:#([^\[\]|\n]+?))?(?:\|([^\[\]\n]+?))?\]\]")
 """Content chapters refer to records as [[id]], [[id|text]] or [[id#anchor|text]]."""
 FENCE = re.compile(r"^(```|~~~)")
+INLINE_CODE = re.compile(r"(`+)(.+?)\1")
+"""`[[x]]` inside inline code is an example, not a reference."""
 
 
 @dataclass(frozen=True)
@@ -312,7 +314,8 @@ def chapter_refs(body: str):
             fenced = not fenced
             continue
         if not fenced:
-            for match in REF_PATTERN.finditer(line):
+            visible = INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+            for match in REF_PATTERN.finditer(visible):
                 yield offset, match
 
 

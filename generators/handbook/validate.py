@@ -123,7 +123,10 @@ def _report_error(err: dict, raw: RawRecord, model: type[BaseModel], report: Rep
 
 
 def _show(value) -> str:
-    text = repr(value) if not isinstance(value, str) else f"“{value}”"
+    try:
+        text = repr(value) if not isinstance(value, str) else f"“{value}”"
+    except ValueError:  # an integer too long to print
+        return "一个过长的数字"
     return text if len(text) <= 40 else text[:37] + "…"
 
 

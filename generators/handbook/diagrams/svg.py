@@ -114,7 +114,7 @@ def connector_svg(c: Connector) -> str:
 
 def _document(width: float, height: float, title: str, cls: str, body: list[str]) -> str:
     w, h = num(-(-width // 1)), num(-(-height // 1))  # ceil
-    head = (f'<svg xmlns="{SVG_NS}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
+    head = (f'<svg xmlns="{SVG_NS}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="group" '
             f'aria-label="{_attr(title)}" class="hb-diagram {cls}">')
     return "\n".join([head, _el("title", [], _text(title))] + body + ["</svg>"])
 

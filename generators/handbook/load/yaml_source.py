@@ -21,6 +21,8 @@ except ImportError:  # pragma: no cover
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 40
+MAX_NODES = 200_000
+"""A handbook file has hundreds of values; a million-item list is a mistake or an attack, and slow."""
 
 Path = tuple
 """A field path such as ("duties", 3) or ("qualifications", "skills", 0)."""
@@ -111,11 +113,15 @@ class _Converter:
         self.offset = first_line
         self.lines: dict = {}
         self.seen: set[int] = set()
+        self.nodes = 0
 
     def convert(self, node: yaml.Node, path: tuple, depth: int) -> Any:
         line = node.start_mark.line + self.offset
         if depth > MAX_DEPTH:
             raise YamlProblem("yaml.too-deep", line, f"嵌套超过 {MAX_DEPTH} 层，请检查缩进")
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise YamlProblem("yaml.too-large", line, f"文件里的条目超过 {MAX_NODES} 个，请拆分成多个文件")
         if id(node) in self.seen:
             raise YamlProblem("yaml.alias", line, "不支持 YAML 锚点和别名（& 和 *），请把内容直接写出来")
         self.seen.add(id(node))
@@ -134,9 +140,15 @@ class _Converter:
             key_line = key_node.start_mark.line + self.offset
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlProblem("yaml.syntax", key_line, "字段名必须是简单文字")
+            if id(key_node) in self.seen:
+                raise YamlProblem("yaml.alias", key_line, "不支持 YAML 锚点和别名（& 和 *），请把内容直接写出来")
+            self.seen.add(id(key_node))
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlProblem("yaml.alias", key_line, "不支持 YAML 合并键（<<）")
-            key = str(self._scalar(key_node, key_line))
+            try:
+                key = str(self._scalar(key_node, key_line))
+            except ValueError:  # an integer key too long to print
+                raise YamlProblem("yaml.syntax", key_line, "字段名必须是简单文字") from None
             if key in out:
                 first = self.lines.get(path + (key,), "?")
                 raise YamlProblem("yaml.duplicate-key", key_line, f"字段 {key} 重复出现（第 {first} 行已有），请删除其中一个")
@@ -153,7 +165,11 @@ class _Converter:
             return None
         build = {"int": _constructor.construct_yaml_int, "float": _constructor.construct_yaml_float,
                  "bool": _constructor.construct_yaml_bool}[node.tag.rsplit(":", 1)[1]]
-        return build(node)  # the direct builders do not cache nodes, unlike construct_object
+        try:
+            return build(node)  # the direct builders do not cache nodes, unlike construct_object
+        except (ValueError, KeyError, IndexError, TypeError, OverflowError):
+            kind = {"int": "整数", "float": "数字", "bool": "true 或 false"}[node.tag.rsplit(":", 1)[1]]
+            raise YamlProblem("yaml.tag", line, f"“{str(node.value)[:30]}”不是有效的{kind}（数字过长或标签写法不对）") from None
 
     @staticmethod
     def _check_tag(node: yaml.Node, expected: str, line: int) -> None:

@@ -33,6 +33,12 @@ def _position_node(hb: Handbook, pid: str, src: str) -> diagrams.OrgNode:
                             sublabel=f"编制 {pos.headcount}", kind="position")
 
 
+def _block(svg: str) -> Markup:
+    """Inside a <div> the SVG is a raw HTML block: Markdown leaves its labels alone.
+    Bare <svg> is not a block tag to Python-Markdown, which would apply link syntax to labels."""
+    return Markup(f'<div class="hb-chart">{svg}</div>')
+
+
 def overview_chart(hb: Handbook, src: str) -> Markup:
     roots = hb.roots()
     if len(roots) == 1:
@@ -40,7 +46,7 @@ def overview_chart(hb: Handbook, src: str) -> Markup:
     else:
         kids = tuple(_unit_node(hb, uid, src, OVERVIEW_MAX_DEPTH - 1, False) for uid in roots)
         root = diagrams.OrgNode(id="org-root", label=hb.meta.organization, url="./", kind="unit", children=kids)
-    return Markup(diagrams.render_orgchart(root, title=f"{hb.meta.organization}组织架构图"))
+    return _block(diagrams.render_orgchart(root, title=f"{hb.meta.organization}组织架构图"))
 
 
 def unit_chart(hb: Handbook, uid: str, src: str) -> Markup:
@@ -52,7 +58,7 @@ def unit_chart(hb: Handbook, uid: str, src: str) -> Markup:
             child = diagrams.OrgNode(child.id, child.label, child.url, child.sublabel, child.kind, ())
         trimmed.append(child)
     root = diagrams.OrgNode(root.id, root.label, root.url, root.sublabel, root.kind, tuple(trimmed))
-    return Markup(diagrams.render_orgchart(root, title=f"{hb.units[uid].name}组织架构图"))
+    return _block(diagrams.render_orgchart(root, title=f"{hb.units[uid].name}组织架构图"))
 
 
 def process_chart(hb: Handbook, pid: str, src: str) -> Markup:
@@ -66,5 +72,5 @@ def process_chart(hb: Handbook, pid: str, src: str) -> Markup:
         nodes.append(diagrams.FlowNode(id=step.id, label=step.name, lane=step.role, url="#" + step_anchor(step.id),
                                        phase=step.phase, decision=step.decision, approval=step.approval))
         edges += [diagrams.FlowEdge(step.id, target, label) for target, label in successors(proc, i)]
-    return Markup(diagrams.render_swimlane(lanes, bands, nodes, edges, title=f"{proc.name}泳道图"))
+    return _block(diagrams.render_swimlane(lanes, bands, nodes, edges, title=f"{proc.name}泳道图"))
 

@@ -12,6 +12,7 @@ import re
 
 from .links import record_page
 from .refs import expand_refs
+from .text import escape_markdown
 
 PRINT_PAGE = "print/index.md"
 MAX_POSITIONS = 400
@@ -33,7 +34,7 @@ def print_edition(renderer) -> str:
     for kind, render in kinds:
         for rid in getattr(hb, kind):
             parts.append((f"part-{rid}", hb.name_of(rid), render(rid, PRINT_PAGE)))
-    lines = [f"# {hb.meta.title}（打印版）", "", '<p class="hb-lead">用浏览器的“打印 → 另存为 PDF”即可得到整本手册。</p>', "",
+    lines = [f"# {escape_markdown(hb.meta.title)}（打印版）", "", '<p class="hb-lead">用浏览器的“打印 → 另存为 PDF”即可得到整本手册。</p>', "",
              '<nav class="hb-print-toc"><h2 id="toc">目录</h2><ol>']
     lines += [f'<li><a href="#{anchor}">{_html(title)}</a></li>' for anchor, title, _ in parts]
     lines += ["</ol></nav>", ""]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from ..resolve import FENCE, REF_PATTERN, Handbook
+from ..resolve import FENCE, INLINE_CODE, REF_PATTERN, Handbook
 from .links import record_page
 from .text import escape_markdown
 
@@ -19,9 +19,18 @@ def expand_refs(markdown: str, src: str, hb: Handbook) -> str:
         if FENCE.match(line.lstrip()):
             fenced = not fenced
         elif not fenced:
-            line = REF_PATTERN.sub(lambda m: _link(m, src, hb), line)
+            line = _outside_code(line, lambda text: REF_PATTERN.sub(lambda m: _link(m, src, hb), text))
         out.append(line)
     return "\n".join(out)
+
+
+def _outside_code(line: str, change) -> str:
+    """Apply `change` to the parts of a line that are not inline code."""
+    out, last = [], 0
+    for match in INLINE_CODE.finditer(line):
+        out += [change(line[last:match.start()]), match.group(0)]
+        last = match.end()
+    return "".join(out + [change(line[last:])])
 
 
 def _link(match, src: str, hb: Handbook) -> str:

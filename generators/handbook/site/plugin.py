@@ -6,6 +6,7 @@ written into content/ or data/.
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from ..render.print_edition import PRINT_PAGE
 from ..render.refs import expand_refs
 from .assemble import SiteBuild, assemble
 from .errors import error_banner, error_only_build
+from .fragments import fragment_ids, hold_out, put_back
 from .linkcheck import check_site
 
 log = logging.getLogger("mkdocs.plugins.handbook")
@@ -70,11 +72,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         elif getattr(self, "serving", False):
             self.last_good = build
         self.build = build
+        self.fragments: dict[str, list[str]] = {}
         self.handwritten: set[str] = {PRINT_PAGE.replace(".md", ".html")}
         """Pages with editors' own links: the build checks these. Generated pages link only to records
         that exist (resolve.py checked them), and the test suite link-checks whole built sites."""
         hb = self.build.handbook
-        config.site_name = hb.meta.title if hb else "数据有错误"
+        # Material prints site_name unescaped in many places: it must arrive as HTML-safe text
+        config.site_name = html.escape(hb.meta.title) if hb else "数据有错误"
         config.nav = self.build.nav
         if THEME_DIR.is_dir():
             config.theme.dirs.insert(0, str(THEME_DIR))
@@ -100,10 +104,21 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        if page.file.src_uri in self.build.pages or self.build.handbook is None:
+        if page.file.src_uri in self.build.pages:
+            markdown, self.fragments[page.file.src_uri] = hold_out(markdown)
+            return markdown
+        if self.build.handbook is None:
             return markdown
         self.handwritten.add(page.file.dest_uri)
         return expand_refs(markdown, page.file.src_uri, self.build.handbook)
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        fragments = self.fragments.pop(page.file.src_uri, None)
+        if fragments is None:
+            return html
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= fragment_ids(fragments)
+        return put_back(html, fragments)
 
     def on_post_page(self, output: str, page, config) -> str:
         """While serving an invalid edit, every page carries the list of problems."""
