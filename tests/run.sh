@@ -15,6 +15,11 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
+# axe-core for the accessibility test, pinned by tests/a11y/package-lock.json
+if command -v npm >/dev/null && [ ! -d tests/a11y/node_modules ]; then
+  npm ci --prefix tests/a11y --no-audit --no-fund --loglevel=error >/dev/null
+fi
+
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
 exec .venv/bin/python -m pytest "$@"

@@ -168,7 +168,7 @@ class _Converter:
         try:
             return build(node)  # the direct builders do not cache nodes, unlike construct_object
         except (ValueError, KeyError, IndexError, TypeError, OverflowError):
-            kind = {"int": "整数", "float": "数字", "bool": "true 或 false"}[node.tag.rsplit(":", 1)[1]]
+            kind = {"int": "整数", "float": "数字", "bool": " true 或 false"}[node.tag.rsplit(":", 1)[1]]
             raise YamlProblem("yaml.tag", line, f"“{str(node.value)[:30]}”不是有效的{kind}（数字过长或标签写法不对）") from None
 
     @staticmethod

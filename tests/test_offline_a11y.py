@@ -1,0 +1,157 @@
+"""The shipped sample handbook in headless Chromium: nothing leaves 127.0.0.1, and axe-core finds no
+critical or serious accessibility problem on the main page types.
+
+axe-core comes from npm, pinned in tests/a11y/package.json + package-lock.json:
+    npm ci --prefix tests/a11y
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.parse
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from browser import console_errors, have_browser, requested_urls, start_chromium
+from conftest import ROOT
+from handbook.pipeline import load_handbook
+from sitebuild import build_project, copy_project, serve_dir
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not have_browser(), reason="Debian chromium/chromium-driver 未安装（tests/run.sh 会安装）")]
+
+AXE = Path(__file__).resolve().parent / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
+LOCAL_HOST = "127.0.0.1"
+LOCAL_SCHEMES = ("data", "about", "blob")
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    """(handbook, base URL) of the shipped sample, built and served on 127.0.0.1."""
+    tmp = tmp_path_factory.mktemp("sample")
+    project = copy_project(ROOT, tmp / "project")
+    hb, report = load_handbook(project)
+    assert hb is not None, "\n".join(d.format() for d in report.errors)
+    site = build_project(project, tmp / "site").site
+    with serve_dir(site) as base:
+        yield hb, base
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory):
+    d = start_chromium(tmp_path_factory.mktemp("chrome"))
+    d.set_page_load_timeout(60)
+    d.set_script_timeout(120)
+    # the new-tab page that Chromium opens at start loads chrome:// resources into the log a moment later;
+    # let it finish and drop it so only the handbook's own requests are counted
+    d.get("about:blank")
+    time.sleep(1.0)
+    requested_urls(d)
+    yield d
+    d.quit()
+
+
+def _first(mapping, prefer=None):
+    return prefer if prefer in mapping else next(iter(mapping))
+
+
+def page_urls(hb) -> dict[str, str]:
+    """Page type → path below the site root."""
+    unit = _first(hb.units, "sales-dept")
+    position = _first(hb.positions, "sales-manager")
+    process = _first(hb.processes, "contract-review")
+    kpi = _first(hb.kpis, "collection-rate")
+    course = next(iter(hb.courses))
+    chapter = next(iter(hb.chapters))
+    return {
+        "home": "", "org index": "org/", "unit": f"org/{unit}/", "positions index": "positions/",
+        "position": f"positions/{position}/", "processes index": "processes/", "process": f"processes/{process}/",
+        "KPIs index": "kpis/", "KPI": f"kpis/{kpi}/", "training index": "training/", "course": f"training/{course}/",
+        "process matrix": "processes/matrix/", "training matrix": "training/matrix/", "changes": "changes/",
+        "print": "print/", "chapter": f"{chapter}/", "search": "search/?q=" + urllib.parse.quote("回款"),
+    }
+
+
+def _settle(driver, timeout: float = 10.0) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline and driver.execute_script("return document.readyState") != "complete":
+        time.sleep(0.05)
+    time.sleep(0.3)  # deferred work: search.js fetches its index, diagrams.js wires zoom
+
+
+def test_every_request_stays_on_127_0_0_1(sample, driver):
+    hb, base = sample
+    requested_urls(driver)  # drop what the new browser did before the first page
+    seen: list[str] = []
+    foreign: list[str] = []
+    for kind, path in page_urls(hb).items():
+        driver.get(base + path)
+        _settle(driver)
+        for url in requested_urls(driver):
+            seen.append(url)
+            parts = urllib.parse.urlsplit(url)
+            if parts.scheme in LOCAL_SCHEMES:
+                continue
+            if parts.scheme not in ("http", "https") or parts.hostname != LOCAL_HOST:
+                foreign.append(f"{kind}: {url}")
+        errors = [m for m in console_errors(driver) if "favicon" not in m]
+        assert errors == [], f"{kind}: {errors}"
+    hosts = sorted({urllib.parse.urlsplit(u).hostname or urllib.parse.urlsplit(u).scheme for u in seen})
+    print(f"\n{len(seen)} requests over {len(page_urls(hb))} pages ({len(set(seen))} distinct URLs); hosts: {hosts}")
+    assert foreign == []
+    assert len(seen) >= len(page_urls(hb))  # the log really recorded the page loads
+
+
+AXE_PAGES = ["home", "unit", "position", "process", "search"]
+
+
+def _axe(driver, url: str) -> list[dict]:
+    driver.get(url)
+    _settle(driver)
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    raw = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']})"
+        "  .then(r => done(JSON.stringify(r.violations)))"
+        "  .catch(e => done(JSON.stringify({error: String(e)})));")
+    result = json.loads(raw)
+    if isinstance(result, dict):
+        raise AssertionError(f"axe.run failed on {url}: {result['error']}")
+    return result
+
+
+@pytest.fixture(scope="module")
+def axe_violations(sample, driver):
+    """(page type, violation) for the main page types; printed by impact and rule (see with -s)."""
+    if not AXE.exists():
+        pytest.skip("run npm ci --prefix tests/a11y")
+    hb, base = sample
+    urls = dict(page_urls(hb), search="search/?q=" + urllib.parse.quote("合同评审"))
+    found = [(kind, violation) for kind in AXE_PAGES for violation in _axe(driver, base + urls[kind])]
+    by_impact: dict[str, list[str]] = defaultdict(list)
+    for kind, violation in found:
+        by_impact[violation.get("impact") or "none"].append(_describe(kind, violation))
+    print()
+    for impact in ("critical", "serious", "moderate", "minor", "none"):
+        for line in by_impact.get(impact, []):
+            print(f"[{impact}] {line}")
+    print("axe violations by impact: " + ", ".join(f"{k} {len(v)}" for k, v in sorted(by_impact.items())))
+    return found
+
+
+def _describe(kind: str, violation: dict) -> str:
+    targets = [", ".join(map(str, node["target"])) for node in violation["nodes"]]
+    return f"{kind}: {violation['id']} ({len(targets)} nodes) {violation['help']} — {targets[:3]}"
+
+
+def _serious(found) -> list[str]:
+    return [_describe(kind, v) for kind, v in found if v.get("impact") in ("critical", "serious")]
+
+
+def test_axe_finds_no_serious_violations(axe_violations):
+    """No rule is exempt: links in text blocks are underlined (handbook.css .hb-facts/.hb-table) and diagrams
+    that hold links are role="group", not role="img"."""
+    assert _serious(axe_violations) == []
