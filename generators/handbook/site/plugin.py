@@ -35,6 +35,8 @@ class GeneratedFile(File):
 
     def is_modified(self) -> bool:
         return self.changed
+
+
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 
 
@@ -46,7 +48,15 @@ class HandbookConfig(Config):
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
     """Defining on_startup makes MkDocs keep this instance across `serve` rebuilds,
-    so the parse cache and the last good build survive an invalid edit."""
+    so the parse cache and the last good build survive an invalid edit.
+    (A programmatic build() does not call on_startup: the defaults below are a one-off build.)"""
+
+    serving = False
+    cache: dict | None = None
+    memo: RenderMemo | None = None
+    last_good: SiteBuild | None = None
+    written: dict | None = None
+    layout: tuple = ()
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -59,17 +69,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_config(self, config):
         root = (Path(config.config_file_path).parent / self.config.root).resolve()
-        build = assemble(root, getattr(self, "cache", None), memo=getattr(self, "memo", None))
+        build = assemble(root, self.cache, memo=self.memo)
         self.errors = build.report.errors
         for warning in build.report.warnings:
             log.info(warning.format())
         if build.handbook is None:
             text = "\n".join(d.format() for d in self.errors)
-            if not getattr(self, "serving", False):
+            if not self.serving:
                 raise PluginError("数据有错误，未生成网站：\n" + text)
             log.error("数据有错误，继续显示上一次成功的版本：\n" + text)
             build = self.last_good or error_only_build(root, build.report)
-        elif getattr(self, "serving", False):
+        elif self.serving:
             self.last_good = build
         self.build = build
         self.fragments: dict[str, list[str]] = {}
@@ -87,7 +97,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        written = getattr(self, "written", None)
+        written = self.written
         # what every page shows around its content; when it changes, every page must be rewritten
         layout = (config.site_name, repr(config.nav), tuple(d.format() for d in self.errors))
         if written is not None and layout != self.layout:
@@ -131,7 +141,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return server
 
     def on_post_build(self, config):
-        if not self.config.check_links or self.errors or getattr(self, "serving", False):
+        if not self.config.check_links or self.errors or self.serving:
             return
         problems = check_site(Path(config.site_dir), only=self.handwritten)
         if problems:
