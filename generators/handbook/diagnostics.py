@@ -25,6 +25,7 @@ CODES: dict[str, str] = {
     "schema.extra": "未知字段",
     "schema.value": "字段取值不符合要求",
     "id.duplicate": "标识重复",
+    "id.reserved": "标识是网站保留的页面名（index、matrix）",
     "ref.unknown": "引用了不存在的记录",
     "ref.kind": "引用的记录类型不对",
     "org.cycle": "汇报关系或上下级关系形成了环",

@@ -18,6 +18,8 @@ from .load.sources import RawChapter, RawRecord
 from .model import KIND_LABELS, ID_PATTERN, Course, Kpi, Meta, Position, Process, Step, Unit
 
 END = "end"
+RESERVED_IDS = frozenset({"index", "matrix"})
+"""Record pages live beside their section's index and matrix pages (positions/index.md, training/matrix.md)."""
 REF_PATTERN = re.compile(r"\[\[([^\[\]|#\n]+?)(?:#([^\[\]|\n]+?))?(?:\|([^\[\]\n]+?))?\]\]")
 """Content chapters refer to records as [[id]], [[id|text]] or [[id#anchor|text]]."""
 FENCE = re.compile(r"^(```|~~~)")
@@ -121,6 +123,10 @@ class _Resolver:
 
     # -- registry -------------------------------------------------------
     def register(self, kind: str, rid: str, name: str, obj, raw) -> bool:
+        if rid in RESERVED_IDS and kind != "chapters":
+            self.report.error(raw.file, _line(raw, "id"), "id.reserved",
+                              f"标识 {rid} 是网站保留的页面名，请换一个（例如 {rid}-1）", "id")
+            return False
         if rid in self.records:
             first_kind, _, first = self.records[rid]
             where = f"{first.file}:{_line(first, 'id')}"

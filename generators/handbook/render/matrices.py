@@ -8,12 +8,33 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from markupsafe import Markup, escape
+
 from ..resolve import Handbook, involvements
 from .context import PageContext
 from .links import record_page, step_anchor
 
 KIND_CLASSES = {"负责": "do", "执行": "do", "审核": "review", "审批": "approve", "会签": "sign",
                 "参与": "join", "组织论证": "approve", "参与论证": "join", "备案": "info", "知会": "info"}
+
+
+def matrix_html(p: PageContext, caption: str, corner: str, roles: list[str], rows: list) -> Markup:
+    """The matrix as an HTML table. Built in Python rather than Jinja: large handbooks have
+    hundreds of thousands of cells, and a template loop costs five times as much per cell."""
+    head = "".join(f'<th scope="col">{p.link(role)}</th>' for role in roles)
+    body = []
+    for label, href, cells in rows:
+        tds = []
+        for role in roles:
+            kind = cells.get(role)
+            tds.append(f'<td class="hb-kind hb-kind-{kind_class(kind)}">{escape(kind)}</td>' if kind else "<td></td>")
+        body.append(f'<tr><th scope="row"><a href="{escape(href)}">{escape(label)}</a></th>{"".join(tds)}</tr>')
+    caption = escape(caption)
+    return Markup(
+        f'<div class="hb-matrix-wrap" role="region" aria-label="{caption}" tabindex="0">\n'
+        f'<table class="hb-matrix">\n<caption>{caption}</caption>\n'
+        f'<thead><tr><th scope="col">{escape(corner)}</th>{head}</tr></thead>\n'
+        f'<tbody>\n' + "\n".join(body) + "\n</tbody>\n</table>\n</div>")
 
 
 def kind_class(kind: str) -> str:
@@ -48,29 +69,77 @@ def process_matrix(hb: Handbook, proc, p: PageContext) -> dict:
     return dict(caption=f"{proc.name}：步骤 × 角色", corner="步骤", roles=process_roles(proc), rows=rows)
 
 
-def handbook_process_matrix(hb: Handbook, p: PageContext) -> dict:
-    """Roles × processes: what each role does in each process, the whole handbook at a glance."""
+SECTION_LIMIT = 300
+"""Handbook-wide matrices are split into sections of at most this many positions: a 10,000 × 200
+grid is neither readable nor cheap (its size grows with the square of the organization)."""
+
+
+def matrix_sections(hb: Handbook) -> list[tuple[str, str, frozenset]]:
+    """(unit id, label, unit ids covered): subtrees of at most SECTION_LIMIT positions, in tree order."""
+    size: dict[str, int] = {}
+
+    def count(uid: str) -> int:
+        size[uid] = len(hb.unit_positions.get(uid, ())) + sum(count(c) for c in hb.child_units.get(uid, ()))
+        return size[uid]
+
+    def subtree(uid: str) -> list[str]:
+        return [uid] + [u for c in hb.child_units.get(uid, ()) for u in subtree(c)]
+
+    sections: list[tuple[str, str, frozenset]] = []
+
+    def visit(uid: str) -> None:
+        children = hb.child_units.get(uid, ())
+        if size[uid] <= SECTION_LIMIT or not children:
+            if size[uid]:
+                sections.append((uid, hb.units[uid].name, frozenset(subtree(uid))))
+            return
+        if hb.unit_positions.get(uid):
+            sections.append((uid, f"{hb.units[uid].name}（本级）", frozenset([uid])))
+        for child in children:
+            visit(child)
+
+    for root in hb.roots():
+        count(root)
+        visit(root)
+    return sections
+
+
+def _positions_in(hb: Handbook, units: frozenset | None) -> list[str]:
+    if units is None:
+        return list(hb.positions)
+    return [pid for uid in sorted(units) for pid in hb.unit_positions.get(uid, ())]
+
+
+def handbook_process_matrix(hb: Handbook, p: PageContext, units: frozenset | None = None) -> dict:
+    """Roles × processes: what each role does in each process. `units` limits the rows to a section."""
+    roles = _positions_in(hb, units) + (list(hb.units) if units is None else sorted(units))
     cells_by_role: dict[str, dict[str, str]] = defaultdict(dict)
-    for pid, proc in hb.processes.items():
-        for step in proc.steps:
-            for role, kind in involvements(step):
-                _add(cells_by_role[role], pid, kind)
-    order = list(hb.positions) + list(hb.units)
-    rows = [(hb.name_of(role), p.href_to(role), cells_by_role[role]) for role in order if role in cells_by_role]
-    return dict(caption="岗位 × 业务流程", corner="岗位 / 组织", roles=list(hb.processes), rows=rows)
+    columns: list[str] = []
+    for role in roles:
+        for ref in hb.role_steps.get(role, ()):
+            _add(cells_by_role[role], ref.process, ref.involvement)
+            if ref.process not in columns:
+                columns.append(ref.process)
+    rows = [(hb.name_of(role), p.href_to(role), cells_by_role[role]) for role in roles if role in cells_by_role]
+    ordered = [pid for pid in hb.processes if pid in set(columns)] if units is not None else list(hb.processes)
+    return dict(caption="岗位 × 业务流程", corner="岗位 / 组织", roles=ordered, rows=rows)
 
 
-def training_matrix(hb: Handbook, p: PageContext) -> dict:
-    rows = []
-    for pid, pos in hb.positions.items():
+def training_matrix(hb: Handbook, p: PageContext, units: frozenset | None = None) -> dict:
+    rows, used = [], set()
+    for pid in _positions_in(hb, units):
+        pos = hb.positions[pid]
         cells = {e.course: f"{e.kind}·{e.stage}" for e in pos.training}
+        used.update(cells)
         rows.append((pos.name, p.href(record_page("positions", pid), "training"), cells))
-    return dict(caption="岗位 × 课程", corner="岗位", roles=list(hb.courses), rows=rows)
+    columns = list(hb.courses) if units is None else [cid for cid in hb.courses if cid in used]
+    return dict(caption="岗位 × 课程", corner="岗位", roles=columns, rows=rows)
 
 
 MATRIX_PAGES = {
-    "processes/matrix.md": ("职责分工总表",
-                            "各岗位和组织单元在每个业务流程中的角色：负责、审核、审批、会签、参与等。点击表头进入流程或岗位。",
-                            handbook_process_matrix),
-    "training/matrix.md": ("培训矩阵", "每个岗位的必修、选修课程及其培训阶段（入职、在岗、晋升）。", training_matrix),
+    "processes/matrix": ("职责分工总表",
+                         "各岗位和组织单元在每个业务流程中的角色：负责、审核、审批、会签、参与等。点击表头进入流程或岗位。",
+                         handbook_process_matrix),
+    "training/matrix": ("培训矩阵", "每个岗位的必修、选修课程及其培训阶段（入职、在岗、晋升）。", training_matrix),
 }
+"""Base path (without .md) → (title, intro, builder). Large handbooks get one page per section below it."""

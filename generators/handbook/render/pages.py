@@ -48,8 +48,7 @@ def environment() -> Environment:
     env.filters["md"] = escape_markdown
     env.filters["num"] = number
     env.globals.update(anchor=item_anchor, step_anchor=step_anchor, by_stage=by_stage,
-                       step_name=step_name, phase_name=phase_name, next_steps=successors,
-                       kind_class=matrices.kind_class)
+                       step_name=step_name, phase_name=phase_name, next_steps=successors)
     return env
 
 
@@ -142,8 +141,9 @@ class Renderer:
     def process(self, pid: str, src: str | None = None) -> str:
         src = src or record_page("processes", pid)
         proc = self.hb.processes[pid]
-        matrix = self.page("matrix.html.j2", src, **matrices.process_matrix(self.hb, proc, PageContext(self.hb, src)))
-        return self.page("process.md.j2", src, proc=proc, chart=charts.process_chart(self.hb, pid, src), matrix=Markup(matrix))
+        p = PageContext(self.hb, src)
+        matrix = matrices.matrix_html(p, **matrices.process_matrix(self.hb, proc, p))
+        return self.page("process.md.j2", src, proc=proc, chart=charts.process_chart(self.hb, pid, src), matrix=matrix)
 
     def page_makers(self):
         """(source path, function that renders it) for every page of the site."""
@@ -160,16 +160,34 @@ class Renderer:
         yield "changes/index.md", lambda: self.page("changes.md.j2", "changes/index.md")
         yield "search/index.md", lambda: '# 搜索\n\n<div id="hb-search-page"></div>\n'
         yield PRINT_PAGE, lambda: print_edition(self)
-        for src, (title, intro, build) in matrices.MATRIX_PAGES.items():
-            yield src, lambda src=src, title=title, intro=intro, build=build: self.matrix_page(src, title, intro, build)
+        yield from self.matrix_makers()
         for kind, render in (("units", self.unit), ("positions", self.position), ("kpis", self.kpi),
                              ("processes", self.process), ("courses", self.course)):
             for rid in self.source.__getattribute__(kind):
                 yield record_page(kind, rid), lambda render=render, rid=rid: render(rid)
 
-    def matrix_page(self, src: str, title: str, intro: str, build) -> str:
-        table = Markup(self.page("matrix.html.j2", src, **build(self.hb, PageContext(self.hb, src))))
-        return self.page("matrix_page.md.j2", src, title=title, intro=intro, matrix=table)
+    def matrix_makers(self):
+        """One page per handbook-wide matrix; for a large organization, an index plus one page per section."""
+        split = len(self.source.positions) > matrices.SECTION_LIMIT
+        sections = matrices.matrix_sections(self.source) if split else []
+        for base, (title, intro, build) in matrices.MATRIX_PAGES.items():
+            src = f"{base}.md"
+            if not split:
+                yield src, lambda src=src, title=title, intro=intro, build=build: self.matrix_page(src, title, intro, build)
+                continue
+            listing = [(label, f"{base}/{uid}.md", units) for uid, label, units in sections]
+            yield src, lambda src=src, title=title, intro=intro, listing=listing: self.page(
+                "matrix_page.md.j2", src, title=title, intro=intro, matrix=None,
+                sections=[(label, page, sum(len(self.hb.unit_positions.get(u, ())) for u in units))
+                          for label, page, units in listing])
+            for label, page, units in listing:
+                yield page, lambda page=page, title=title, label=label, intro=intro, build=build, units=units: \
+                    self.matrix_page(page, f"{title}：{label}", intro, build, units)
+
+    def matrix_page(self, src: str, title: str, intro: str, build, units=None) -> str:
+        p = PageContext(self.hb, src)
+        table = matrices.matrix_html(p, **build(self.hb, p, units))
+        return self.page("matrix_page.md.j2", src, title=title, intro=intro, matrix=table, sections=None)
 
     def all_pages(self) -> dict[str, str]:
         pages = {src: self.build(src, make) for src, make in self.page_makers()}
