@@ -64,3 +64,19 @@ def test_nothing_changed_renders_nothing(sample):
     rebuild(sample, cache, memo)
     _, _ = rebuild(sample, cache, memo)
     assert memo.rendered == 0 and memo.reused > 100
+
+
+def test_incremental_site_build_equals_full_build_including_downloads(sample):
+    """The live preview's path (parse cache + memo) gives the same pages and Word/Excel files as a fresh build."""
+    from handbook.site.assemble import assemble
+
+    cache, memo = {}, RenderMemo()
+    assemble(sample, cache, downloads=True, memo=memo)
+    edit(sample / "data/positions/business-assistant.yaml", "text: 负责组织合同评审", "text: 牵头组织合同评审")
+    edit(sample / "data/kpis/collection-rate.yaml", "name: 回款率", "name: 货款回收率")
+    memo.rendered = memo.reused = 0
+    incremental = assemble(sample, cache, downloads=True, memo=memo)
+    full = assemble(sample, downloads=True)
+    assert incremental.pages == full.pages
+    assert incremental.assets == full.assets
+    assert memo.reused > memo.rendered > 0

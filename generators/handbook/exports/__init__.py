@@ -10,7 +10,7 @@ from ..resolve import Handbook
 from .docx_jd import JobDescriptionWriter, job_description_docx
 from .xlsx_book import handbook_xlsx, kpi_sheet_xlsx, training_matrix_xlsx
 
-__all__ = ["HANDBOOK_DOWNLOADS", "export_files", "position_downloads", "job_description_docx", "kpi_sheet_xlsx",
+__all__ = ["HANDBOOK_DOWNLOADS", "export_files", "export_makers", "position_downloads", "job_description_docx", "kpi_sheet_xlsx",
            "handbook_xlsx", "training_matrix_xlsx"]
 
 
@@ -28,16 +28,29 @@ HANDBOOK_DOWNLOADS = (("整本手册数据（Excel）", HANDBOOK_PATH), ("培训
 """Handbook-wide downloads, listed on the home page."""
 
 
+def export_makers(hb: Handbook):
+    """(site-root path, function(handbook) → bytes) for every download.
+
+    Separate functions per file let the live preview redo only the files whose inputs changed.
+    The Word package is prepared once, on first use, and shared by all positions.
+    """
+    shared: dict[str, JobDescriptionWriter] = {}
+
+    def word(h: Handbook, pid: str) -> bytes:
+        if "writer" not in shared:
+            shared["writer"] = JobDescriptionWriter(h)
+        return shared["writer"].render(pid)
+
+    for pid in hb.positions:
+        yield docx_path(pid), lambda h, pid=pid: word(h, pid)
+        yield kpi_path(pid), lambda h, pid=pid: kpi_sheet_xlsx(h, pid)
+    yield HANDBOOK_PATH, handbook_xlsx
+    yield MATRIX_PATH, training_matrix_xlsx
+
+
 def export_files(hb: Handbook) -> dict[str, bytes]:
     """Every download as site-root-relative path → bytes; deterministic for the same handbook."""
-    files: dict[str, bytes] = {}
-    word = JobDescriptionWriter(hb)  # shared package parts; lives only for this call
-    for pid in hb.positions:
-        files[docx_path(pid)] = word.render(pid)
-        files[kpi_path(pid)] = kpi_sheet_xlsx(hb, pid)
-    files[HANDBOOK_PATH] = handbook_xlsx(hb)
-    files[MATRIX_PATH] = training_matrix_xlsx(hb)
-    return files
+    return {path: make(hb) for path, make in export_makers(hb)}
 
 
 def position_downloads(position_id: str) -> list[tuple[str, str]]:

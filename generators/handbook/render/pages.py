@@ -192,7 +192,7 @@ class Renderer:
     def all_pages(self) -> dict[str, str]:
         pages = {src: self.build(src, make) for src, make in self.page_makers()}
         if self.memo is not None:  # forget pages that no longer exist
-            for src in set(self.memo.pages) - set(pages):
+            for src in {s for s in self.memo.pages if s.endswith(".md")} - set(pages):
                 del self.memo.pages[src], self.memo.reads[src]
         return dict(sorted(pages.items()))
 

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Report
-from ..exports import HANDBOOK_DOWNLOADS, export_files, position_downloads
+from ..exports import HANDBOOK_DOWNLOADS, export_makers, position_downloads
 from ..history.releases import record_dates, release_notes
 from ..pipeline import load_handbook
 from ..render.links import record_page
 from ..render.memo import RenderMemo
-from ..render.pages import RenderOptions, render_pages
+from ..render.pages import Renderer, RenderOptions
 from ..render.search_entries import entries_for_handbook
 from ..resolve import Handbook
 from ..search import INDEX_PATH, build_index, dump_index
@@ -50,10 +50,12 @@ def assemble(root: Path, cache: dict | None = None, options: RenderOptions | Non
         return build
     if downloads is None:
         downloads = len(hb.positions) <= DOWNLOADS_MAX_POSITIONS
-    build.pages = render_pages(hb, options or default_options(root, hb, downloads), memo)
+    renderer = Renderer(hb, options or default_options(root, hb, downloads), memo)
+    build.pages = renderer.all_pages()
     build.assets = dict(static_assets())
-    if downloads:
-        build.assets.update(export_files(hb))
+    if downloads:  # through the renderer, so the live preview redoes only files whose inputs changed
+        for path, make in export_makers(hb):
+            build.assets[path] = renderer.build(path, lambda make=make: make(renderer.hb))
     build.assets[INDEX_PATH] = dump_index(build_index(entries_for_handbook(hb), hb.synonyms))
     build.css = sorted(src for src in build.assets if src.endswith(".css"))
     build.js = sorted(src for src in build.assets if src.endswith(".js"))
