@@ -53,9 +53,22 @@ class SearchEntry:
     is_name: bool = False  # the record's own name: ranks first on an exact match
 
 
+_FOLDED: dict[str, str] = {}
+"""Text → folded text, kept across rebuilds in one process (the live preview)."""
+
+
+def _folded(text: str) -> str:
+    folded = _FOLDED.get(text)
+    if folded is None:
+        if len(_FOLDED) > 1_000_000:
+            _FOLDED.clear()
+        folded = _FOLDED[text] = normalise(text)
+    return folded
+
+
 def haystack(title: str, text: str, owner: str) -> str:
     """Folded title, text and owner joined by newlines (folding turns any newline into a space)."""
-    return "\n".join((normalise(title), normalise(text), normalise(owner)))
+    return "\n".join((_folded(title), _folded(text), _folded(owner)))
 
 
 def _check(entry: SearchEntry) -> None:
