@@ -155,7 +155,7 @@ def assert_text_fits(layout):
 def assert_svg(svg: str, layout, cls: str):
     root = ET.fromstring(svg)
     assert root.tag == NS + "svg"
-    assert root.get("role") == "img" and cls in root.get("class").split()
+    assert root.get("role") == "group" and cls in root.get("class").split()  # links inside: not an image
     assert root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}"
     assert root.find(NS + "title") is not None
     links = {}
