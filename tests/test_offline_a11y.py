@@ -16,9 +16,7 @@ from pathlib import Path
 import pytest
 
 from browser import console_errors, have_browser, requested_urls, start_chromium
-from conftest import ROOT
-from handbook.pipeline import load_handbook
-from sitebuild import build_project, copy_project, serve_dir
+from sitebuild import serve_dir
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not have_browser(), reason="Debian chromium/chromium-driver 未安装（tests/run.sh 会安装）")]
@@ -29,13 +27,9 @@ LOCAL_SCHEMES = ("data", "about", "blob")
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    """(handbook, base URL) of the shipped sample, built and served on 127.0.0.1."""
-    tmp = tmp_path_factory.mktemp("sample")
-    project = copy_project(ROOT, tmp / "project")
-    hb, report = load_handbook(project)
-    assert hb is not None, "\n".join(d.format() for d in report.errors)
-    site = build_project(project, tmp / "site").site
+def sample(sample_site):
+    """(handbook, base URL) of the shipped sample (built once per session), served on 127.0.0.1."""
+    hb, site = sample_site
     with serve_dir(site) as base:
         yield hb, base
 

@@ -15,7 +15,7 @@ from typing import Mapping
 
 from .diagnostics import Report, did_you_mean
 from .load.sources import RawChapter, RawRecord
-from .model import KIND_LABELS, ID_PATTERN, Course, Kpi, Meta, Position, Process, Step, Unit
+from .model import KIND_LABELS, Course, Kpi, Meta, Position, Process, Step, Unit
 
 END = "end"
 RESERVED_IDS = frozenset({"index", "matrix"})
