@@ -99,3 +99,20 @@ def test_broken_html_link_in_chapter_fails_the_build(published):
         build_site(project, site)
     assert "positions/nobody" in str(failure.value)
     assert snapshot(site) == before
+
+
+def test_write_failure_leaves_site_unchanged(published):
+    """A full disk, simulated with a file size limit: the build fails cleanly and the old site stays."""
+    project, site, before = published
+    pos = project / "data/positions/sales-manager.yaml"
+    pos.write_text(pos.read_text(encoding="utf-8").replace("带领销售团队完成任务", "磁盘满时的修改"), encoding="utf-8")
+    limit = ("import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+             "resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000)); "
+             "from handbook.cli import main; sys.argv = ['handbook', 'build', '--root', sys.argv[1]]; main()")
+    done = subprocess.run([sys.executable, "-c", limit, str(project)], capture_output=True, text=True, cwd=project,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "generators")})
+    assert done.returncode != 0
+    assert "写入失败" in done.stderr and "Traceback" not in done.stderr
+    assert snapshot(site) == before
+    leftovers = [p for p in builds_dir(site).iterdir() if p.is_dir() and p.resolve() != site.resolve()]
+    assert leftovers == []

@@ -37,6 +37,13 @@ class _Collect(logging.Handler):
         self.lines.append(record.getMessage())
 
 
+def _fail(built: Path | None, detail: str, warnings: list[str]):
+    if built is not None:
+        discard(built)
+    shown = "\n".join(warnings[:30])
+    raise BuildFailed(f"网站生成失败，已发布的网站保持不变。\n{detail}\n{shown}".rstrip()) from None
+
+
 def build_site(root: Path, site_dir: Path | None = None, strict: bool = True) -> BuildResult:
     started = time.perf_counter()
     path = config_file(root)
@@ -53,13 +60,18 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True) ->
         config.site_dir = str(built)
         mkdocs_build(config)
     except (MkDocsException, SystemExit) as exc:
-        if built is not None:
-            discard(built)
-        detail = str(exc).strip()
-        warnings = "\n".join(collect.lines[:30])
-        raise BuildFailed(f"网站生成失败，已发布的网站保持不变。\n{detail}\n{warnings}".rstrip()) from None
+        _fail(built, str(exc).strip(), collect.lines)
+    except OSError as exc:  # a full disk, a file size limit, a missing write permission
+        _fail(built, f"写入失败（磁盘已满或没有写权限？）：{exc}", collect.lines)
+    except Exception as exc:  # noqa: BLE001 — libraries report I/O trouble in their own types (lxml: IO_EFBIG)
+        io_words = ("EFBIG", "ENOSPC", "No space", "too large")
+        reason = "写入失败（磁盘已满或没有写权限？）" if any(w in str(exc) for w in io_words) else "生成时出现内部错误"
+        _fail(built, f"{reason}：{type(exc).__name__}: {exc}", collect.lines)
     finally:
         logger.removeHandler(collect)
-    publish(site, built)
+    try:
+        publish(site, built)
+    except OSError as exc:
+        _fail(built, f"切换到新网站时失败：{exc}", [])
     pages = sum(1 for _ in built.rglob("index.html"))
     return BuildResult(site, pages, time.perf_counter() - started)
