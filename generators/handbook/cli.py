@@ -84,6 +84,9 @@ def build(root: Path, site_dir: Path | None):
     """
     from .site.build import BuildFailed, build_site
 
+    # after a failed write, libraries' half-written zip files complain again when garbage-collected;
+    # the build already said what went wrong, so keep those second tracebacks off the editor's screen
+    sys.unraisablehook = lambda unraisable: None
     try:
         result = build_site(root, site_dir)
     except BuildFailed as exc:
