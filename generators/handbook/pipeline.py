@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from .diagnostics import Report
+from .gcpause import gc_paused
 from .load.sources import RawChapter, RawRecord, read_project
 from .model import ID_PATTERN, ChapterMeta, Synonyms
 from .render.links import RESERVED_PAGES
@@ -18,6 +19,11 @@ H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 
 def load_handbook(root: Path, cache: dict | None = None) -> tuple[Handbook | None, Report]:
     """Check a whole project; the Handbook is None when there are errors."""
+    with gc_paused():
+        return _load(root, cache)
+
+
+def _load(root: Path, cache: dict | None) -> tuple[Handbook | None, Report]:
     report = Report()
     sources = read_project(root, report, cache)
     meta = _single(sources.singles.get("meta"), report, "data/handbook.yaml")

@@ -11,8 +11,8 @@
   "use strict";
   if (window.HandbookSearch) return;
 
-  var INDEX_PATH = "search/handbook-index.json";
-  var INDEX_SCRIPT = "search/handbook-index.js"; // file:// fallback, sets window.HandbookSearchIndex
+  var INDEX_PATH = "search/handbook-index.json"; // manifest; its shards sit next to it
+  var SHARD_PARALLEL = 3; // shards after the first are fetched this many at a time
   var LITERAL = 3, PARTS = 2, SYNONYM = 1, MISS = 0;
   var WORD = /[\p{L}\p{N}]/u;
 
@@ -24,13 +24,35 @@
       (o >= 0xF900 && o <= 0xFAFF) || (o >= 0x20000 && o <= 0x3134F) || o === 0x3007;
   }
   function isWord(ch) { return WORD.test(ch); }
-  function cpLen(s) { return Array.from(s).length; }
+  function cpLen(s) { // code points: a surrogate pair counts once
+    var n = s.length;
+    for (var i = 0; i < s.length - 1; i++) {
+      var c = s.charCodeAt(i);
+      if (c >= 0xD800 && c <= 0xDBFF && (s.charCodeAt(i + 1) & 0xFC00) === 0xDC00) { n--; i++; }
+    }
+    return n;
+  }
 
+  /* Python orders ids by code point; JS `<` by UTF-16 unit (they differ past U+FFFF): order as Python. */
+  function cmpId(a, b) {
+    if (a === b) return 0;
+    var n = Math.min(a.length, b.length), i = 0;
+    while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+    if (i === n) return a.length - b.length;
+    var x = a.charCodeAt(i), y = b.charCodeAt(i);
+    if (x >= 0xD800 && y >= 0xD800) { // surrogates (astral) sort after U+E000–U+FFFF
+      x = x < 0xE000 ? x + 0x2000 : x - 0x800;
+      y = y < 0xE000 ? y + 0x2000 : y - 0x800;
+    }
+    return x - y;
+  }
+
+  /* `index`: a site manifest (format handbook-search/2: add its shards with addShard) or a whole
+     index with `entries` (build_index / format 1). */
   function Engine(index) {
-    var col = {};
-    index.fields.forEach(function (f, i) { col[f] = i; });
     var units = {};
     index.units.forEach(function (u) { units[u[0]] = u[1]; });
+    this.unitNames = units;
     this.units = index.units;
     this.types = index.types;
     this.typeRank = index.type_rank;
@@ -43,12 +65,14 @@
     this.space = index.fold.space;
     this.t2s = new Map();
     this.foldCache = new Map();
+    this.same = new Uint8Array(65536); // per UTF-16 unit: 0 not seen, 1 folds to itself, 2 does not
+    this.bmp = [];                     // per BMP unit that does not fold to itself: its folding
     var trad = Array.from(index.fold.t2s[0]), simp = Array.from(index.fold.t2s[1]);
     for (var i = 0; i < trad.length; i++) this.t2s.set(trad[i], simp[i]);
     this.vocab = new Set(index.vocab);
     this.maxLen = 1;
     var self = this;
-    index.vocab.forEach(function (w) { self.maxLen = Math.max(self.maxLen, cpLen(w)); });
+    index.vocab.forEach(function (w) { if (w.length > self.maxLen) self.maxLen = cpLen(w) > self.maxLen ? cpLen(w) : self.maxLen; });
     this.synonyms = new Map();
     index.synonyms.forEach(function (group) {
       group.forEach(function (w) {
@@ -57,15 +81,69 @@
         group.forEach(function (o) { if (o !== w && others.indexOf(o) < 0) others.push(o); });
       });
     });
-    this.entries = index.entries.map(function (r) {
-      var hay = self.normalise(r[col.title]) + "\n" + self.normalise(r[col.text]) + "\n" + self.normalise(r[col.owner]);
-      return {
-        id: r[col.id], type: r[col.type], title: r[col.title], text: r[col.text], url: r[col.url],
-        owner: r[col.owner], unit: r[col.unit], unit_name: units[r[col.unit]] || "",
-        is_name: !!r[col.is_name], hay: hay, len: cpLen(r[col.text]), fields: hay.split("\n")
-      };
-    });
+    this.maxRank = 4;
+    Object.keys(this.typeRank).forEach(function (t) { self.maxRank = Math.max(self.maxRank, self.typeRank[t]); });
+    this.build = index.build || null;
+    this.shards = index.shards || [];   // [[file name, row count]] still to be added
+    this.added = {};                    // file name → true once its rows are in
+    this.entries = [];
+    this.maxText = 0;                   // longest text (code points): bounds the numeric sort key
+    this.version = 0;                   // bumped whenever entries are added
+    if (index.entries) {
+      var col = {};
+      index.fields.forEach(function (f, k) { col[f] = k; });
+      index.entries.forEach(function (r) {
+        self.addEntry(r[col.id], r[col.type], r[col.title], r[col.text], r[col.url], r[col.owner], r[col.unit],
+          !!r[col.is_name]);
+      });
+      this.version++;
+    }
   }
+  /* One entry, folded once: the haystack and its three fields, the type rank, the text length. */
+  Engine.prototype.addEntry = function (id, type, title, text, url, owner, unit, isName) {
+    var titleN = this.normalise(title), textN = this.normalise(text), ownerN = this.normalise(owner);
+    var len = cpLen(text);
+    if (len > this.maxText) this.maxText = len;
+    this.entries.push({
+      id: id, type: type, title: title, text: text, url: url, owner: owner, unit: unit,
+      unit_name: this.unitNames[unit] || "", is_name: isName,
+      hay: titleN + "\n" + textN + "\n" + ownerN, titleN: titleN, textN: textN,
+      head: titleN + "\n" + ownerN, phraseTitle: isName ? phraseOf(titleN) : null, len: len,
+      rank: Object.prototype.hasOwnProperty.call(this.typeRank, type) ? this.typeRank[type] : 4
+    });
+  };
+  /* A shard file (README.md "Files"): strings/pages tables and compact rows. */
+  Engine.prototype.addShard = function (name, shard) {
+    return this.addShardRows(name, shard, Infinity) === shard.rows.length;
+  };
+  /* Add at most `budget` milliseconds of the shard's rows (the loader yields to keystrokes in
+     between); returns how many rows are in. The shard counts as added once all are. */
+  Engine.prototype.addShardRows = function (name, shard, budget) {
+    if (this.added[name]) return shard.rows.length;
+    if (this.build && shard.build !== this.build) throw new Error("search/" + name + ": stale shard");
+    var strings = shard.strings, pages = shard.pages, types = this.types, units = this.units;
+    function s(v) { return typeof v === "number" ? strings[v] : v; }
+    var start = performance.now(), k = shard.hbDone || 0;
+    for (; k < shard.rows.length; k++) {
+      if ((k & 255) === 255 && performance.now() - start > budget) break;
+      var r = shard.rows[k], id, url;
+      if (r[1] < 0) { id = r[2][0]; url = r[2][1]; } else {
+        var p = pages[r[1]];
+        if (typeof p === "string") { id = p; url = p + "/"; } else { id = p[0]; url = p[1]; }
+        if (r[2] !== null) { var a = s(r[2]); id += "#" + a; url += "#" + a; }
+      }
+      this.addEntry(id, types[r[0]], s(r[3]), s(r[4]), url, s(r[5]), r[6] ? units[r[6] - 1][0] : "", !!r[7]);
+    }
+    shard.hbDone = k;
+    this.version++;
+    if (k === shard.rows.length) this.added[name] = true;
+    return k;
+  };
+  /* Shards listed in the manifest that are not in yet. */
+  Engine.prototype.pending = function () {
+    var self = this;
+    return this.shards.filter(function (s) { return !self.added[s[0]]; }).length;
+  };
 
   /* --- folding (normalise.py) --- */
   Engine.prototype.foldChar = function (ch) {
@@ -80,10 +158,27 @@
     this.foldCache.set(ch, out); // a corpus has a few thousand distinct characters
     return out;
   };
-  Engine.prototype.normalise = function (s) {
-    var out = "";
-    for (var ch of s) out += this.foldChar(ch);
-    return out;
+  Engine.prototype.normalise = function (s) { // = concatenated foldChar of each code point, copying runs that stay
+    var same = this.same, out = "", last = 0, n = s.length;
+    for (var i = 0; i < n; i++) {
+      var c = s.charCodeAt(i), st = same[c];
+      if (st === 1) continue;
+      if (st === 0) {
+        st = same[c] = (c >= 0xD800 && c <= 0xDFFF) || this.foldChar(s[i]) !== s[i] ? 2 : 1;
+        if (st === 1) continue;
+        if (c < 0xD800 || c > 0xDFFF) this.bmp[c] = this.foldChar(s[i]);
+      }
+      if (c < 0xD800 || c > 0xDFFF) {
+        out += s.slice(last, i) + this.bmp[c];
+        last = i + 1;
+        continue;
+      }
+      var len = c >= 0xD800 && c <= 0xDBFF && i + 1 < n && (s.charCodeAt(i + 1) & 0xFC00) === 0xDC00 ? 2 : 1;
+      out += s.slice(last, i) + this.foldChar(s.substr(i, len));
+      i += len - 1;
+      last = i + 1;
+    }
+    return last === 0 ? s : out + s.slice(last);
   };
   /* Folded text plus, per UTF-16 unit of it, the [start, end) of the source character. */
   Engine.prototype.normaliseWithMap = function (s) {
@@ -192,13 +287,6 @@
     });
     return { phrase: phraseOf(folded), terms: terms };
   };
-  function compareKeys(a, b) {
-    for (var i = 0; i < a.length; i++) {
-      if (a[i] < b[i]) return -1;
-      if (a[i] > b[i]) return 1;
-    }
-    return 0;
-  }
   /* Drop question words and take out one type word (the type hint), unless nothing would be left. */
   Engine.prototype.rewrite = function (query) {
     var folded = this.normalise(query);
@@ -226,52 +314,79 @@
     return this.searchAs(r.query, opts);
   };
   Engine.prototype.searchAs = function (query, opts) {
-    var parsed = this.terms(query), phrase = parsed.phrase, terms = parsed.terms, scored = [];
-    if (!terms.length) return [];
-    for (var i = 0; i < this.entries.length; i++) {
-      var e = this.entries[i];
+    var parsed = this.terms(query), phrase = parsed.phrase, terms = parsed.terms;
+    var nt = terms.length, hits = [], keys = [];
+    if (!nt) return [];
+    // the sort key (tier, named, in_text, type rank, weak, text length) packed into one number
+    var W = 3 * nt + 1, L = this.maxText + 1, R = this.maxRank + 1;
+    var entries = this.entries, n = entries.length, qs = new Array(nt);
+    for (var i = 0; i < n; i++) {
+      var e = entries[i];
       if ((opts.type && e.type !== opts.type) || (opts.unit && e.unit !== opts.unit)) continue;
-      var hay = e.hay, qs = terms.map(function (t) { return quality(t, hay); });
-      if (qs.indexOf(MISS) >= 0) continue;
-      var titleN = e.fields[0], textN = e.fields[1], head = titleN + "\n" + e.fields[2], tier;
-      if (qs.every(function (q) { return q === LITERAL; })) {
-        if (e.is_name && phraseOf(titleN) === phrase) tier = 0;
+      var hay = e.hay, k, miss = false, allLit = true, syn = false, weak = 0;
+      for (k = 0; k < nt; k++) {
+        var q = quality(terms[k], hay);
+        if (q === MISS) { miss = true; break; }
+        qs[k] = q;
+        if (q !== LITERAL) allLit = false;
+        if (q === SYNONYM) syn = true;
+        weak += LITERAL - q;
+      }
+      if (miss) continue;
+      var textN = e.textN, tier;
+      if (allLit) {
+        if (e.is_name && e.phraseTitle === phrase) tier = 0;
         else tier = hay.indexOf(phrase) >= 0 ? 1 : 2;
       } else {
-        tier = qs.indexOf(SYNONYM) < 0 ? 2 : 3;
+        tier = syn ? 3 : 2;
       }
       var inText;
       if (tier <= 1) inText = tier === 0 || textN.indexOf(phrase) >= 0 ? 0 : 1;
       else { // 商务助理 发票: the owner named in the query, the rest in the line itself, ranks first
         var words = [];
-        terms.forEach(function (t, k) { words = words.concat(termWords(t, qs[k])); });
+        for (k = 0; k < nt; k++) words = words.concat(termWords(terms[k], qs[k]));
         var inLine = words.map(function (w) { return quality(w, textN) !== MISS; });
-        var allIn = inLine.every(Boolean), anyIn = inLine.some(Boolean);
-        var split = !allIn && anyIn && words.every(function (w, k) { return inLine[k] || quality(w, head) !== MISS; });
+        var allIn = inLine.every(Boolean), anyIn = inLine.some(Boolean), head = e.head;
+        var split = !allIn && anyIn && words.every(function (w, j) { return inLine[j] || quality(w, head) !== MISS; });
         inText = split ? 0 : (allIn ? 1 : 2);
       }
       var named = 1;
       if (e.is_name) {
-        named = (tier <= 1 ? phraseOf(titleN).indexOf(phrase) >= 0
+        var titleN = e.titleN;
+        named = (tier <= 1 ? e.phraseTitle.indexOf(phrase) >= 0
           : terms.every(function (t) { return quality(t, titleN) !== MISS; })) ? 0 : 1;
       }
-      var rank = Object.prototype.hasOwnProperty.call(this.typeRank, e.type) ? this.typeRank[e.type] : 4;
-      var weak = qs.reduce(function (s, q) { return s + LITERAL - q; }, 0);
-      scored.push({ key: [tier, named, inText, rank, weak, e.len, e.id], e: e, qs: qs });
+      keys.push(((((tier * 2 + named) * 3 + inText) * R + e.rank) * W + weak) * L + e.len);
+      hits.push(i);
     }
-    scored.sort(function (a, b) { return compareKeys(a.key, b.key); });
-    if (opts.limit !== null && opts.limit !== undefined) scored = scored.slice(0, opts.limit);
-    var self = this;
-    return scored.map(function (s) {
-      var ns = [];
-      terms.forEach(function (t, k) { ns = ns.concat(needles(t, s.qs[k])); });
-      var e = s.e, cached = null;
+    function cmp(a, b) { return keys[a] - keys[b] || cmpId(entries[hits[a]].id, entries[hits[b]].id); }
+    var limit = opts.limit === null || opts.limit === undefined ? Infinity : opts.limit, order = [];
+    if (limit < hits.length / 4) { // the best few: one pass keeping a small sorted list
+      for (i = 0; i < hits.length && limit > 0; i++) {
+        if (order.length === limit && cmp(i, order[limit - 1]) >= 0) continue;
+        var at = order.length;
+        while (at > 0 && cmp(i, order[at - 1]) < 0) at--;
+        order.splice(at, 0, i);
+        if (order.length > limit) order.pop();
+      }
+    } else {
+      order = new Array(hits.length);
+      for (i = 0; i < order.length; i++) order[i] = i;
+      order.sort(cmp);
+      if (limit < order.length) order = order.slice(0, limit);
+    }
+    var self = this, divTier = 2 * 3 * R * W * L;
+    var out = order.map(function (o) { // qualities again for the few results shown: no per-match garbage
+      var e = entries[hits[o]], ns = [], cached = null;
+      terms.forEach(function (t) { ns = ns.concat(needles(t, quality(t, e.hay))); });
       return { // highlights are computed on first read: a page renders far fewer results than it counts
         id: e.id, type: e.type, title: e.title, text: e.text, url: e.url, owner: e.owner,
-        unit: e.unit, unit_name: e.unit_name, is_name: e.is_name, tier: s.key[0],
+        unit: e.unit, unit_name: e.unit_name, is_name: e.is_name, tier: Math.floor(keys[o] / divTier),
         get highlights() { return cached || (cached = self.highlight(e.text, ns)); }
       };
     });
+    out.total = hits.length; // matches before `limit`
+    return out;
   };
   /* Merged [start, end) ranges (UTF-16 units) of every needle occurrence in the original text. */
   Engine.prototype.highlight = function (text, ns) {
@@ -307,27 +422,101 @@
     return script ? new URL("../", script).href : new URL("./", location.href).href;
   }
 
+  /* Manifest, then the first shard: the engine is usable then (README.md "Loading"). The other
+     shards follow; each one added calls the onUpdate listeners so open results are re-run. */
+  var listeners = [], notifyTimer = null;
+  function onUpdate(fn) { listeners.push(fn); }
+  function notify() {
+    if (notifyTimer) return;
+    notifyTimer = setTimeout(function () { // shards landing together cause one re-run
+      notifyTimer = null;
+      listeners.slice().forEach(function (fn) { fn(); });
+    }, 0);
+  }
   function loadEngine() {
     if (!enginePromise) {
-      enginePromise = fetch(root + INDEX_PATH)
-        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-        .catch(function (err) { return loadIndexScript(err); })
-        .then(function (index) { return new Engine(index); });
+      enginePromise = loadFile(INDEX_PATH, function () { return window.HandbookSearchIndex; })
+        .then(function (index) {
+          var engine = new Engine(index);
+          if (!engine.shards.length) { engine.complete = Promise.resolve(engine); return engine; }
+          return fetchShard(engine.shards[0][0]).then(function (shard) {
+            engine.addShard(engine.shards[0][0], shard);
+            var finish;
+            engine.complete = new Promise(function (resolve) { finish = resolve; }); // every shard in (or failed)
+            setTimeout(function () { loadRest(engine, finish); }, 0); // a waiting query is searched first
+            return engine;
+          });
+        });
       enginePromise.catch(function () { enginePromise = null; });
     }
     return enginePromise;
   }
-  /* fetch() is blocked on file:// pages; the build may also write the index as a script. */
-  function loadIndexScript(err) {
-    if (window.HandbookSearchIndex) return window.HandbookSearchIndex;
-    if (location.protocol !== "file:") throw err;
-    return new Promise(function (resolve, reject) {
-      var s = document.createElement("script");
-      s.src = root + INDEX_SCRIPT;
-      s.onload = function () { window.HandbookSearchIndex ? resolve(window.HandbookSearchIndex) : reject(err); };
-      s.onerror = function () { reject(err); };
-      document.head.appendChild(s);
+  function fetchShard(name) {
+    return loadFile("search/" + name, function () { return (window.HandbookSearchShards || {})[name]; });
+  }
+  var SLICE_MS = 6; // shard rows are folded in slices this long, so a keystroke waits at most one
+  function loadRest(engine, finish) {
+    var queue = engine.shards.slice(1).map(function (s) { return s[0]; }), running = 0, arrived = [];
+    var pumping = false;
+    function pump() {
+      pumping = false;
+      var item = arrived[0];
+      if (!item) return;
+      if (engine.addShardRows(item[0], item[1], SLICE_MS) === item[1].rows.length) {
+        arrived.shift();
+        notify();
+      }
+      if (arrived.length) { pumping = true; setTimeout(pump, 0); }
+      next();
+    }
+    function next() {
+      if (!running && !queue.length && !arrived.length) { finish(engine); return; }
+      while (running < SHARD_PARALLEL && queue.length) {
+        running++;
+        var name = queue.shift();
+        fetchShard(name).then(function (name, shard) {
+          running--;
+          arrived.push([name, shard]);
+          if (!pumping) { pumping = true; setTimeout(pump, 0); }
+        }.bind(null, name), function () {
+          running--; engine.failed = true; notify(); next();
+        });
+      }
+    }
+    next();
+  }
+  /* fetch() is blocked on file:// pages; the build may also write each file as a script (.js twin). */
+  function loadFile(path, get) {
+    var fetched = typeof fetch === "function" ? fetch(root + path).then(function (r) {
+      if (!r.ok) throw new Error(path + ": " + r.status);
+      return r.json();
+    }) : Promise.reject(new Error("no fetch"));
+    return fetched.catch(function (err) {
+      if (get()) return get();
+      if (location.protocol !== "file:") throw err;
+      return new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = root + path.replace(/\.json$/, ".js");
+        s.onload = function () { get() ? resolve(get()) : reject(err); };
+        s.onerror = function () { reject(err); };
+        document.head.appendChild(s);
+      });
     });
+  }
+  /* Benchmarks read window.__hbSearchTiming: input event time → results in the DOM → next frame. */
+  function recordTiming(source, q, inputAt, engine) {
+    var list = window.__hbSearchTiming || (window.__hbSearchTiming = []);
+    if (list.length > 1000) list.splice(0, 500);
+    var rec = { source: source, q: q, input: inputAt, done: performance.now(), pending: engine.pending(),
+      entries: engine.entries.length, paint: null };
+    list.push(rec);
+    if (typeof requestAnimationFrame === "function") {
+      requestAnimationFrame(function () { setTimeout(function () { rec.paint = performance.now(); }, 0); });
+    }
+  }
+  function loadingNote(engine) {
+    if (engine.failed) return "部分搜索索引加载失败，结果可能不全";
+    return engine.pending() ? "正在加载索引…" : null;
   }
 
   /* Only site-relative links: a scheme (javascript:, data:) or protocol-relative URL gets no href. */
@@ -380,10 +569,6 @@
   function isEditable(node) {
     return !!node && (node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName));
   }
-  function debounce(fn, ms) {
-    var t = null;
-    return function () { clearTimeout(t); t = setTimeout(fn, ms); };
-  }
 
   /* --- header box: search-as-you-type dropdown --- */
   var DROPDOWN_SIZE = 8;
@@ -406,42 +591,81 @@
       input.setAttribute("aria-activedescendant", all[active].id);
       all[active].scrollIntoView({ block: "nearest" });
     }
-    function run() {
+    var shownQuery = null, inputAt = null, scheduled = false;
+    /* Fill the dropdown in place: options whose result did not change keep their node, so a
+       re-run when a shard arrives neither flickers nor loses the keyboard selection. */
+    function render(engine, q, results) {
+      var all = items(), keep = q === shownQuery ? active : -1;
+      var selected = keep >= 0 && all[keep] ? all[keep].getAttribute("data-id") : null;
+      shownQuery = q;
+      var byId = {};
+      all.forEach(function (li) { byId[li.getAttribute("data-id")] = li; });
+      results.forEach(function (r, k) { // a result still listed keeps its node (moved if need be)
+        var li = byId[r.id];
+        delete byId[r.id];
+        if (!li) {
+          li = el("li", "hb-search__item");
+          li.setAttribute("role", "option");
+          li.setAttribute("data-id", r.id);
+        }
+        li.id = "hb-search-option-" + k;
+        var sig = r.highlights.join(";");
+        if (li.hbSig !== sig) {
+          li.hbSig = sig;
+          li.textContent = "";
+          li.appendChild(renderResult(r, "hb-search__result"));
+        }
+        li.setAttribute("aria-selected", "false");
+        if (list.children[k] !== li) list.insertBefore(li, list.children[k] || null);
+      });
+      while (list.children.length > results.length) list.removeChild(list.lastChild);
+      var note = loadingNote(engine);
+      if (note) list.appendChild(el("li", "hb-search__loading", note));
+      var more = el("li", "hb-search__more");
+      var link = el("a", null, results.total ? "查看全部 " + results.total + " 条结果"
+        : "没有找到“" + q.trim() + "”，打开搜索页");
+      link.href = searchPageUrl(q.trim());
+      more.appendChild(link);
+      list.appendChild(more);
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      if (selected !== null && results.length) { // the same result stays selected, else the same row
+        var at = results.map(function (r) { return r.id; }).indexOf(selected);
+        setActive(at >= 0 ? at : Math.min(keep, results.length - 1));
+      }
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+    function run(update) {
       var q = input.value;
-      if (!q.trim()) { list.textContent = ""; close(); return; }
+      if (!q.trim()) { list.textContent = ""; shownQuery = null; close(); return; }
+      if (update && (q !== shownQuery || list.hidden)) return; // only refresh what is open
       loadEngine().then(function (engine) {
         if (input.value !== q) return;
-        var results = engine.search(q, {});
-        list.textContent = "";
-        active = -1;
-        input.removeAttribute("aria-activedescendant");
-        results.slice(0, DROPDOWN_SIZE).forEach(function (r, k) {
-          var li = el("li", "hb-search__item");
-          li.id = "hb-search-option-" + k;
-          li.setAttribute("role", "option");
-          li.setAttribute("aria-selected", "false");
-          li.appendChild(renderResult(r, "hb-search__result"));
-          list.appendChild(li);
-        });
-        var more = el("li", "hb-search__more");
-        var link = el("a", null, results.length ? "查看全部 " + results.length + " 条结果" : "没有找到“" + q.trim() + "”，打开搜索页");
-        link.href = searchPageUrl(q.trim());
-        more.appendChild(link);
-        list.appendChild(more);
-        list.hidden = false;
-        input.setAttribute("aria-expanded", "true");
+        render(engine, q, engine.search(q, { limit: DROPDOWN_SIZE }));
+        recordTiming(update ? "header-update" : "header", q, update ? null : inputAt, engine);
+        if (!update) inputAt = null;
       }, function () {
         list.textContent = "";
+        shownQuery = null;
         list.appendChild(el("li", "hb-search__more", "搜索索引加载失败，请稍后重试"));
         list.hidden = false;
       });
     }
-    var later = debounce(run, 60);
+    /* No debounce: a keystroke is searched in the next task (keys arriving together are searched once). */
+    function later() {
+      if (scheduled) return;
+      scheduled = true;
+      setTimeout(function () { scheduled = false; run(false); }, 0);
+    }
+    onUpdate(function () { run(true); });
 
     input.addEventListener("focus", function () { loadEngine().catch(function () {}); if (input.value.trim()) run(); });
     input.addEventListener("compositionstart", function () { composing = true; });
-    input.addEventListener("compositionend", function () { composing = false; later(); });
-    input.addEventListener("input", function (ev) { if (!composing && !ev.isComposing) later(); });
+    input.addEventListener("compositionend", function (ev) { composing = false; inputAt = ev.timeStamp; later(); });
+    input.addEventListener("input", function (ev) {
+      if (!composing && !ev.isComposing) { inputAt = ev.timeStamp; later(); }
+    });
     input.addEventListener("keydown", function (ev) {
       if (ev.isComposing) return;
       if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
@@ -505,10 +729,12 @@
     var list = el("ol", "hb-page__results");
     var empty = el("div", "hb-page__empty");
     empty.hidden = true;
+    var loading = el("p", "hb-page__loading");
+    loading.hidden = true;
     var moreBtn = el("button", "hb-page__more md-button", "显示更多");
     moreBtn.type = "button";
     moreBtn.hidden = true;
-    [form, count, list, empty, moreBtn].forEach(function (n) { host.appendChild(n); });
+    [form, count, loading, list, empty, moreBtn].forEach(function (n) { host.appendChild(n); });
 
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
@@ -539,6 +765,7 @@
     function renderMore() {
       current.slice(shown, shown + PAGE_SIZE).forEach(function (r) {
         var li = el("li", "hb-page__result");
+        li.setAttribute("data-id", r.id);
         li.appendChild(renderResult(r, "hb-page__result"));
         list.appendChild(li);
       });
@@ -558,7 +785,7 @@
       if ((typeSel.value || unitSel.value) && all.length) {
         var li = el("li", null, "当前筛选条件下没有结果：");
         li.appendChild(chip("清除筛选，查看全部 " + all.length + " 条", function () {
-          typeSel.value = ""; unitSel.value = ""; run();
+          typeSel.value = ""; unitSel.value = ""; run(false);
         }));
         tips.appendChild(li);
       }
@@ -574,16 +801,23 @@
         if (seen[w]) return;
         seen[w] = 1;
         var n = engine.search(w, {}).length;
-        if (n) chips.appendChild(chip(w + "（" + n + "）", function () { input.value = w; run(); }));
+        if (n) chips.appendChild(chip(w + "（" + n + "）", function () { input.value = w; run(false); }));
       });
       if (chips.childNodes.length > 1) tips.appendChild(chips);
       tips.appendChild(el("li", null, "检查是否有错别字，或换一个更短、更常用的词，例如“合同”而不是“合同审批单”。"));
       empty.appendChild(tips);
       empty.hidden = false;
     }
-    function run() {
+    /* update: a shard arrived; keep as many results shown as before and the focused result focused. */
+    function run(update) {
       updateUrl();
       if (!engine) return;
+      var note = loadingNote(engine);
+      loading.textContent = note || "";
+      loading.hidden = !note;
+      var focused = update && list.contains(document.activeElement) ?
+        document.activeElement.closest("[data-id]").getAttribute("data-id") : null;
+      var keepShown = update ? shown : 0;
       var q = input.value.trim();
       var all = q ? engine.search(q, {}) : [];
       var typeCounts = {}, unitCounts = {};
@@ -606,18 +840,34 @@
       }
       count.textContent = "共 " + current.length + " 条结果";
       if (!current.length) { moreBtn.hidden = true; suggest(q, all); return; }
-      renderMore();
+      do renderMore(); while (shown < keepShown && shown < current.length);
+      if (focused) {
+        var again = list.querySelector("[data-id=\"" + CSS.escape(focused) + "\"] a[href]");
+        if (again) again.focus({ preventScroll: true });
+      }
     }
-    var later = debounce(run, 80);
-    var composing = false;
+    var composing = false, inputAt = null, scheduled = false;
+    function later() { // no debounce: searched in the next task, keys arriving together once
+      if (scheduled) return;
+      scheduled = true;
+      setTimeout(function () {
+        scheduled = false;
+        run(false);
+        if (engine && inputAt !== null) recordTiming("page", input.value, inputAt, engine);
+        inputAt = null;
+      }, 0);
+    }
+    onUpdate(function () { if (host.isConnected && engine) run(true); });
 
     input.addEventListener("compositionstart", function () { composing = true; });
-    input.addEventListener("compositionend", function () { composing = false; later(); });
-    input.addEventListener("input", function (ev) { if (!composing && !ev.isComposing) later(); });
-    typeSel.addEventListener("change", run);
-    unitSel.addEventListener("change", run);
+    input.addEventListener("compositionend", function (ev) { composing = false; inputAt = ev.timeStamp; later(); });
+    input.addEventListener("input", function (ev) {
+      if (!composing && !ev.isComposing) { inputAt = ev.timeStamp; later(); }
+    });
+    typeSel.addEventListener("change", function () { run(false); });
+    unitSel.addEventListener("change", function () { run(false); });
     moreBtn.addEventListener("click", renderMore);
-    form.addEventListener("submit", function (ev) { ev.preventDefault(); run(); });
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); run(false); });
     host.addEventListener("keydown", function (ev) {
       if (ev.isComposing) return;
       var links = Array.prototype.slice.call(list.querySelectorAll("a[href]"));
@@ -631,7 +881,7 @@
         else links[Math.min(next, links.length - 1)].focus();
       } else if (ev.key === "Escape") {
         ev.preventDefault();
-        if (document.activeElement === input || at < 0) { input.value = ""; run(); }
+        if (document.activeElement === input || at < 0) { input.value = ""; run(false); }
         input.focus();
       }
     });
@@ -641,7 +891,7 @@
       var p = new URLSearchParams(location.search);
       fillSelect(typeSel, "全部类型", e.types.map(function (t) { return [t, t]; }), null, p.get("type") || "");
       fillSelect(unitSel, "全部组织单元", e.units, null, p.get("unit") || "");
-      run();
+      run(false);
     }, function () {
       count.textContent = "搜索索引加载失败，请刷新页面重试。";
     });
@@ -672,5 +922,8 @@
     init();
   }
 
-  window.HandbookSearch = { Engine: Engine, load: loadEngine, root: root, searchPageUrl: searchPageUrl };
+  /* load(): usable engine (manifest + first shard); loadAll(): every shard in. */
+  function loadAll() { return loadEngine().then(function (engine) { return engine.complete; }); }
+  window.HandbookSearch = { Engine: Engine, load: loadEngine, loadAll: loadAll, onUpdate: onUpdate, root: root,
+    searchPageUrl: searchPageUrl };
 })();

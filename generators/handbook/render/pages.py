@@ -15,6 +15,7 @@ from typing import Callable, Mapping
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..gcpause import gc_paused
 from ..resolve import Handbook, successors
 from . import charts, matrices
 from .context import PageContext
@@ -190,7 +191,8 @@ class Renderer:
         return self.page("matrix_page.md.j2", src, title=title, intro=intro, matrix=table, sections=None)
 
     def all_pages(self) -> dict[str, str]:
-        pages = {src: self.build(src, make) for src, make in self.page_makers()}
+        with gc_paused():
+            pages = {src: self.build(src, make) for src, make in self.page_makers()}
         if self.memo is not None:  # forget pages that no longer exist
             for src in {s for s in self.memo.pages if s.endswith(".md")} - set(pages):
                 del self.memo.pages[src], self.memo.reads[src]

@@ -8,8 +8,10 @@ double the size); both sides fold the entries when they load the index.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -18,6 +20,14 @@ from .normalise import fold_table, normalise, phrase_of
 from .segment import STOPWORDS, build_vocabulary
 
 FORMAT = "handbook-search/1"
+"""The whole index as one dict (build_index): Python search, the CLI, tests."""
+FILES_FORMAT = "handbook-search/2"
+"""The site layout (index_files): a small manifest plus compact shards the browser loads in order."""
+MANIFEST_PATH = "search/handbook-index.json"
+SHARD_TARGET = 450_000
+"""Largest shard file in UTF-8 bytes (a shard of one huge row may exceed it)."""
+ROW_FIELDS = ("type", "page", "anchor", "title", "text", "owner", "unit", "is_name")
+"""Columns of a shard row; see README.md "Files" for the encoding."""
 
 ENTRY_TYPES = ("岗位", "岗位职责", "权限", "责任", "任职资格", "考核指标", "业务流程", "流程步骤", "业务要点",
                "组织单元", "部门职能", "课程", "制度")
@@ -152,8 +162,160 @@ def write_index(index: dict, path: str | Path, *, script: bool = True) -> Path:
     return path
 
 
+def _split_ref(id_: str, url: str) -> tuple[str, str, str | None] | None:
+    """(id base, url base, anchor) when id and url share the #anchor (or both have none)."""
+    ib, ih, ia = id_.partition("#")
+    ub, uh, ua = url.partition("#")
+    if bool(ih) != bool(uh) or ia != ua:
+        return None
+    return ib, ub, (ia if ih else None)
+
+
+def _encode_shard(rows: list[list], col: dict[str, int], types: dict[str, int], units: dict[str, int],
+                  build: str) -> dict:
+    """Rows → {strings, pages, rows}: a string used twice or more in the shard becomes an index into `strings`."""
+    refs = [_split_ref(r[col["id"]], r[col["url"]]) for r in rows]
+    counts: Counter[str] = Counter()
+    for r, ref in zip(rows, refs):
+        counts.update((r[col["title"]], r[col["text"]], r[col["owner"]]))
+        if ref and ref[2] is not None:
+            counts[ref[2]] += 1
+    strings = sorted((w for w, n in counts.items() if n > 1), key=lambda w: (-counts[w], w))
+    at = {w: i for i, w in enumerate(strings)}
+    pages: list = []
+    page_at: dict[tuple[str, str], int] = {}
+
+    def s(w: str):
+        return at.get(w, w)
+
+    out = []
+    for r, ref in zip(rows, refs):
+        if ref is None:  # id and url do not share their anchor: store both in full
+            page, anchor = -1, [r[col["id"]], r[col["url"]]]
+        else:
+            key = ref[:2]
+            if key not in page_at:
+                page_at[key] = len(pages)
+                pages.append(key[0] if key[1] == key[0] + "/" else [key[0], key[1]])
+            page, anchor = page_at[key], (None if ref[2] is None else s(ref[2]))
+        out.append([types[r[col["type"]]], page, anchor, s(r[col["title"]]), s(r[col["text"]]),
+                    s(r[col["owner"]]), units.get(r[col["unit"]], 0), r[col["is_name"]]])
+    return {"format": FILES_FORMAT, "build": build, "strings": strings, "pages": pages, "rows": out}
+
+
+def _shard_order(rows: list[list], col: dict[str, int]) -> list[list]:
+    """Names first (a record name is found before the rest has arrived), then the lines; id order within."""
+    return [r for r in rows if r[col["is_name"]]] + [r for r in rows if not r[col["is_name"]]]
+
+
+def index_files(index: dict, *, target: int = SHARD_TARGET, scripts: bool = False) -> dict[str, str]:
+    """Site-root-relative path → text of the files the browser loads (README.md "Files").
+
+    `search/handbook-index.json` is the manifest (everything but the entries, plus the shard
+    list); `search/shard-NNN.json` hold the entries. With `scripts`, each file also gets a
+    `.js` twin that sets a global, for pages opened from disk (file://) where fetch() is blocked.
+    Do not hand the twins to MkDocs' extra_javascript: search.js loads them on demand.
+    """
+    col = {name: i for i, name in enumerate(index["fields"])}
+    types = {t: i for i, t in enumerate(index["types"])}
+    units = {u[0]: i + 1 for i, u in enumerate(index["units"])}
+    rows = _shard_order(index["entries"], col)
+    body = dump_index({"entries": index["entries"], "synonyms": index["synonyms"], "vocab": index["vocab"]})
+    build = hashlib.sha1(body.encode("utf-8")).hexdigest()[:12]
+    groups: list[list[list]] = [[]]
+    size = 0
+    for r in rows:  # dictionary encoding shrinks rows ~3x: pack by plain size, then split what is too big
+        n = sum(len(str(v).encode("utf-8")) + 3 for v in r) + 4
+        if groups[-1] and size + n > 3 * target:
+            groups.append([])
+            size = 0
+        groups[-1].append(r)
+        size += n
+    shards: list[tuple[str, int]] = []  # (file text, row count), in loading order
+    pending = [g for g in groups if g]
+    while pending:
+        g = pending.pop(0)
+        text = dump_index(_encode_shard(g, col, types, units, build))
+        if len(text.encode("utf-8")) > target and len(g) > 1:
+            pending[:0] = [g[:len(g) // 2], g[len(g) // 2:]]
+        else:
+            shards.append((text, len(g)))
+    names = [f"shard-{k:03d}.json" for k in range(len(shards))]
+    manifest = {k: v for k, v in index.items() if k not in ("format", "fields", "entries")}
+    manifest = {"format": FILES_FORMAT, "build": build, "fields": list(ROW_FIELDS), **manifest,
+                "shards": [[name, n] for name, (_, n) in zip(names, shards)]}
+    files = {MANIFEST_PATH: dump_index(manifest)}
+    for name, (text, _) in zip(names, shards):
+        files["search/" + name] = text
+    if scripts:
+        for path, text in list(files.items()):
+            if path == MANIFEST_PATH:
+                files[path[:-5] + ".js"] = f"window.HandbookSearchIndex={text};\n"
+            else:
+                key = json.dumps(path.rsplit("/", 1)[1])
+                files[path[:-5] + ".js"] = \
+                    f"(window.HandbookSearchShards=window.HandbookSearchShards||{{}})[{key}]={text};\n"
+    return files
+
+
+def _decode_rows(shard: dict, manifest: dict) -> list[list]:
+    strings, pages = shard["strings"], shard["pages"]
+
+    def s(v):
+        return strings[v] if isinstance(v, int) else v
+
+    rows = []
+    for type_, page, anchor, title, text, owner, unit, is_name in shard["rows"]:
+        if page < 0:
+            id_, url = anchor
+        else:
+            p = pages[page]
+            id_, url = (p, p + "/") if isinstance(p, str) else p
+            if anchor is not None:
+                id_, url = id_ + "#" + s(anchor), url + "#" + s(anchor)
+        rows.append([id_, manifest["types"][type_], s(title), s(text), url, s(owner),
+                     manifest["units"][unit - 1][0] if unit else "", is_name])
+    return rows
+
+
+def index_from_files(files: dict[str, str]) -> dict:
+    """The inverse of index_files: the whole index (equal to what build_index returned)."""
+    manifest = json.loads(files[MANIFEST_PATH])
+    if manifest.get("format") != FILES_FORMAT:
+        raise ValueError(f"{MANIFEST_PATH}: not a {FILES_FORMAT} manifest")
+    rows: list[list] = []
+    for name, count in manifest["shards"]:
+        shard = json.loads(files["search/" + name])
+        if shard.get("build") != manifest["build"] or len(shard["rows"]) != count:
+            raise ValueError(f"search/{name} does not belong to this manifest")
+        rows += _decode_rows(shard, manifest)
+    rows.sort(key=lambda r: r[0])
+    index = {"format": FORMAT, "fields": list(FIELDS)}
+    index.update((k, v) for k, v in manifest.items() if k not in ("format", "build", "fields", "shards"))
+    index["entries"] = rows
+    return index
+
+
+def write_index_files(index: dict, site: str | Path, *, scripts: bool = True) -> list[Path]:
+    """Write index_files(index) below the site root `site` (tests, tools; the build uses index_files)."""
+    written = []
+    for rel, text in index_files(index, scripts=scripts).items():
+        path = Path(site) / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
 def load_index(path: str | Path) -> dict:
-    index = json.loads(Path(path).read_text(encoding="utf-8"))
+    """A whole index (dump_index) or a site manifest (index_files) with its shards next to it."""
+    path = Path(path)
+    index = json.loads(path.read_text(encoding="utf-8"))
+    if index.get("format") == FILES_FORMAT:
+        files = {MANIFEST_PATH: path.read_text(encoding="utf-8")}
+        for name, _ in index["shards"]:
+            files["search/" + name] = (path.parent / name).read_text(encoding="utf-8")
+        return index_from_files(files)
     if index.get("format") != FORMAT:
         raise ValueError(f"{path}: not a {FORMAT} index")
     return index
