@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from handbook.search import SearchEntry, Searcher, build_index, write_index
+from handbook.search import MANIFEST_PATH, SearchEntry, Searcher, build_index, index_files, write_index_files
 
 pytestmark = pytest.mark.browser
 
@@ -74,7 +74,7 @@ def site(tmp_path_factory):
     for row in index["entries"]:  # a URL the build would refuse: the browser must not link it
         if row[0] == "test/bad-url":
             row[4] = "javascript:window.__pwned=1"
-    write_index(index, root / "search" / "handbook-index.json")
+    write_index_files(index, root, scripts=True)  # .js twins: the file:// fallback
     (root / "assets").mkdir()
     for name in ("search.js", "search.css"):
         shutil.copy(ASSETS / name, root / "assets" / name)
@@ -270,7 +270,7 @@ def test_payload_is_inert(browser, site):
 
 
 def test_offline_file_url(driver, site):
-    """Opened from disk (file://), fetch() is blocked: the index script fallback is used."""
+    """Opened from disk (file://), fetch() is blocked: the manifest and shards load as scripts."""
     _, index, root = site
     driver.get((root / "search" / "index.html").as_uri() + "?q=" + urllib.parse.quote("回款率"))
     wait(driver, lambda d: results(d))
@@ -288,7 +288,7 @@ def test_js_matches_python(browser, site):
     browser.get(base)
     got = browser.execute_async_script(
         """const [qs, done] = arguments;
-        HandbookSearch.load().then(e => done(qs.map(q => e.search(q, {limit: null})
+        HandbookSearch.loadAll().then(e => done(qs.map(q => e.search(q, {limit: null})
           .map(r => [r.id, r.tier, r.highlights]))));""", queries)
     searcher = Searcher(index)
     for q, js in zip(queries, got):
@@ -342,7 +342,7 @@ def material_site(tmp_path_factory):
         shutil.copy(ASSETS / name, docs / "assets" / name)
     entries, synonyms = corpus()
     index = build_index(entries, synonyms)
-    write_index(index, docs / "search" / "handbook-index.json")
+    write_index_files(index, docs, scripts=False)
     (work / "mkdocs.yml").write_text(MKDOCS_YML.format(url=url, theme=THEME), encoding="utf-8")
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs.yml"),
                             "-d", str(out)], capture_output=True, text=True, timeout=300)
@@ -387,3 +387,86 @@ def test_material_header_and_instant_navigation(driver, material_site):
             for e in driver.get_log("performance")]
     assert not [u for u in urls if u and not u.startswith((url, "data:", "about:"))]
     assert driver.execute_script("return window.__pwned") is None
+
+
+SLOW_SHARD = 1.0
+"""Seconds the sharded site holds back every shard but the first."""
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory):
+    """The fixture corpus cut into many small shards; shards after the first arrive late."""
+    import time
+
+    root = tmp_path_factory.mktemp("sharded")
+    entries, synonyms = corpus()
+    index = build_index(entries, synonyms)
+    files = index_files(index, target=2500)
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    (root / "assets").mkdir()
+    for name in ("search.js", "search.css"):
+        shutil.copy(ASSETS / name, root / "assets" / name)
+    (root / "index.html").write_text(page("首页", ".", "<h1>管理手册</h1>"), encoding="utf-8")
+    (root / "search").mkdir(exist_ok=True)
+    (root / "search" / "index.html").write_text(
+        page("搜索", "..", '<div id="hb-search-page"></div>'), encoding="utf-8")
+
+    class Slow(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            if "/search/shard-" in self.path and "/search/shard-000." not in self.path:
+                time.sleep(SLOW_SHARD)
+            super().do_GET()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Slow, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", index, files
+    server.shutdown()
+    server.server_close()
+
+
+def test_progressive_dropdown(driver, sharded_site):
+    """First shard: results at once with a loading note; later shards update the list in place,
+    keep the selected result selected, and end with exactly Python's results."""
+    base, index, files = sharded_site
+    assert len(json.loads(files[MANIFEST_PATH])["shards"]) >= 5  # more than one wave of 3
+    driver.get(base)
+    box = driver.find_element(By.CSS_SELECTOR, ".hb-search__input")
+    box.send_keys("客户")
+    options = lambda d: d.find_elements(By.CSS_SELECTOR, "#hb-search-dropdown [role=option]")  # noqa: E731
+    loading = lambda d: d.find_elements(By.CSS_SELECTOR, "#hb-search-dropdown .hb-search__loading")  # noqa: E731
+    wait(driver, lambda d: options(d))
+    assert loading(driver) and loading(driver)[0].text == "正在加载索引…"
+    box.send_keys(Keys.ARROW_DOWN)
+    selected = driver.execute_script("""
+        const li = document.querySelector("#hb-search-dropdown [aria-selected=true]");
+        li.hbMarker = 1; return li.getAttribute("data-id");""")
+    wait(driver, lambda d: not loading(d), timeout=20)
+    expected = Searcher(index).search("客户", limit=8)
+    assert [o.get_attribute("data-id") for o in options(driver)] == [r.id for r in expected]
+    total = len(Searcher(index).search("客户", limit=None))
+    assert driver.find_element(By.CSS_SELECTOR, "#hb-search-dropdown .hb-search__more").text == f"查看全部 {total} 条结果"
+    now = driver.find_element(By.CSS_SELECTOR, "#hb-search-dropdown [aria-selected=true]")
+    if selected in [r.id for r in expected]:
+        assert now.get_attribute("data-id") == selected
+        assert driver.execute_script(  # the same node, updated in place, not rebuilt
+            "return document.querySelector('#hb-search-dropdown [aria-selected=true]').hbMarker") == 1
+    timing = driver.execute_script("return window.__hbSearchTiming")
+    assert any(t["source"] == "header" and t["pending"] > 0 for t in timing)
+    assert timing[-1]["pending"] == 0
+
+
+def test_progressive_search_page(driver, sharded_site):
+    base, index, _ = sharded_site
+    driver.get(base + "search/?q=" + urllib.parse.quote("回款"))
+    wait(driver, lambda d: results(d))
+    note = driver.find_element(By.CSS_SELECTOR, ".hb-page__loading")
+    wait(driver, lambda d: not note.is_displayed(), timeout=20)
+    expected = Searcher(index).search("回款", limit=None)
+    wait(driver, lambda d: count_text(d) == f"共 {len(expected)} 条结果")
+    assert [r.find_element(By.TAG_NAME, "a").get_attribute("href") for r in results(driver)] == \
+        [base + r.url for r in expected]

@@ -163,3 +163,43 @@ def test_empty_and_limit(index):
     assert search(index, "") == [] and search(index, " ，。") == []
     assert len(search(index, "客户", limit=2)) == 2
     assert len(Searcher(index).search("客户", limit=None)) == 3
+
+
+def test_index_files_round_trip_and_layout(index):
+    from handbook.search import MANIFEST_PATH, index_files, index_from_files
+
+    files = index_files(index, target=600)
+    manifest = json.loads(files[MANIFEST_PATH])
+    assert manifest["format"] == "handbook-search/2" and "entries" not in manifest
+    names = [name for name, _ in manifest["shards"]]
+    assert len(names) >= 3 and set(files) == {MANIFEST_PATH} | {"search/" + n for n in names}
+    assert sum(n for _, n in manifest["shards"]) == len(index["entries"])
+    first = json.loads(files["search/" + names[0]])
+    assert all(row[7] == 1 for row in first["rows"][:2])            # names come first
+    for name in names:
+        shard = json.loads(files["search/" + name])
+        assert len(files["search/" + name].encode()) <= 600 or len(shard["rows"]) == 1
+        assert shard["build"] == manifest["build"]
+        assert not any(isinstance(v, str) and v.startswith("pos/") for row in shard["rows"] for v in row)  # no ids
+    assert index_from_files(files) == index
+    assert index_files(build_index(list(reversed(CORPUS)), SYNONYMS), target=600) == files  # deterministic
+    assert Searcher(index_from_files(index_files(index))).search("合同评审") == search(index, "合同评审")
+
+
+def test_index_files_odd_ids_and_scripts():
+    from handbook.search import MANIFEST_PATH, index_files, index_from_files
+
+    odd = [line("a/b#x", "一", url="elsewhere/#y"), line("c", "二", url="c/#anchor"), line("d#e#f", "三", url="d/#e#f"),
+           line("g", "四", url="g/")]
+    index = build_index(odd)
+    files = index_files(index, scripts=True)
+    assert index_from_files(files) == index
+    assert files[MANIFEST_PATH[:-5] + ".js"].startswith("window.HandbookSearchIndex={")
+    assert files["search/shard-000.js"].startswith('(window.HandbookSearchShards=window.HandbookSearchShards||{})["shard-000.json"]=')
+
+
+def test_load_index_reads_manifest(index, tmp_path):
+    from handbook.search import load_index, write_index_files
+
+    write_index_files(index, tmp_path, scripts=False)
+    assert load_index(tmp_path / "search" / "handbook-index.json") == index

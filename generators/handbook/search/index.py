@@ -4,6 +4,10 @@ The index is plain data (no code), deterministic for the same input, and
 carries everything search.js needs: the entries, the jieba vocabulary, synonym
 groups and the folding tables. Folded haystacks are not stored (they would
 double the size); both sides fold the entries when they load the index.
+
+build_index() returns it as one dict (Python search, CLI, tests); index_files()
+cuts it into the files the site serves: a small manifest and compact,
+dictionary-encoded shards that search.js loads progressively (README.md "Files").
 """
 
 from __future__ import annotations

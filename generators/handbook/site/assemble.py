@@ -18,7 +18,7 @@ from ..render.memo import RenderMemo
 from ..render.pages import Renderer, RenderOptions
 from ..render.search_entries import entries_for_handbook
 from ..resolve import Handbook
-from ..search import INDEX_PATH, build_index, dump_index
+from ..search import build_index, index_files
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 ASSET_PREFIX = "assets/handbook/"
@@ -56,7 +56,7 @@ def assemble(root: Path, cache: dict | None = None, options: RenderOptions | Non
     if downloads:  # through the renderer, so the live preview redoes only files whose inputs changed
         for path, make in export_makers(hb):
             build.assets[path] = renderer.build(path, lambda make=make: make(renderer.hb))
-    build.assets[INDEX_PATH] = dump_index(build_index(entries_for_handbook(hb), hb.synonyms))
+    build.assets.update(index_files(build_index(entries_for_handbook(hb), hb.synonyms)))
     build.css = sorted(src for src in build.assets if src.endswith(".css"))
     build.js = sorted(src for src in build.assets if src.endswith(".js"))
     build.nav = navigation(hb)
