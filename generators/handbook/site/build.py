@@ -11,7 +11,6 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from ..gcpause import gc_paused
 from .project import config_file
 from .publish import discard, new_build_dir, publish
 
@@ -59,8 +58,7 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True) ->
         site = Path(site_dir) if site_dir else Path(config.site_dir)
         built = new_build_dir(site)
         config.site_dir = str(built)
-        with gc_paused():
-            mkdocs_build(config)
+        mkdocs_build(config)
     except (MkDocsException, SystemExit) as exc:
         _fail(built, str(exc).strip(), collect.lines)
     except OSError as exc:  # a full disk, a file size limit, a missing write permission
