@@ -23,7 +23,8 @@ from handbook.synthetic import generate  # noqa: E402
 
 def size(svg: str) -> tuple[int, int, int]:
     """(boxes, width, height) read back from the SVG."""
-    head = svg[: svg.index(">")]
+    start = svg.index("<svg")
+    head = svg[start: svg.index(">", start)]
     width = float(head.split('width="')[1].split('"')[0])
     height = float(head.split('height="')[1].split('"')[0])
     return svg.count("<a "), round(width), round(height)
