@@ -124,7 +124,10 @@ def test_no_broken_links_and_no_external_resources(built):
     for path in site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         assert not EXTERNAL.search(text), f"{path} loads something from another host"
-        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+    hosts = re.compile(r"fonts\.googleapis|fonts\.gstatic|unpkg\.com/|cdn\.jsdelivr|cdnjs\.")
+    for path in [*site.rglob("*.html"), *site.rglob("*.js"), *site.rglob("*.css")]:
+        found = hosts.search(path.read_text(encoding="utf-8", errors="replace"))
+        assert not found, f"{path} names a CDN or font host: {found.group(0)}"
 
 
 def test_generated_nav_stays_short(built):

@@ -141,6 +141,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return server
 
     def on_post_build(self, config):
+        disarm_cdn_fallbacks(Path(config.site_dir))
         if not self.config.check_links or self.errors or self.serving:
             return
         problems = check_site(Path(config.site_dir), only=self.handwritten)
@@ -148,6 +149,19 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             shown = "\n".join(problems[:50])
             more = f"\n……共 {len(problems)} 处" if len(problems) > 50 else ""
             raise PluginError(f"网站中有失效的内部链接：\n{shown}{more}")
+
+
+CDN = "https://unpkg.com/"
+
+
+def disarm_cdn_fallbacks(site: Path) -> None:
+    """Material's bundle would fetch a ResizeObserver polyfill (very old browsers) and Mermaid
+    (pages with mermaid blocks; we have none) from unpkg.com. On an intranet that can only hang
+    or fail, so the URLs become inert data: URLs and no page load can reach another host."""
+    for bundle in (site / "assets" / "javascripts").glob("bundle.*.js"):
+        text = bundle.read_text(encoding="utf-8")
+        if CDN in text:
+            bundle.write_text(text.replace(CDN, "data:text/javascript,//offline/"), encoding="utf-8")
 
 
 def _after_body(html: str, banner: str) -> str:
