@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import Iterable
 
 CODES: dict[str, str] = {
     "yaml.syntax": "YAML 语法错误",
@@ -71,9 +70,6 @@ class Report:
 
     def warning(self, file: str, line: int, code: str, message: str, field: str = "") -> None:
         self.items.append(Diagnostic(file, line or 0, code, message, field, "warning"))
-
-    def extend(self, other: Iterable[Diagnostic]) -> None:
-        self.items.extend(other)
 
     @property
     def errors(self) -> list[Diagnostic]:

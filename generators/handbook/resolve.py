@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
 from .diagnostics import Report, did_you_mean
 from .load.sources import RawChapter, RawRecord
 from .model import KIND_LABELS, Course, Kpi, Meta, Position, Process, Step, Unit
+from .validate import field_path
 
 END = "end"
 RESERVED_IDS = frozenset({"index", "matrix"})
@@ -142,19 +143,19 @@ class _Resolver:
         return dict(sorted(items, key=lambda item: (getattr(item[1], "order", 0), item[0])))
 
     # -- references -----------------------------------------------------
-    def ref(self, raw, field_path: tuple, target: str | None, kinds: tuple[str, ...]) -> bool:
+    def ref(self, raw, path: tuple, target: str | None, kinds: tuple[str, ...]) -> bool:
         if target is None:
             return True
         entry = self.records.get(target)
         label = "、".join(KIND_LABELS[k] for k in kinds)
-        field_text = _path_text(field_path)
+        field_text = field_path(path)
         if entry is None:
             pool = {rid: self.names[rid] for rid, (k, _, _) in self.records.items() if k in kinds}
-            self.report.error(raw.file, _line(raw, *field_path), "ref.unknown",
+            self.report.error(raw.file, _line(raw, *path), "ref.unknown",
                               f"找不到{label} “{target}”。{did_you_mean(target, pool)}", field_text)
             return False
         if entry[0] not in kinds:
-            self.report.error(raw.file, _line(raw, *field_path), "ref.kind",
+            self.report.error(raw.file, _line(raw, *path), "ref.kind",
                               f"“{target}” 是{KIND_LABELS[entry[0]]}（{self.names[target]}），这里需要{label}", field_text)
             return False
         return True
@@ -164,12 +165,6 @@ def _line(raw, *fields) -> int:
     if isinstance(raw, RawChapter):
         return raw.located.line_of(tuple(fields)) if raw.located else 1
     return raw.line(*fields)
-
-
-def _path_text(path: tuple) -> str:
-    from .validate import field_path
-
-    return field_path(path)
 
 
 def resolve(meta: Meta, synonyms, records: list[tuple[RawRecord, object]],
@@ -295,7 +290,7 @@ def _check_step(r: _Resolver, process: Process, raw, i: int, step: Step, step_id
             path = ("steps", i, field_name, j) + ((sub,) if sub else ())
             hint = did_you_mean(target, {s.id: s.name for s in process.steps})
             r.report.error(raw.file, raw.line(*path), "ref.unknown",
-                           f"本流程没有步骤 “{target}”（结束请写 end）。{hint}", _path_text(path))
+                           f"本流程没有步骤 “{target}”（结束请写 end）。{hint}", field_path(path))
 
 
 def _check_reachable(r: _Resolver, process: Process, raw, step_ids: dict[str, int]) -> None:

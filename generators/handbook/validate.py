@@ -7,6 +7,7 @@ Chinese with the file, line and field path the editor needs.
 from __future__ import annotations
 
 import difflib
+import typing
 
 from pydantic import BaseModel, ValidationError
 
@@ -141,8 +142,6 @@ def _extra_message(loc: tuple, model: type[BaseModel]) -> str:
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     """Follow a field path into nested models, skipping list indexes."""
-    import typing
-
     current: object = model
     for part in loc:
         if isinstance(part, int):
