@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from browser import needs_browser, start_chromium
+from handbook.diagrams.text import FONT_STACK
 from handbook.diagrams import Band, FlowEdge, FlowNode, Lane, OrgNode, render_orgchart, render_swimlane, text_width
 
 ASSETS = Path(__file__).resolve().parent.parent / "generators" / "handbook" / "assets"
@@ -96,18 +97,33 @@ def test_rendered_text_fits_inside_boxes(tmp_path):
 
 
 def test_width_estimate_is_not_below_real_font_metrics(tmp_path):
+    """Measured in the diagram's own font stack, and in each fallback this machine can resolve it to."""
     samples = ["人力资源部经理", "（兼任）《制度》，。、：", "WWW MMM @%&#", "abcdefghijklmnopqrstuvwxyz",
-               "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789", "HRBP 专员 Assistant-2", "“引号”…—"]
+               "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789", "HRBP 专员 Assistant-2", "“引号”…—", "Ünïcödé ßøå"]
+    families = [FONT_STACK, "sans-serif", "'DejaVu Sans'", "'Noto Sans CJK SC'"]
     driver = start_chromium(tmp_path)
     try:
         driver.get(_page(tmp_path, "<svg class='hb-diagram' id='m' width='10' height='10'></svg>"))
-        for s in samples:
-            for size in (11, 12, 13, 14):
-                real = driver.execute_script("""
-                    const t = document.createElementNS('http://www.w3.org/2000/svg', 'text');
-                    t.setAttribute('font-size', arguments[1]); t.textContent = arguments[0];
-                    document.getElementById('m').appendChild(t);
-                    const w = t.getComputedTextLength(); t.remove(); return w;""", s, size)
-                assert real <= text_width(s, size) + 0.5, (s, size, real, text_width(s, size))
+        too_narrow = []
+        for family in families:
+            for s in samples:
+                for size in (11, 12, 13, 14):
+                    real = driver.execute_script("""
+                        const t = document.createElementNS('http://www.w3.org/2000/svg', 'text');
+                        t.setAttribute('font-size', arguments[1]); t.setAttribute('font-family', arguments[2]);
+                        t.textContent = arguments[0];
+                        document.getElementById('m').appendChild(t);
+                        const w = t.getComputedTextLength(); t.remove(); return w;""", s, size, family)
+                    if real > text_width(s, size) + 0.5:
+                        too_narrow.append((family, s, size, round(real, 1), round(text_width(s, size), 1)))
+        assert too_narrow == []
     finally:
         driver.quit()
+
+
+def test_diagrams_name_their_font_stack():
+    """The SVG itself carries the stack the width table was measured for; page CSS must not override it."""
+    svg = render_orgchart(_wide_org(), title="t")
+    head = svg[svg.index("<svg"): svg.index(">", svg.index("<svg"))]
+    assert "font-family=" in head and "Noto Sans CJK SC" in head and "Microsoft YaHei" in head
+    assert "font-family" not in (ASSETS / "diagrams.css").read_text()

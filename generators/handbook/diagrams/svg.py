@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 
 from .boxes import blocks_height
 from .shapes import Box, Connector, Label, OrgLayout, SwimlaneLayout
-from .text import clean, text_width
+from .text import FONT_STACK, clean, text_width
 
 SVG_NS = "http://www.w3.org/2000/svg"
 BLOCK_GAP = 4.0
@@ -115,7 +115,7 @@ def connector_svg(c: Connector) -> str:
 def _document(width: float, height: float, title: str, cls: str, body: list[str]) -> str:
     w, h = num(-(-width // 1)), num(-(-height // 1))  # ceil
     head = (f'<svg xmlns="{SVG_NS}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="group" '
-            f'aria-label="{_attr(title)}" class="hb-diagram {cls}">')
+            f'aria-label="{_attr(title)}" class="hb-diagram {cls}" font-family="{_attr(FONT_STACK)}">')
     return "\n".join([head, _el("title", [], _text(title))] + body + ["</svg>"])
 
 

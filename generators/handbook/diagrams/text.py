@@ -1,20 +1,30 @@
 """Text measuring and line wrapping for diagram labels.
 
 The layout runs at build time without a browser, so it cannot ask a font for
-metrics. Instead it estimates conservatively: CJK and other full-width
-characters take 1 em, ASCII about 0.55 em, with capitals and the widest
-glyphs (W, M, m, @, %) rated higher, as measured in Arial/Roboto-like fonts. Over-estimating only costs a little white space;
-under-estimating would let text spill out of its box.
+metrics. Instead every SVG names its font stack (`FONT_STACK`) and the layout
+uses, per character, the largest advance width among the fonts that stack can
+resolve to: Noto Sans CJK SC and DejaVu Sans (Debian, the fonts tests/run.sh
+installs), Microsoft YaHei and SimSun (Windows); PingFang SC (macOS) is
+narrower than DejaVu Sans for Latin text. The table `glyph_widths.json` is
+written by `benchmarks/font_widths.py` from the fonts' advance widths (hmtx).
+CJK ideographs and full-width forms are 1 em in all of them. Over-estimating
+only costs a little white space; under-estimating would let text spill out of
+its box.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from functools import cache
+from pathlib import Path
 
-_ASCII_EM = {**dict.fromkeys("@%MWm", 1.0), **dict.fromkeys("CDGHNOQRUw&", 0.8),
-             **dict.fromkeys("ABEFKPSTVXYZ", 0.7), **dict.fromkeys("+<=>~^", 0.6)}
-"""ASCII glyphs wider than the 0.56 em of digits and most lower-case letters."""
+FONT_STACK = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", SimSun, sans-serif'
+"""CSS font-family of every diagram; the width table bounds each of these fonts."""
+_WIDTH_TABLE = Path(__file__).with_name("glyph_widths.json")
+_UNKNOWN_NARROW_EM = 1.0
+"""Characters outside the table and not East Asian wide: bounded by a full em."""
 _NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉｝］…—’”·%,.;:?!)]}>")
 """Closing punctuation stays on the line of the character before it (kinsoku)."""
 _NO_LINE_END = frozenset("（《「『【〔〈｛［‘“([{<")
@@ -28,17 +38,22 @@ def clean(s: str) -> str:
     return _SPACES.sub(" ", _INVALID_XML.sub("", s)).strip()
 
 
+@cache
+def _glyph_widths() -> dict[str, float]:
+    """Character → upper-bound advance width in em, from `glyph_widths.json`."""
+    return json.loads(_WIDTH_TABLE.read_text(encoding="utf-8"))["widths"]
+
+
 def char_width(ch: str) -> float:
-    """Width of one character in em."""
+    """Upper bound of the width of one character in em over the fonts of `FONT_STACK`."""
     if unicodedata.combining(ch) or unicodedata.category(ch) in ("Cc", "Cf"):
         return 0.0
-    if ch < "\x80":
-        if ch == " ":
-            return 0.33
-        return _ASCII_EM.get(ch, 0.56)
+    known = _glyph_widths().get(ch)
+    if known is not None:
+        return known
     if unicodedata.east_asian_width(ch) in ("F", "W", "A"):
-        return 1.0  # ambiguous-width marks (“”…—) are full width in CJK fonts
-    return 0.6
+        return 1.0  # ideographs, full-width forms and ambiguous marks (“”…—) are 1 em in CJK fonts
+    return _UNKNOWN_NARROW_EM
 
 
 def text_width(s: str, font_size: float) -> float:
