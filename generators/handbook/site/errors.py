@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import html
-
 from ..diagnostics import Diagnostic, Report
+from ..safe_text import page_text
 from .assemble import SiteBuild
 
 
 def error_banner(errors: list[Diagnostic]) -> str:
     """A fixed banner at the top of every page: the site below is the last good version."""
-    items = "".join(f"<li>{html.escape(d.format())}</li>" for d in errors[:30])
+    items = "".join(f"<li>{page_text(d.format())}</li>" for d in errors[:30])
     more = f"<li>……共 {len(errors)} 个错误</li>" if len(errors) > 30 else ""
     return (
         '<div id="hb-build-errors" role="alert" style="position:relative;z-index:10;background:#fdecea;'
@@ -22,9 +21,12 @@ def error_banner(errors: list[Diagnostic]) -> str:
 
 
 def error_only_build(root, report: Report) -> SiteBuild:
-    """No good build yet: a one-page site that lists the problems."""
-    lines = "\n".join(f"- `{d.format()}`" for d in report.errors)
-    page = f"# 数据有错误\n\n修改下列问题并保存后，页面会自动刷新。\n\n{lines}\n"
+    """No good build yet: a one-page site that lists the problems.
+
+    The list is one line of escaped HTML, never Markdown: a value that closes a
+    code span or holds a blank line stays text (the plugin keeps the block out of Markdown)."""
+    items = "".join(f"<li><code>{page_text(d.format())}</code></li>" for d in report.errors)
+    page = f'# 数据有错误\n\n修改下列问题并保存后，页面会自动刷新。\n\n<ul class="hb-build-errors">{items}</ul>\n'
     build = SiteBuild(root, None, report, pages={"index.md": page})
     build.nav = [{"数据有错误": "index.md"}]
     return build

@@ -6,7 +6,6 @@ written into content/ or data/.
 
 from __future__ import annotations
 
-import html
 import logging
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from ..render.memo import RenderMemo
 from ..render.print_edition import PRINT_PAGE
 from ..render.refs import expand_refs
+from ..safe_text import page_text
 from .assemble import SiteBuild, assemble
 from .errors import error_banner, error_only_build
 from .fragments import fragment_ids, hold_out, put_back
@@ -88,7 +88,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         that exist (resolve.py checked them), and the test suite link-checks whole built sites."""
         hb = self.build.handbook
         # Material prints site_name unescaped in many places: it must arrive as HTML-safe text
-        config.site_name = html.escape(hb.meta.title) if hb else "数据有错误"
+        config.site_name = page_text(hb.meta.title, one_line=True) if hb else "数据有错误"
         config.nav = self.build.nav
         if THEME_DIR.is_dir():
             config.theme.dirs.insert(0, str(THEME_DIR))
