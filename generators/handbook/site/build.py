@@ -11,6 +11,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from .output_dir import UnsafeOutputDir, check_output_dir
 from .project import config_file
 from .publish import discard, new_build_dir, publish
 
@@ -55,10 +56,12 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True) ->
     built = None
     try:
         config = load_config(str(path), strict=strict)
-        site = Path(site_dir) if site_dir else Path(config.site_dir)
+        site = check_output_dir(root, Path(site_dir) if site_dir else Path(config.site_dir))
         built = new_build_dir(site)
         config.site_dir = str(built)
         mkdocs_build(config)
+    except UnsafeOutputDir as exc:
+        _fail(None, str(exc), [])
     except (MkDocsException, SystemExit) as exc:
         _fail(built, str(exc).strip(), collect.lines)
     except OSError as exc:  # a full disk, a file size limit, a missing write permission
