@@ -19,6 +19,7 @@ CODES: dict[str, str] = {
     "yaml.too-deep": "嵌套层级过深",
     "yaml.empty": "文件为空",
     "file.unknown": "无法识别的文件位置",
+    "file.outside": "文件是指向项目以外的链接",
     "schema.type": "字段类型不对",
     "schema.missing": "缺少必填字段",
     "schema.extra": "未知字段",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..diagnostics import Report, did_you_mean
 from ..model import KINDS
+from .input_files import read_input
 from .yaml_source import Located, YamlProblem, decode, parse
 
 SINGLE_FILES = {"handbook.yaml": "meta", "synonyms.yaml": "synonyms"}
@@ -78,9 +79,12 @@ def _rel(root: Path, path: Path) -> str:
 
 
 def _cached(path: Path, cache: dict | None, read):
-    if cache is None:
+    try:
+        stat = None if cache is None else path.stat()
+    except OSError:  # a dangling link: read() says so
+        stat = None
+    if stat is None:
         return read()
-    stat = path.stat()
     key = (stat.st_mtime_ns, stat.st_size)
     hit = cache.get(str(path))
     if hit and hit[0] == key:
@@ -90,9 +94,9 @@ def _cached(path: Path, cache: dict | None, read):
     return value
 
 
-def _parse_file(path: Path) -> Located | YamlProblem:
+def _parse_file(path: Path, root: Path) -> Located | YamlProblem:
     try:
-        return parse(decode(path.read_bytes()))
+        return parse(decode(read_input(path, root)))
     except YamlProblem as problem:
         return problem
 
@@ -116,7 +120,7 @@ def _read_data_file(root: Path, path: Path, sources: Sources, report: Report, ca
             hint = did_you_mean(kind, {k: k for k in KINDS})
             report.error(rel, 0, "file.unknown", f"不认识的目录 data/{kind}/。{hint}")
             return
-    located = _cached(path, cache, lambda: _parse_file(path))
+    located = _cached(path, cache, lambda: _parse_file(path, root))
     if isinstance(located, YamlProblem):
         report.error(rel, located.line, located.code, located.message)
         return
@@ -143,7 +147,7 @@ def _read_chapter(root: Path, path: Path, report: Report, cache) -> RawChapter |
 
     def read():
         try:
-            return decode(path.read_bytes())
+            return decode(read_input(path, root))
         except YamlProblem as problem:
             return problem
 

@@ -1,0 +1,69 @@
+"""Input files are read safely: size before reading, only regular files, nothing from outside the project."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from handbook.pipeline import load_handbook
+
+GENERATORS = str(Path(__file__).parent.parent / "generators")
+
+PEAK = """
+import resource, sys
+from pathlib import Path
+from handbook.pipeline import load_handbook
+hb, report = load_handbook(Path(sys.argv[1]))
+print("\\n".join(d.format() for d in report.errors))
+print("peak_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def test_huge_sparse_file_is_refused_before_reading(minimal):
+    big = minimal / "data/positions/huge.yaml"
+    with open(big, "wb") as handle:
+        handle.truncate(3 * 1024**3)  # 3 GB, sparse: costs no disk
+    run = subprocess.run([sys.executable, "-c", PEAK, str(minimal)], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": GENERATORS})
+    assert "data/positions/huge.yaml" in run.stdout and "yaml.too-large" in run.stdout, run.stdout + run.stderr
+    peak_mb = int(run.stdout.rsplit("peak_kb", 1)[1]) / 1024
+    assert peak_mb < 400, f"reading used {peak_mb:.0f} MB"
+
+
+def test_a_pipe_named_like_a_chapter_is_not_read(minimal):
+    os.mkfifo(minimal / "content/pipe.md")
+    run = subprocess.run([sys.executable, "-c", PEAK, str(minimal)], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "PYTHONPATH": GENERATORS})
+    assert "content/pipe.md" in run.stdout and "不是普通文件" in run.stdout
+
+
+def test_links_to_files_outside_the_project_are_refused(minimal, tmp_path):
+    outside = tmp_path / "other-project"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("id: secret\nname: 外部岗位\nunit: center\n", encoding="utf-8")
+    (outside / "secret.md").write_text("# 外部制度\n", encoding="utf-8")
+    (outside / "units").mkdir()
+    (outside / "units/x.yaml").write_text("id: x\nname: 外部单元\n", encoding="utf-8")
+    (minimal / "data/positions/secret.yaml").symlink_to(outside / "secret.yaml")
+    (minimal / "content/secret.md").symlink_to(outside / "secret.md")
+    (minimal / "data/units/linked").symlink_to(outside / "units", target_is_directory=True)
+    hb, report = load_handbook(minimal)
+    outside_errors = {d.file for d in report.errors if d.code == "file.outside"}
+    linked = {"data/units/linked/x.yaml"} & {d.file for d in report.items}
+    assert outside_errors == {"data/positions/secret.yaml", "content/secret.md"} | linked
+    assert all("项目以外" in d.message for d in report.errors if d.code == "file.outside")
+    # a linked folder is either refused file by file or not walked at all: never published
+    (minimal / "data/positions/secret.yaml").unlink()
+    (minimal / "content/secret.md").unlink()
+    hb, report = load_handbook(minimal)
+    assert hb is None or "x" not in hb.units
+
+
+def test_links_inside_the_project_still_work(minimal):
+    (minimal / "shared").mkdir()
+    (minimal / "content/rules.md").rename(minimal / "shared/rules.md")
+    (minimal / "content/rules.md").symlink_to(minimal / "shared/rules.md")
+    hb, report = load_handbook(minimal)
+    assert hb is not None, [d.format() for d in report.errors]
