@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .diagnostics import CODES
+from .terminal import clean_standard_streams
 
 
 def _root_option(func):
@@ -26,6 +27,8 @@ def main():
       handbook build              # 生成网站到 site/（失败时保留上一版）
       handbook serve              # 本地预览，保存文件后自动刷新
     """
+    # before anything is printed: no control character from data may reach the terminal
+    clean_standard_streams()
 
 
 @main.command()
