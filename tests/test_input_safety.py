@@ -12,12 +12,13 @@ from handbook.pipeline import load_handbook
 GENERATORS = str(Path(__file__).parent.parent / "generators")
 
 PEAK = """
-import resource, sys
+import sys
 from pathlib import Path
 from handbook.pipeline import load_handbook
 hb, report = load_handbook(Path(sys.argv[1]))
 print("\\n".join(d.format() for d in report.errors))
-print("peak_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+# VmHWM: this process's own peak (ru_maxrss would include the forking parent's)
+print("peak_kb", next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM")))
 """
 
 

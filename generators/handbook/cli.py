@@ -288,7 +288,9 @@ def import_xlsx(root: Path, file: Path, simple: bool):
     for warning in getattr(result, "warnings", []):
         click.echo(f"警告：{warning}")
     if result.problems:
-        for problem in result.problems:
+        from .exports.xlsx_bounds import capped
+
+        for problem in capped(result.problems):
             click.echo(problem, err=True)
         raise click.ClickException(f"有 {len(result.problems)} 处问题，未写入任何文件")
     click.echo(f"已导入，写入 {len(result.written)} 个文件。请运行 handbook check 检查。")

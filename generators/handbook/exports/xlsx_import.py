@@ -31,6 +31,7 @@ from ..load.yaml_source import YamlProblem, parse
 from ..model import ID_PATTERN, KINDS, Course, Kpi, Meta, Position, Process, Unit
 from ..pipeline import load_handbook
 from . import layout as L
+from .xlsx_bounds import workbook_problem
 
 ID_RE = re.compile(ID_PATTERN)
 KEYED_LINE = re.compile(r"^\[([a-z0-9][a-z0-9-]*)\]\s*(.+)$", re.S)
@@ -400,6 +401,9 @@ def _meta(reader: _Reader) -> Rec | None:
 
 def read_workbook(path: Path, result: ImportResult) -> list[Rec]:
     """All records of a handbook workbook (meta first); problems go to result."""
+    if too_large := workbook_problem(path):
+        result.problems.append(too_large)
+        return []
     try:
         wb = load_workbook(path, data_only=False)
     except Exception as exc:  # not a zip, not an xlsx, encrypted…
@@ -719,6 +723,9 @@ def import_simple_duties(path: Path, data_dir: Path) -> ImportResult:
 
 
 def _import_simple(path: Path, data_dir: Path, result: ImportResult) -> None:
+    if too_large := workbook_problem(path):
+        result.problems.append(too_large)
+        return
     try:
         wb = load_workbook(path, data_only=True)
     except Exception as exc:

@@ -3,6 +3,9 @@
 The size comes from stat() before any byte is read, and the read itself is
 bounded, so a 3 GB (or sparse, or growing) file costs no memory. A file or link
 that resolves outside the project is refused: a handbook publishes only its own data.
+"The project" is its folder plus wherever its data/ and content/ folders themselves
+lead (a project may keep them elsewhere on purpose, as the Excel import's staging does);
+a link further down that leads out is refused.
 """
 
 from __future__ import annotations
@@ -13,10 +16,16 @@ from pathlib import Path
 from .yaml_source import MAX_BYTES, YamlProblem
 
 
+def project_bounds(root: Path) -> tuple[Path, ...]:
+    """The resolved folders a project's input files may lie in: the project, its data/ and content/."""
+    return tuple({(root / sub).resolve() for sub in ("", "data", "content")})
+
+
 def inside(path: Path, root: Path) -> bool:
-    """Whether `path`, with every link followed, lies inside the project `root`."""
+    """Whether `path`, with every link followed, lies inside the project `root` (see project_bounds)."""
     try:
-        return path.resolve().is_relative_to(root.resolve())
+        real = path.resolve()
+        return any(real.is_relative_to(folder) for folder in project_bounds(root))
     except (OSError, RuntimeError):  # a link loop
         return False
 
