@@ -35,7 +35,8 @@ def _diff_lines(root: str, old: str, new: str) -> list[str]:
     from ..pipeline import load_handbook
 
     try:
-        with checkout(Path(root), old) as a, checkout(Path(root), new) as b:
+        # revisions come only from this project's own git history, never from a folder
+        with checkout(Path(root), old, directories=False) as a, checkout(Path(root), new, directories=False) as b:
             before, _ = load_handbook(a)
             after, _ = load_handbook(b)
     except VersionError as exc:

@@ -24,14 +24,21 @@ def _git(root: Path, *args: str, binary: bool = False):
 
 
 @contextmanager
-def checkout(root: Path, version: str):
-    """Yield a directory holding data/ and content/ as they were in `version`."""
+def checkout(root: Path, version: str, directories: bool = True):
+    """Yield a directory holding data/ and content/ as they were in `version`.
+
+    `version`: a git revision of the project's own repository, or (only with
+    `directories`, as `handbook changes` allows) a directory containing data/.
+    Data files (a release's `revision:`) pass directories=False: a published page
+    must never show another folder's records. Raises VersionError."""
     as_dir = Path(version)
     if not as_dir.is_absolute():
         as_dir = Path.cwd() / as_dir
-    if as_dir.is_dir() and (as_dir / "data").is_dir():
+    if directories and as_dir.is_dir() and (as_dir / "data").is_dir():
         yield as_dir
         return
+    if not version or version.startswith("-"):  # never an option to git (--remote=… would reach another host)
+        raise VersionError(f"“{version}”不是 git 版本（提交、标签或分支）")
     try:
         prefix = _git(root, "rev-parse", "--show-prefix").strip()
         _git(root, "rev-parse", "--verify", "--quiet", f"{version}^{{commit}}")
