@@ -65,6 +65,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.last_good: SiteBuild | None = None
         self.written: dict[str, object] = {}
         """Generated file → content written by the previous build (live preview only)."""
+        self.outputs: dict[str, str] = {}
+        """Generated file → where the preview wrote it, to remove pages of deleted records."""
         self.layout: tuple = ()
 
     def on_config(self, config):
@@ -103,15 +105,32 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if written is not None and layout != self.layout:
             written.clear()
             self.layout = layout
-        for src, content in {**self.build.pages, **self.build.assets}.items():
+        generated = {**self.build.pages, **self.build.assets}
+        if written is not None:
+            self._forget_removed(generated, config)
+        for src, content in generated.items():
             if src in self.build.pages and files.get_file_from_path(src) is not None:
                 raise PluginError(f"content/{src} 与生成的页面重名，请给这个章节换一个文件名")
             file = GeneratedFile.generated(config, src, content=content)
             if written is not None:
                 file.changed = written.get(src) != content
                 written[src] = content
+                self.outputs[src] = file.abs_dest_path
             files.append(file)
         return files
+
+    def _forget_removed(self, generated: dict, config) -> None:
+        """Live preview: a record deleted since the last build loses its page (a 404, not a stale page).
+
+        Only files this plugin wrote into MkDocs' own temporary preview folder are removed."""
+        site = Path(config.site_dir).resolve()
+        for src in [src for src in self.outputs if src not in generated]:
+            path = Path(self.outputs.pop(src))
+            self.written.pop(src, None)
+            if path.resolve().is_relative_to(site) and path.is_file():
+                path.unlink()
+                if path.parent != site and not any(path.parent.iterdir()):
+                    path.parent.rmdir()
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if page.file.src_uri in self.build.pages:
