@@ -88,12 +88,20 @@ class Handbook:
         return [uid for uid, unit in self.units.items() if unit.parent is None]
 
     def unit_path(self, uid: str) -> list[str]:
-        """The chain of unit ids from the root down to `uid`."""
-        chain = []
-        while uid and uid not in chain:
+        """The chain of unit ids from the root down to `uid`: O(depth), whatever the depth."""
+        chain, seen = [], set()
+        while uid and uid not in seen:
             chain.append(uid)
+            seen.add(uid)
             uid = self.units[uid].parent
         return chain[::-1]
+
+    def unit_crumbs(self, uid: str, tail: int = 4) -> list[str | None]:
+        """A breadcrumb of bounded size: the root, None (shown as "…") where levels are left out,
+        then the last `tail` units down to `uid`; the whole chain when it is short.
+        (Not cached: the live preview records which units each page reads.)"""
+        chain = self.unit_path(uid)
+        return chain if len(chain) <= tail + 2 else [chain[0], None] + chain[-tail:]
 
 
 def successors(process: Process, index: int) -> list[tuple[str, str]]:

@@ -119,6 +119,30 @@ def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float
     return ax < bx + bw + margin and bx < ax + aw + margin and ay < by + bh + margin and by < ay + ah + margin
 
 
+class _Buckets:
+    """Rectangles (x, y, w, h) filed by x in fixed-width buckets, so an overlap test looks only at
+    nearby ones: placing every label of a long process stays linear instead of quadratic."""
+
+    SIZE = 240.0
+
+    def __init__(self, rects=()):
+        self.cells: dict[int, list] = defaultdict(list)
+        for rect in rects:
+            self.add(rect)
+
+    def _keys(self, x: float, w: float, margin: float) -> range:
+        return range(int((x - margin) // self.SIZE), int((x + w + margin) // self.SIZE) + 1)
+
+    def add(self, rect) -> None:
+        for key in self._keys(rect[0], rect[2], 0):
+            self.cells[key].append(rect)
+
+    def hits(self, rect, margin: float) -> bool:
+        """Whether `rect` overlaps (within `margin`) any filed rectangle."""
+        return any(_overlaps(rect, other, margin)
+                   for key in self._keys(rect[0], rect[2], margin) for other in self.cells.get(key, ()))
+
+
 def _label_candidates(points, w: float, h: float):
     """Rectangles next to the route, nearest to its start first."""
     for (x1, y1), (x2, y2) in _segments(points):
@@ -207,8 +231,8 @@ def layout_swimlane(lanes: Sequence[Lane], bands: Sequence[Band], nodes: Sequenc
         need = [GUTTER_MIN, 2 * SLOT_MARGIN + max(0, start - 1) * SLOT_SP]
         if k >= 1:  # room for labels above the right-hand exit of the node before this gutter
             src = by_col[k - 1]
-            need += [label_size[i][0] + 8 for i, e in enumerate(all_edges)
-                     if e.source == src and ports[i] == "E" and i in label_size]
+            need += [label_size[i][0] + 8 for i, _ in outgoing.get(src, ())  # this node's edges only
+                     if ports[i] == "E" and i in label_size]
         gutter_w.append(max(need))
         slot_base[(k, "_n")] = start
 
@@ -361,8 +385,8 @@ def layout_swimlane(lanes: Sequence[Lane], bands: Sequence[Band], nodes: Sequenc
     out_boxes += [boxes[nid] for nid in by_col]
 
     # coordinates, then labels next to their edge without covering boxes or earlier labels
-    placed: list[tuple[float, float, float, float]] = []
-    obstacles = [(b.x, b.y, b.w, b.h) for b in out_boxes]
+    placed = _Buckets()
+    obstacles = _Buckets((b.x, b.y, b.w, b.h) for b in out_boxes)
     connectors = []
     for i, e in enumerate(all_edges):
         pts = simplify([(rx(xr), ry(yr)) for xr, yr in routes[i]])
@@ -374,11 +398,10 @@ def layout_swimlane(lanes: Sequence[Lane], bands: Sequence[Band], nodes: Sequenc
             def fits(c, others):
                 cx, cy, cw, ch = c
                 return (cx >= 0 and cy >= 0 and cx + cw <= width and cy + ch <= height
-                        and not any(_overlaps(c, o, 2) for o in obstacles)
-                        and not any(_overlaps(c, o, 2) for o in others))
+                        and not obstacles.hits(c, 2) and not (others and others.hits(c, 2)))
             pick = next((c for c in cands if fits(c, placed)), None) \
-                or next((c for c in cands if fits(c, [])), None) or cands[0]
-            placed.append(pick)
+                or next((c for c in cands if fits(c, None)), None) or cands[0]
+            placed.add(pick)
             lab = Label(pick[0], pick[1], w, h, label_lines[i], EDGE_FONT, EDGE_LH)
         back = col[e.target] <= col[e.source]
         connectors.append(Connector(pts, e.source, e.target, e.label, lab, back))

@@ -62,8 +62,20 @@ def by_stage(entries):
     return sorted(entries, key=lambda e: (STAGE_ORDER.get(e.stage, 9), e.kind != "必修"))
 
 
+_STEP_NAMES: dict[int, tuple] = {}
+"""id(process) → (process, {step id: name}): one table per process, so a 5,000-step process is not rescanned per lookup."""
+
+
 def step_name(process, step_id: str) -> str:
-    return next((s.name for s in process.steps if s.id == step_id), step_id)
+    hit = _STEP_NAMES.get(id(process))
+    if hit is None or hit[0] is not process:
+        if len(_STEP_NAMES) > 10_000:  # the live preview makes new process objects on every edit
+            _STEP_NAMES.clear()
+        names: dict[str, str] = {}
+        for step in process.steps:
+            names.setdefault(step.id, step.name)
+        hit = _STEP_NAMES[id(process)] = (process, names)
+    return hit[1].get(step_id, step_id)
 
 
 def phase_name(process, phase_id) -> str:
@@ -203,8 +215,11 @@ def _headcounts(hb: Handbook) -> dict[str, int]:
     """Headcount of every unit including its sub-units, computed never typed."""
     totals: dict[str, int] = defaultdict(int)
     for pos in hb.positions.values():
-        for uid in hb.unit_path(pos.unit):
-            totals[uid] += pos.headcount
+        totals[pos.unit] += pos.headcount
+    for uid in reversed(_units_depth_first(hb)):  # sub-units first: one pass, linear in tree depth
+        parent = hb.units[uid].parent
+        if parent is not None:
+            totals[parent] += totals[uid]
     return {uid: totals.get(uid, 0) for uid in hb.units}
 
 
