@@ -76,31 +76,32 @@ grid is neither readable nor cheap (its size grows with the square of the organi
 
 def matrix_sections(hb: Handbook) -> list[tuple[str, str, frozenset]]:
     """(unit id, label, unit ids covered): subtrees of at most SECTION_LIMIT positions, in tree order."""
-    size: dict[str, int] = {}
-
-    def count(uid: str) -> int:
-        size[uid] = len(hb.unit_positions.get(uid, ())) + sum(count(c) for c in hb.child_units.get(uid, ()))
-        return size[uid]
-
+    # iterative walks: a unit tree thousands of levels deep must not hit Python's recursion limit
     def subtree(uid: str) -> list[str]:
-        return [uid] + [u for c in hb.child_units.get(uid, ()) for u in subtree(c)]
+        out, todo = [], [uid]
+        while todo:
+            current = todo.pop()
+            out.append(current)
+            todo.extend(reversed(hb.child_units.get(current, ())))
+        return out
+
+    roots = hb.roots()
+    size: dict[str, int] = {}
+    for uid in reversed([u for root in roots for u in subtree(root)]):  # sub-units before their parent
+        size[uid] = len(hb.unit_positions.get(uid, ())) + sum(size[c] for c in hb.child_units.get(uid, ()))
 
     sections: list[tuple[str, str, frozenset]] = []
-
-    def visit(uid: str) -> None:
+    todo = list(reversed(roots))
+    while todo:
+        uid = todo.pop()
         children = hb.child_units.get(uid, ())
         if size[uid] <= SECTION_LIMIT or not children:
             if size[uid]:
                 sections.append((uid, hb.units[uid].name, frozenset(subtree(uid))))
-            return
+            continue
         if hb.unit_positions.get(uid):
             sections.append((uid, f"{hb.units[uid].name}（本级）", frozenset([uid])))
-        for child in children:
-            visit(child)
-
-    for root in hb.roots():
-        count(root)
-        visit(root)
+        todo.extend(reversed(children))
     return sections
 
 
