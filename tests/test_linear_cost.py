@@ -64,3 +64,20 @@ def test_label_placement_work_is_linear_in_process_length(monkeypatch, small, la
         layout_swimlane(lanes, [], nodes, edges)
         work[n] = calls["n"]
     assert work[large] < 1.5 * (large / small) * work[small], work
+
+
+def test_a_tree_deeper_than_the_recursion_limit(tmp_path):
+    """Every walk of the unit tree is iterative: 1,500 levels load, validate and split into matrix sections."""
+    from handbook.render.matrices import SECTION_LIMIT, matrix_sections
+    from handbook.render.pages import _headcounts
+
+    depth = sys.getrecursionlimit() + 500
+    deep_tree(tmp_path, depth)
+    hb, report = load_handbook(tmp_path)
+    assert hb is not None, [d.format() for d in report.errors][:5]
+    sections = matrix_sections(hb)
+    covered = [uid for _, _, units in sections for uid in units]
+    assert sorted(covered) == sorted(hb.units) and len(covered) == len(set(covered))
+    assert max(len(units) for _, _, units in sections) <= SECTION_LIMIT
+    assert _headcounts(hb)["u0"] == depth
+    assert len(hb.unit_crumbs(f"u{depth - 1}")) == 6
