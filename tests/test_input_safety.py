@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from handbook.pipeline import load_handbook
+from test_serve import server  # noqa: F401 — the fixture starts `handbook serve`
 
 GENERATORS = str(Path(__file__).parent.parent / "generators")
 
@@ -68,3 +69,27 @@ def test_links_inside_the_project_still_work(minimal):
     (minimal / "content/rules.md").symlink_to(minimal / "shared/rules.md")
     hb, report = load_handbook(minimal)
     assert hb is not None, [d.format() for d in report.errors]
+
+
+def test_preview_does_not_publish_a_linked_chapter_from_outside(server, tmp_path):
+    """While the preview shows the last good site, MkDocs itself must not read the refused chapter either."""
+    import urllib.error
+    import urllib.request
+
+    from test_serve import wait_for
+
+    project, base, proc = server
+    wait_for(base, lambda page: "销售经理" in page or "组织" in page)
+    outside = tmp_path / "outside-secret.md"
+    outside.write_text("# 外部机密\n\n别家公司的机密制度\n", encoding="utf-8")
+    (project / "content/secret.md").symlink_to(outside)
+    rules = project / "content/rules.md"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n\n新增一句。\n", encoding="utf-8")  # trigger a rebuild
+    page = wait_for(base + "positions/sales-manager/", lambda page: "file.outside" in page)
+    assert "别家公司" not in page
+    try:
+        body = urllib.request.urlopen(base + "secret/", timeout=5).read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        assert exc.code == 404
+    else:
+        raise AssertionError("the outside chapter was published: " + body[:80])

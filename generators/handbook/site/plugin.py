@@ -7,6 +7,7 @@ written into content/ or data/.
 from __future__ import annotations
 
 import logging
+import stat
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -15,6 +16,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from ..load.input_files import inside
+from ..load.yaml_source import MAX_BYTES
 from ..render.memo import RenderMemo
 from ..render.print_edition import PRINT_PAGE
 from ..render.refs import expand_refs
@@ -99,6 +102,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        _drop_unsafe_chapters(files, self.build.root)
         written = self.written
         # what every page shows around its content; when it changes, every page must be rewritten
         layout = (config.site_name, repr(config.nav), tuple(d.format() for d in self.errors))
@@ -168,6 +172,22 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             shown = "\n".join(problems[:50])
             more = f"\n……共 {len(problems)} 处" if len(problems) > 50 else ""
             raise PluginError(f"网站中有失效的内部链接：\n{shown}{more}")
+
+
+def _drop_unsafe_chapters(files: Files, root: Path) -> None:
+    """Chapters MkDocs would read itself that the loader refused (links leading out of the project,
+    pipes, files over the size limit): while the preview shows the last good site, they stay unread."""
+    for file in list(files):
+        if file.abs_src_path is None or not file.src_uri.endswith(".md"):
+            continue
+        path = Path(file.abs_src_path)
+        try:
+            unsafe = (not inside(path, root) or not stat.S_ISREG(path.stat().st_mode)
+                      or path.stat().st_size > MAX_BYTES)
+        except OSError:
+            unsafe = True
+        if unsafe:
+            files.remove(file)
 
 
 CDN = "https://unpkg.com/"
