@@ -194,3 +194,11 @@ def test_kill_at_any_point_of_the_first_switch_leaves_a_site(tmp_path):
         assert run.returncode == -signal.SIGKILL
     else:
         pytest.fail("the switch never completed")
+
+
+def test_an_empty_folder_made_for_the_site_is_accepted(project, tmp_path):
+    www = tmp_path / "www"
+    www.mkdir()
+    result = cli_build(project, "--site-dir", str(www))
+    assert result.exit_code == 0, result.output
+    assert www.is_symlink() and (www / "index.html").is_file()

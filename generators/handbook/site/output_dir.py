@@ -5,9 +5,9 @@ a careless path could move or delete user files. The output path is accepted onl
 
 - it does not contain the project, its data/ or content/, and does not lie inside
   data/ or content/ (a build there would replace the sources or nest sites);
-- it does not exist yet, or it is a link made by a previous build (pointing into
-  its `.<name>-builds` folder), or a plain folder that is recognisably a handbook
-  build (it holds the search manifest and index.html) — the old layout;
+- it does not exist yet, or is an empty folder, or it is a link made by a previous
+  build (pointing into its `.<name>-builds` folder), or a plain folder that is
+  recognisably a handbook build (it holds the search manifest and index.html) — the old layout;
 - its `.<name>-builds` folder, if present, was made by this tool.
 
 Every refusal says, in Chinese, what to do instead.
@@ -80,7 +80,7 @@ def _check_existing(target: Path) -> None:
         return
     if not target.is_dir():
         raise UnsafeOutputDir(f"输出位置 {target} 已经是一个文件。{ADVICE}")
-    if not is_handbook_build(target):
+    if not is_handbook_build(target) and any(target.iterdir()):  # an empty folder holds nothing to lose
         raise UnsafeOutputDir(f"输出目录 {target} 已存在，但不是手册生成的网站（里面可能有你的文件），为安全起见不会使用它。{ADVICE}")
 
 
