@@ -93,3 +93,10 @@ def test_preview_does_not_publish_a_linked_chapter_from_outside(server, tmp_path
         assert exc.code == 404
     else:
         raise AssertionError("the outside chapter was published: " + body[:80])
+
+
+def test_check_survives_a_dangling_link(minimal):
+    (minimal / "data/positions/gone.yaml").symlink_to(minimal / "nowhere.yaml")
+    run = subprocess.run([sys.executable, "-m", "handbook.cli", "check", "--root", str(minimal)], capture_output=True,
+                         text=True, timeout=120, env={**os.environ, "PYTHONPATH": GENERATORS})
+    assert "Traceback" not in run.stderr and "检查完成" in run.stdout

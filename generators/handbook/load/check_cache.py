@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 CACHE_DIR = ".handbook-cache"
+MAX_CACHE_BYTES = 64 * 1024 * 1024
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -22,7 +23,11 @@ def _scan(directory: Path, digest) -> None:
         dirnames.sort()
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
-            stat = os.stat(path)
+            try:
+                stat = os.stat(path)
+            except OSError:  # a dangling link or a link loop: the check itself reports it
+                digest.update(f"{path}\0missing\n".encode())
+                continue
             digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
 
 
@@ -42,6 +47,8 @@ def _path(root: Path) -> Path:
 
 def load(root: Path, key: str) -> dict | None:
     try:
+        if _path(root).stat().st_size > MAX_CACHE_BYTES:  # size before reading, like every input
+            return None
         cached = json.loads(_path(root).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
