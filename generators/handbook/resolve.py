@@ -244,9 +244,11 @@ def _check_cycles(r: _Resolver, parent_of: dict[str, str | None], raws, field_na
     done: set[str] = set()
     for start in sorted(parent_of):
         chain: list[str] = []
+        on_chain: set[str] = set()  # membership in O(1): a 2,000-level chain stays linear
         node: str | None = start
-        while node is not None and node in parent_of and node not in done and node not in chain:
+        while node is not None and node in parent_of and node not in done and node not in on_chain:
             chain.append(node)
+            on_chain.add(node)
             node = parent_of[node]
         if node in chain:
             cycle = chain[chain.index(node):]
