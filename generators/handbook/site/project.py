@@ -11,6 +11,7 @@ MINIMAL_CONFIG = """\
 # 网站设置。默认设置（Material 主题、中文界面、不访问外网等）由 handbook 插件提供，
 # 这里只写需要改动的项，例如：
 #   theme:
+#     name: material       # 改主题设置时必须写上这一行（MkDocs 要求）
 #     palette:
 #       primary: teal
 site_name: {site_name}          # 网站标题以 data/handbook.yaml 的 title 为准
