@@ -1,0 +1,68 @@
+"""Open vocabularies: the lists of allowed unit kinds, approval kinds, training stages,
+KPI frequencies and course categories.
+
+Each list has defaults (the values the tool always accepted, so every existing data
+file keeps its meaning). data/handbook.yaml may replace a list (write the list) or
+extend it ({add: [...]}) under `vocabularies`. A value outside its list is still an
+error, with a did-you-mean, so typos are caught. The order of a list is its display
+order (training stages: 入职 before 在岗 before 晋升).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from .model import Meta, VocabularyChange
+
+DEFAULTS: dict[str, tuple[str, ...]] = {
+    "unit_kinds": ("集团", "公司", "中心", "部门", "科室", "分公司", "区域", "小组"),
+    "approval_kinds": ("审核", "审批", "会签", "参与", "组织论证", "参与论证", "备案", "知会", "执行"),
+    "training_stages": ("入职", "在岗", "晋升"),
+    "kpi_frequencies": ("月度", "季度", "半年度", "年度"),
+    "course_categories": (),  # empty: any category, shown in name order (as before lists existed)
+}
+LABELS = {"unit_kinds": "组织单元类型", "approval_kinds": "审批类型", "training_stages": "培训阶段",
+          "kpi_frequencies": "考核周期", "course_categories": "课程类别"}
+RESERVED_KINDS = frozenset({"负责"})
+"""The matrices' word for the responsible role; it cannot also be an approval kind."""
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """The effective lists of one handbook: name → allowed values in display order."""
+
+    lists: Mapping[str, tuple[str, ...]]
+
+    def allowed(self, name: str) -> tuple[str, ...]:
+        return self.lists[name]
+
+    def is_open(self, name: str) -> bool:
+        """An empty list (course categories by default) accepts any value."""
+        return not self.lists[name]
+
+    def accepts(self, name: str, value: str) -> bool:
+        return self.is_open(name) or value in self.lists[name]
+
+    def order(self, name: str, value: str) -> int:
+        """Sort key: position in the list; values not in it sort last."""
+        values = self.lists[name]
+        return values.index(value) if value in values else len(values)
+
+
+def effective(meta: Meta | None) -> Vocab:
+    """The handbook's lists: defaults, replaced or extended by meta.vocabularies (duplicates dropped)."""
+    lists: dict[str, tuple[str, ...]] = {}
+    for name, default in DEFAULTS.items():
+        own = getattr(meta.vocabularies, name) if meta is not None else None
+        if own is None:
+            values = list(default)
+        elif isinstance(own, VocabularyChange):
+            values = list(default) + list(own.add)
+        else:
+            values = list(own)
+        lists[name] = tuple(dict.fromkeys(v.strip() for v in values if v.strip()))
+    return Vocab(lists)
+
+
+DEFAULT_VOCAB = effective(None)
