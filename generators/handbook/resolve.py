@@ -17,7 +17,7 @@ from .diagnostics import Report, did_you_mean
 from .load.sources import RawChapter, RawRecord
 from .model import KIND_LABELS, Course, Kpi, Meta, Position, Process, Step, Unit
 from .validate import field_path
-from .vocab import DEFAULT_VOCAB, LABELS as VOCAB_LABELS, Vocab, effective
+from .vocab import DEFAULT_VOCAB, Vocab, effective
 
 END = "end"
 RESERVED_IDS = frozenset({"index", "matrix"})
@@ -187,22 +187,6 @@ class _Resolver:
         items = [(rid, obj) for rid, (k, obj, _) in self.records.items() if k == kind]
         return dict(sorted(items, key=lambda item: (getattr(item[1], "order", 0), item[0])))
 
-    # -- vocabularies ---------------------------------------------------
-    vocab: Vocab = DEFAULT_VOCAB
-
-    def vocab_value(self, raw, path: tuple, value: str | None, name: str) -> bool:
-        """A value of an open vocabulary: an error with did-you-mean when it is not in the handbook's list."""
-        if value is None or self.vocab.accepts(name, value):
-            return True
-        allowed = self.vocab.allowed(name)
-        hint = did_you_mean(value, {v: v for v in allowed})
-        hint = hint.replace("是不是想写：", "是不是想写 ").split("（")[0] + "？" if hint else ""
-        self.report.error(raw.file, _line(raw, *path), "vocab.unknown",
-                          f"“{value}”不在{VOCAB_LABELS[name]}列表中（{'、'.join(allowed)}）。{hint}"
-                          f"如果确实需要，请在 data/handbook.yaml 的 vocabularies.{name} 中添加（add）",
-                          field_path(path))
-        return False
-
     # -- references -----------------------------------------------------
     def ref(self, raw, path: tuple, target: str | None, kinds: tuple[str, ...]) -> bool:
         if target is None:
@@ -233,7 +217,6 @@ def resolve(meta: Meta, synonyms, records: list[tuple[RawRecord, object]],
     """Link validated records; returns None when any reference or graph check fails."""
     before = len(report.errors)
     r = _Resolver(report)
-    r.vocab = effective(meta)
     for raw, obj in records:
         r.register(raw.kind, obj.id, obj.name, obj, raw)
     for raw, chapter in chapters:
@@ -253,7 +236,7 @@ def resolve(meta: Meta, synonyms, records: list[tuple[RawRecord, object]],
     if len(report.errors) > before:
         return None
 
-    handbook = _link(meta, synonyms, units, positions, kpis, processes, courses, chapter_map, raws, mentions, r.vocab)
+    handbook = _link(meta, synonyms, units, positions, kpis, processes, courses, chapter_map, raws, mentions, effective(meta))
     _warn_unused(handbook, raws, report)
     return handbook
 
@@ -263,7 +246,6 @@ def _check_units(r: _Resolver, units: dict[str, Unit], raws) -> None:
         raw = raws[unit.id]
         r.ref(raw, ("parent",), unit.parent, ("units",))
         r.ref(raw, ("head",), unit.head, ("positions",))
-        r.vocab_value(raw, ("kind",), unit.kind, "unit_kinds")
         if unit.organization and unit.parent:
             r.report.error(raw.file, raw.line("organization"), "unit.organization",
                            f"只有最高层的组织单元可以写所属法人单位（organization）；“{unit.name}”有上级组织，"
@@ -294,7 +276,6 @@ def _check_positions(r: _Resolver, positions: dict[str, Position], raws) -> None
                            f"{pos.name}的考核指标权重合计为 {total:g}，应为 100（相差 {100 - total:+g}）", "kpis（考核指标）")
         for i, entry in enumerate(pos.training):
             r.ref(raw, ("training", i, "course"), entry.course, ("courses",))
-            r.vocab_value(raw, ("training", i, "stage"), entry.stage, "training_stages")
     _check_cycles(r, {p.id: p.reports_to for p in positions.values()}, raws, "reports_to", "汇报关系")
 
 
@@ -302,7 +283,6 @@ def _check_kpis(r: _Resolver, kpis: dict[str, Kpi], raws) -> None:
     for kpi in kpis.values():
         raw = raws[kpi.id]
         r.ref(raw, ("evaluator",), kpi.evaluator, ("positions", "units"))
-        r.vocab_value(raw, ("frequency",), kpi.frequency, "kpi_frequencies")
         if not kpi.formula and not kpi.levels:
             r.report.error(raw.file, raw.line(), "kpi.formula",
                            f"指标“{kpi.name}”既没有计算公式（formula），也没有评分等级（levels）；"
@@ -317,7 +297,6 @@ def _check_kpis(r: _Resolver, kpis: dict[str, Kpi], raws) -> None:
 def _check_courses(r: _Resolver, courses, raws) -> None:
     for course in courses.values():
         raw = raws[course.id]
-        r.vocab_value(raw, ("category",), course.category, "course_categories")
         if (course.hours is None) == (course.days is None):
             r.report.error(raw.file, raw.line("hours") if course.hours else raw.line(), "course.length",
                            f"课程“{course.name}”的时长请写学时（hours）或天数（days）其中一个", "hours")
@@ -419,11 +398,8 @@ def _check_step(r: _Resolver, process: Process, raw, i: int, step: Step, step_id
 
 
 def _check_step_extras(r: _Resolver, process: Process, raw, i: int, step: Step) -> None:
-    """Approval kinds and conditions, gateways, hand-offs to other processes (issue 14)."""
+    """Gateways and hand-offs to other processes (vocabularies are checked in vocab.check_values)."""
     where = f"steps[{i + 1}]"
-    r.vocab_value(raw, ("steps", i, "approval"), step.approval, "approval_kinds")
-    for j, participant in enumerate(step.participants):
-        r.vocab_value(raw, ("steps", i, "participants", j, "kind"), participant.kind, "approval_kinds")
     if step.decision and step.gateway in ("并行", "汇合"):
         r.report.error(raw.file, raw.line("steps", i, "gateway"), "step.gateway",
                        f"步骤“{step.name}”同时写了 decision: true 和 gateway: {step.gateway}；"

@@ -66,3 +66,50 @@ def effective(meta: Meta | None) -> Vocab:
 
 
 DEFAULT_VOCAB = effective(None)
+
+
+def _values(kind: str, record) -> list[tuple[tuple, str | None, str]]:
+    """(field path, value, list name) of every vocabulary value in one validated record."""
+    if kind == "units":
+        return [(("kind",), record.kind, "unit_kinds")]
+    if kind == "kpis":
+        return [(("frequency",), record.frequency, "kpi_frequencies")]
+    if kind == "courses":
+        return [(("category",), record.category, "course_categories")]
+    if kind == "positions":
+        return [(("training", i, "stage"), e.stage, "training_stages") for i, e in enumerate(record.training)]
+    if kind == "processes":
+        out = []
+        for i, step in enumerate(record.steps):
+            out.append((("steps", i, "approval"), step.approval, "approval_kinds"))
+            out += [(("steps", i, "participants", j, "kind"), p.kind, "approval_kinds")
+                    for j, p in enumerate(step.participants)]
+        return out
+    return []
+
+
+def check_values(meta: Meta | None, records, report) -> None:
+    """Report every value outside its list (code schema.value), with the list and a did-you-mean.
+
+    records: [(RawRecord, validated model)]; runs beside schema validation so these problems are
+    listed in the same run as every other one. Also rejects 负责 as an approval kind.
+    """
+    from .diagnostics import did_you_mean
+    from .validate import field_path, label
+
+    vocab = effective(meta)
+    for name in ("approval_kinds",):
+        for bad in RESERVED_KINDS & set(vocab.allowed(name)):
+            report.error("data/handbook.yaml", 0, "schema.value",
+                         f"“{bad}”是职责分工表对负责角色的称呼，不能再作为审批类型", f"vocabularies.{name}")
+    for raw, record in records:
+        for path, value, name in _values(raw.kind, record):
+            if value is None or vocab.accepts(name, value):
+                continue
+            allowed = vocab.allowed(name)
+            hint = did_you_mean(value, {v: v for v in allowed})
+            hint = hint.split("（")[0].replace("是不是想写：", "是不是想写 ") + "？" if hint else ""
+            report.error(raw.file, raw.line(*path), "schema.value",
+                         f"只能是{LABELS[name]}列表中的 {', '.join(allowed)} 之一，现在是“{value}”。{hint}"
+                         f"确需新的取值，请在 data/handbook.yaml 的 vocabularies.{name} 中用 add 添加",
+                         label(path))
