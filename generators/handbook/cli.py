@@ -322,22 +322,27 @@ def import_xlsx(root: Path, file: Path, simple: bool):
 
 
 @main.command()
+@_root_option
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"), show_default=True)
-def schema(out_dir: Path):
+def schema(root: Path, out_dir: Path):
     """导出数据文件的 JSON Schema（每类记录一个文件），供 VS Code 的 YAML 插件自动补全和检查。
 
     在数据文件第一行写 `# yaml-language-server: $schema=../../schema/positions.schema.json` 即可启用。
+    组织单元类型、审批类型等取值列表按 --root 项目的 data/handbook.yaml（vocabularies）写入。
 
     \b
     Example:
       handbook schema --out-dir schema
     """
     from .model import KINDS, Meta, Synonyms
+    from .vocab import project_vocab, schema_with_lists
 
     out_dir.mkdir(parents=True, exist_ok=True)
     models = {**KINDS, "handbook": Meta, "synonyms": Synonyms}
+    vocab = project_vocab(root)  # the project's own lists of unit kinds, approval kinds, stages…
     for kind, model in models.items():
-        text = json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2, sort_keys=True)
+        text = json.dumps(schema_with_lists(kind, model.model_json_schema(), vocab), ensure_ascii=False, indent=2,
+                          sort_keys=True)
         (out_dir / f"{kind}.schema.json").write_text(text + "\n", encoding="utf-8")
     click.echo(f"已写入 {len(models)} 个 JSON Schema 到 {out_dir}")
 

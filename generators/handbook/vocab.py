@@ -113,3 +113,47 @@ def check_values(meta: Meta | None, records, report) -> None:
                          f"只能是{LABELS[name]}列表中的 {', '.join(allowed)} 之一，现在是“{value}”。{hint}"
                          f"确需新的取值，请在 data/handbook.yaml 的 vocabularies.{name} 中用 add 添加",
                          label(path))
+
+
+SCHEMA_PLACES = {
+    # JSON Schema export: (model, or $defs name; field) → vocabulary
+    "units": [(None, "kind", "unit_kinds")],
+    "kpis": [(None, "frequency", "kpi_frequencies")],
+    "courses": [(None, "category", "course_categories")],
+    "positions": [("TrainingEntry", "stage", "training_stages")],
+    "processes": [("Step", "approval", "approval_kinds"), ("Participant", "kind", "approval_kinds")],
+}
+
+
+def schema_with_lists(kind: str, schema: dict, vocab: Vocab) -> dict:
+    """Add each vocabulary's allowed values (`enum`) to a record kind's exported JSON Schema, so editors
+    complete and check them; an open list (course categories by default) gets no enum."""
+    for owner, field_name, name in SCHEMA_PLACES.get(kind, ()):
+        values = list(vocab.allowed(name))
+        if not values:
+            continue
+        node = schema if owner is None else schema.get("$defs", {}).get(owner)
+        prop = (node or {}).get("properties", {}).get(field_name)
+        if prop is None:
+            continue
+        if "anyOf" in prop:  # Optional[str]: keep null allowed
+            prop["anyOf"] = [{"enum": values, "type": "string"} if branch.get("type") == "string" else branch
+                             for branch in prop["anyOf"]]
+        else:
+            prop["enum"] = values
+    return schema
+
+
+def project_vocab(root) -> Vocab:
+    """The lists of the project at `root` (defaults when its data/handbook.yaml is missing or invalid)."""
+    from pathlib import Path
+
+    from pydantic import ValidationError
+    from .load.yaml_source import YamlProblem, parse
+
+    path = Path(root) / "data" / "handbook.yaml"
+    try:
+        located = parse(path.read_text(encoding="utf-8"))
+        return effective(Meta.model_validate(located.value))
+    except (OSError, UnicodeDecodeError, YamlProblem, ValidationError, TypeError, AttributeError):
+        return DEFAULT_VOCAB
