@@ -189,6 +189,7 @@ def test_dotted_line_and_concurrent_posts_on_both_pages_and_charts(school_site):
     unit_chart = page(site, "org/teaching-dept")
     assert "虚线汇报 市场部副主管" in unit_chart
     assert "兼任 市场督导" in page(site, "org/promotion-group")
+    assert "虚线下级 招生老师" in page(site, "org/market-dept")
     assert "同时归属本单元的岗位" in page(site, "org/market-one")
 
 
@@ -259,6 +260,12 @@ def test_each_entity_gets_its_own_org_chart_and_documents(school_site):
         assert own in footer and own in subtitle and other not in footer + subtitle
         assert doc.core_properties.author == own
     assert "华中新航教育咨询有限公司" in page(site, "positions/agent-market-lead")
+    from handbook.exports import kpi_sheet_xlsx
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(kpi_sheet_xlsx(hb, "agent-market-lead")))
+    assert sheet.properties.creator == "华中新航教育咨询有限公司"
+    assert "所属单位" not in page(site, "processes/agent-training")  # owned by the school's 市场部
 
 
 def test_organization_only_on_top_level_units(school):

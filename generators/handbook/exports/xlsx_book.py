@@ -208,7 +208,15 @@ def kpi_sheet_xlsx(hb: Handbook, position_id: str) -> bytes:
     _print_setup(ws, landscape=True, title_rows=f"{head}:{head}")
     ws.print_area = f"A1:{last_col}{signs}"
     _header_footer(ws, hb)
-    return save(wb, hb, f"{pos.name}绩效考核表")
+    return save(wb, _own_organization(hb, position_id), f"{pos.name}绩效考核表")
+
+
+def _own_organization(hb: Handbook, position_id: str) -> Handbook:
+    """The handbook as seen by the position's own legal entity (document author of its sheet)."""
+    from .docx_jd import _with_organization
+
+    org = hb.organization_of(position_id)
+    return hb if org == hb.meta.organization else _with_organization(hb, org)
 
 
 # -- the whole handbook -------------------------------------------------------------

@@ -41,6 +41,8 @@ def position_sublabel(hb: Handbook, pid: str) -> str:
     parts = [count if count.startswith("编制") else f"编制 {count.replace(' 人', '')}"]
     if pos.dotted_reports_to:
         parts.append("虚线汇报 " + "、".join(hb.name_of(b) for b in pos.dotted_reports_to))
+    if hb.dotted_subordinates.get(pid):
+        parts.append("虚线下级 " + "、".join(hb.name_of(s) for s in hb.dotted_subordinates[pid]))
     if hb.concurrent_posts.get(pid):
         parts.append("兼任 " + "、".join(hb.name_of(o) for o in hb.concurrent_posts[pid]))
     return "；".join(parts)
