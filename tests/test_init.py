@@ -86,6 +86,7 @@ def test_simple_import_into_empty_folder_is_buildable(tmp_path):
     ws.append(["部门", "岗位", "职责", "权限", "编制", "上级岗位"])
     ws.append(["总经办", "总经理", "主持全面工作", "人事任免权", 1, None])
     ws.append(["销售部", "销售经理", "完成销售目标", None, 2, "总经理"])
+    ws.append(["销售部", "兼职推广员", "发放宣传品", None, "未定", "销售经理"])
     wb.save(tmp_path / "职责清单.xlsx")
     project = tmp_path / "新项目"
     result = _run(["import", "xlsx", "--simple", "--root", str(project), str(tmp_path / "职责清单.xlsx")], tmp_path)
@@ -93,7 +94,8 @@ def test_simple_import_into_empty_folder_is_buildable(tmp_path):
     assert (project / "mkdocs.yml").exists() and (project / "content").is_dir()
     result = _run(["build", "--root", str(project)], tmp_path)
     assert result.exit_code == 0, result.output
-    assert "销售经理" in (project / "site" / "positions" / "index.html").read_text(encoding="utf-8")
+    listing = (project / "site" / "positions" / "index.html").read_text(encoding="utf-8")
+    assert "销售经理" in listing and "编制未定" in listing and "另有 1 个岗位编制未定" in listing
 
 
 @pytest.mark.slow

@@ -814,7 +814,7 @@ def _import_simple(path: Path, data_dir: Path, result: ImportResult) -> None:
                     items.append(line)
         if values.get("headcount") is not None:
             try:
-                count = convert(L.Col("headcount", "编制", kind="int"), values["headcount"])
+                count = convert(L.Col("headcount", "编制", kind="headcount"), values["headcount"])
             except _Bad as bad:
                 result.problems.append(f"{ref('headcount', r)}：{bad}")
             else:
