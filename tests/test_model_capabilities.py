@@ -202,6 +202,16 @@ def test_headcount_totals_never_invent_a_number(school_site):
     assert "3 人（空缺 1 人）" in page(site, "positions/agent-market-specialist")
 
 
+def test_position_relations_are_checked(school):
+    pos = school / "data/positions/agent-market-specialist.yaml"
+    edit(pos, "vacancies: 1", "vacancies: 4\nconcurrent: [agent-market-specialist]\ndotted_reports_to: [agent-market-lead]")
+    _, found = errors(school)
+    codes = sorted((d.code, d.field) for d in found)
+    assert ("position.headcount", "vacancies（空缺）") in codes
+    assert ("position.self", "concurrent[1]") in codes and ("position.self", "dotted_reports_to[1]") in codes
+    assert all(d.file.endswith("agent-market-specialist.yaml") and d.line > 1 for d in found)
+
+
 # -- KPIs and courses ---------------------------------------------------------------------------------
 
 def test_qualitative_kpi_levels_and_veto_items(school_site):
