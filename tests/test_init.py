@@ -48,6 +48,14 @@ def test_init_then_build_from_another_folder(tmp_path):
     assert not (elsewhere / "site").exists()
 
 
+def test_an_old_inherit_line_gets_a_fix_in_the_message(tmp_path):
+    project = tmp_path / "hb"
+    assert _run(["init", str(project)], tmp_path).exit_code == 0
+    (project / "mkdocs.yml").write_text("INHERIT: generators/handbook/site/mkdocs.default.yml\n", encoding="utf-8")
+    result = _run(["build", "--root", str(project)], tmp_path)
+    assert result.exit_code != 0 and "不再需要 INHERIT" in result.output and "Traceback" not in result.output
+
+
 def test_init_refuses_to_overwrite(tmp_path):
     project = tmp_path / "hb"
     assert _run(["init", str(project)], tmp_path).exit_code == 0
