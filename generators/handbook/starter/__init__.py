@@ -54,8 +54,6 @@ def create_project(dest: Path, name: str | None = None, org: str | None = None, 
     clashes = [p for p in ("data", "content", "mkdocs.yml") if (dest / p).exists()]
     if clashes:
         raise InitError(f"{dest} 中已经有 {'、'.join(clashes)}，不会覆盖。请换一个目录，或先移走这些文件")
-    org = org or ("某服饰集团国内营销中心" if sample else "我的公司")
-    title = name or (f"{org}管理手册" if not sample or org else "营销中心管理手册")
     dest.mkdir(parents=True, exist_ok=True)
     if sample:
         source = SAMPLE
@@ -65,12 +63,22 @@ def create_project(dest: Path, name: str | None = None, org: str | None = None, 
         written += _copy_tree(source / "content", dest / "content", {})
         if name or org:
             _set_meta(dest / "data" / "handbook.yaml", name, org)
-    else:
-        replace = {"__TITLE__": _yaml_text(title), "__ORG__": _yaml_text(org)}
-        written = _copy_tree(STARTER / "data", dest / "data", replace)
-        written += _copy_tree(STARTER / "content", dest / "content", {})
+        written.append(write_default_config(dest, name or _title_of(dest)))
+        return written
+    org = org or "我的公司"
+    title = name or f"{org}管理手册"
+    replace = {"__TITLE__": _yaml_text(title), "__ORG__": _yaml_text(org)}
+    written = _copy_tree(STARTER / "data", dest / "data", replace)
+    written += _copy_tree(STARTER / "content", dest / "content", {})
     written.append(write_default_config(dest, title))
     return written
+
+
+def _title_of(root: Path) -> str:
+    import yaml
+
+    meta = yaml.safe_load((root / "data" / "handbook.yaml").read_text(encoding="utf-8"))
+    return str(meta.get("title") or "管理手册")
 
 
 def _set_meta(path: Path, name: str | None, org: str | None) -> None:
