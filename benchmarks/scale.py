@@ -34,6 +34,7 @@ from handbook.render.pages import render_pages  # noqa: E402
 from handbook.render.search_entries import entries_for_handbook  # noqa: E402
 from handbook.search import build_index, index_files  # noqa: E402
 from handbook.site.assemble import assemble  # noqa: E402
+from handbook.site.project import write_default_config  # noqa: E402
 from handbook.synthetic import generate  # noqa: E402
 
 BASELINE = """site_name: baseline
@@ -97,7 +98,7 @@ def baseline(docs: Path, project: Path, features: str, plugins: str, nav: list |
 def measure(n: int, work: Path, seed: int, with_b: bool) -> dict:
     project = work / f"org-{n}"
     counts, gen_s = timed(generate, project, n, seed)
-    (project / "mkdocs.yml").write_text(f"INHERIT: {HERE.parent / 'generators/handbook/site/mkdocs.default.yml'}\n")
+    write_default_config(project)  # defaults come from the installed plugin
     (hb, report), load_s = timed(load_handbook, project)
     assert hb is not None, [d.format() for d in report.errors[:5]]
     pages, render_s = timed(render_pages, hb)

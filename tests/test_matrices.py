@@ -10,7 +10,7 @@ from handbook.pipeline import load_handbook
 from handbook.render import matrices
 from handbook.render.context import PageContext
 from handbook.render.pages import render_pages
-from handbook.resolve import involvements
+from handbook.resolve import involvement_details
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +25,9 @@ def test_process_matrix_has_every_involvement(hb):
         table = matrices.process_matrix(hb, proc, PageContext(hb, "processes/x.md"))
         for step, (_, href, cells) in zip(proc.steps, table["rows"]):
             assert href == f"#step-{step.id}"
-            for role, kind in involvements(step):
-                assert kind in cells[role].split("/")
+            for role, kind, condition in involvement_details(step):
+                # a conditional involvement reads “审批（条件）” (issue 14); the kind always leads the cell part
+                assert matrices.with_condition(kind, condition) in cells[role].split("/")
                 assert role in table["roles"]
 
 

@@ -16,9 +16,10 @@ from sitebuild import build_project, copy_project
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//""", re.I)
 
 
-@pytest.fixture(scope="module", params=["minimal", "sample", "synthetic"])
+@pytest.fixture(scope="module", params=["minimal", "sample", "synthetic", "training-school"])
 def built(request, tmp_path_factory):
-    """(handbook, site directory) for the fixture, the shipped sample and a small synthetic organization."""
+    """(handbook, site directory) for the fixture, the shipped sample, a small synthetic organization and a
+    second real organization (a training school with a provincial agent, written from other source documents)."""
     base = tmp_path_factory.mktemp(request.param)
     if request.param == "synthetic":
         from handbook.synthetic import generate
@@ -26,7 +27,7 @@ def built(request, tmp_path_factory):
         generate(base / "generated", 80, seed=3)
         source = base / "generated"
     else:
-        source = CASES / "minimal" if request.param == "minimal" else ROOT
+        source = CASES / request.param if request.param in ("minimal", "training-school") else ROOT
     project = copy_project(source, base / "project")
     hb, report = load_handbook(project)
     assert hb is not None, "\n".join(d.format() for d in report.errors)

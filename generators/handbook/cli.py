@@ -116,6 +116,32 @@ def serve(root: Path, dev_addr: str):
 
 
 @main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--name", default=None, help="手册标题，默认“组织名称 + 管理手册”")
+@click.option("--org", default=None, help="组织名称，默认“我的公司”")
+@click.option("--sample", is_flag=True, help="复制完整的示例手册（营销中心），而不是起步的小手册")
+def init(directory: Path, name: str | None, org: str | None, sample: bool):
+    """新建一个手册项目：data/（组织、岗位、流程、指标、课程）、content/（制度章节）和 mkdocs.yml。
+
+    生成的手册可以直接检查和生成网站；之后按本单位的实际情况修改 data/ 与 content/。
+
+    \b
+    Example:
+      handbook init 我的手册 --org 某某科技有限公司
+      handbook build --root 我的手册
+      handbook init 示例 --sample
+    """
+    from .starter import InitError, create_project
+
+    try:
+        written = create_project(directory, name, org, sample)
+    except InitError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"已新建手册项目：{directory}（{len(written)} 个文件）\n"
+               f"下一步：handbook check --root {directory}，handbook serve --root {directory}")
+
+
+@main.command()
 @click.option("--positions", type=click.IntRange(10, 50000), default=200, show_default=True, help="岗位数量")
 @click.option("--seed", type=int, default=1, show_default=True, help="随机种子（相同种子生成相同数据）")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="输出目录")
@@ -293,26 +319,35 @@ def import_xlsx(root: Path, file: Path, simple: bool):
         for problem in capped(result.problems):
             click.echo(problem, err=True)
         raise click.ClickException(f"有 {len(result.problems)} 处问题，未写入任何文件")
-    click.echo(f"已导入，写入 {len(result.written)} 个文件。请运行 handbook check 检查。")
+    from .starter import ensure_buildable
+
+    created = ensure_buildable(root)
+    extra = f"；新建了 {'、'.join(p.name for p in created)}，可以直接生成网站" if created else ""
+    click.echo(f"已导入，写入 {len(result.written)} 个文件{extra}。请运行 handbook check 检查。")
 
 
 @main.command()
+@_root_option
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"), show_default=True)
-def schema(out_dir: Path):
+def schema(root: Path, out_dir: Path):
     """导出数据文件的 JSON Schema（每类记录一个文件），供 VS Code 的 YAML 插件自动补全和检查。
 
     在数据文件第一行写 `# yaml-language-server: $schema=../../schema/positions.schema.json` 即可启用。
+    组织单元类型、审批类型等取值列表按 --root 项目的 data/handbook.yaml（vocabularies）写入。
 
     \b
     Example:
       handbook schema --out-dir schema
     """
     from .model import KINDS, Meta, Synonyms
+    from .vocab import project_vocab, schema_with_lists
 
     out_dir.mkdir(parents=True, exist_ok=True)
     models = {**KINDS, "handbook": Meta, "synonyms": Synonyms}
+    vocab = project_vocab(root)  # the project's own lists of unit kinds, approval kinds, stages…
     for kind, model in models.items():
-        text = json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2, sort_keys=True)
+        text = json.dumps(schema_with_lists(kind, model.model_json_schema(), vocab), ensure_ascii=False, indent=2,
+                          sort_keys=True)
         (out_dir / f"{kind}.schema.json").write_text(text + "\n", encoding="utf-8")
     click.echo(f"已写入 {len(models)} 个 JSON Schema 到 {out_dir}")
 

@@ -40,6 +40,14 @@ CODES: dict[str, str] = {
     "content.front-matter": "章节的 front matter 有误",
     "content.ref": "章节引用了不存在的记录",
     "unused": "记录没有被任何地方使用",
+    "kpi.veto": "一票否决项写了权重",
+    "kpi.formula": "指标既没有计算公式，也没有评分等级",
+    "kpi.levels": "定性指标的评分等级重复",
+    "position.self": "岗位的虚线上级、其他所属单元或兼任岗位写了自己或重复了直接关系",
+    "step.gateway": "并行网关分支不足两个，或汇合网关的进入分支不足两个",
+    "step.calls": "步骤转入的流程有误",
+    "unit.organization": "非最高层的组织单元写了所属法人单位",
+    "course.length": "课程的学时和天数没有写或都写了",
 }
 """Every diagnostic code and what it means; the README lists the same table."""
 

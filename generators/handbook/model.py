@@ -8,21 +8,35 @@ unit, never the reverse); resolve.py computes the other direction.
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 """Ids are lower-case ASCII so they are safe in URLs and cannot collide after case folding."""
 
 RecordId = str  # a plain str; ID_PATTERN is enforced on `id` fields only
 
-UnitKind = Literal["集团", "公司", "中心", "部门", "科室", "分公司", "区域", "小组"]
-ApprovalKind = Literal["审核", "审批", "会签", "参与", "组织论证", "参与论证", "备案", "知会", "执行"]
-Frequency = Literal["月度", "季度", "半年度", "年度"]
+# Unit kinds, approval kinds, KPI frequencies, training stages and course categories are open
+# vocabularies: plain strings here, checked against the handbook's lists (vocab.py) in resolve.py.
+UnitKind = str
+ApprovalKind = str
+Frequency = str
+Stage = str
 Direction = Literal["越高越好", "越低越好"]
 PlanKind = Literal["必修", "选修"]
-Stage = Literal["入职", "在岗", "晋升"]
+Gateway = Literal["判断", "并行", "汇合"]
+"""BPMN gateways: 判断 = exclusive (one branch, same as decision: true), 并行 = parallel fork, 汇合 = parallel join."""
+HEADCOUNT_UNKNOWN = "未定"
+
+
+def _headcount(value):
+    return None if isinstance(value, str) and value.strip() == HEADCOUNT_UNKNOWN else value
+
+
+Headcount = Annotated[Optional[int], BeforeValidator(_headcount), WithJsonSchema(
+    {"anyOf": [{"type": "integer", "minimum": 1}, {"const": HEADCOUNT_UNKNOWN}, {"type": "null"}]})]
+"""编制: a whole number of people, or 未定 (read as None: not yet decided)."""
 
 
 class Strict(BaseModel):
@@ -56,6 +70,7 @@ class Unit(Record):
     functions: list[TextItem] = Field(default_factory=list, description="部门职能")
     description: str = ""
     order: int = Field(0, description="同级排序，数字小的在前")
+    organization: Optional[str] = Field(None, min_length=1, description="最高层单元所属的法人单位名称；不填则用手册的组织名称")
 
 
 class Qualifications(Strict):
@@ -72,7 +87,8 @@ class Qualifications(Strict):
 
 class KpiWeight(Strict):
     kpi: str
-    weight: float = Field(gt=0, le=100)
+    weight: Optional[float] = Field(None, gt=0, le=100, description="权重（%）；一票否决项不写权重")
+    veto: bool = Field(False, description="一票否决项：不计入权重，未达标则整体考核不合格")
     target: Optional[str] = Field(None, description="本岗位的目标值，不填则用指标库的目标")
 
 
@@ -87,7 +103,11 @@ class Position(Record):
 
     unit: str
     reports_to: Optional[str] = None
-    headcount: int = 1
+    dotted_reports_to: list[str] = Field(default_factory=list, description="虚线汇报的上级岗位 id")
+    other_units: list[str] = Field(default_factory=list, description="同时归属的其他组织单元 id（第二所属单元）")
+    concurrent: list[str] = Field(default_factory=list, description="由同一人兼任的其他岗位 id（兼任）")
+    headcount: Headcount = Field(1, description="编制人数；尚未确定时写 未定")
+    vacancies: int = Field(0, ge=0, description="其中空缺的人数")
     grade: str = ""
     purpose: str = ""
     duties: list[TextItem] = Field(default_factory=list)
@@ -104,12 +124,21 @@ class Thresholds(Strict):
     passing: Optional[str] = Field(None, description="合格")
 
 
+class Level(Strict):
+    """One grade of a qualitative KPI (定性指标), e.g. 优: 全年无投诉且客户书面表扬."""
+
+    name: str = Field(min_length=1, max_length=20, description="等级名称，如 优、良、中、差")
+    description: str = Field(min_length=1, description="达到这一等级的标准")
+    score: Optional[float] = Field(None, ge=0, le=100, description="对应得分（0–100），可不填")
+
+
 class Kpi(Record):
-    """An indicator of the KPI library (考核指标库)."""
+    """An indicator of the KPI library (考核指标库): quantitative (formula) or qualitative (levels)."""
 
     category: str = ""
     definition: str
-    formula: str
+    formula: Optional[str] = Field(None, min_length=1, description="计算公式；定性指标不写公式，改写 levels")
+    levels: list[Level] = Field(default_factory=list, description="定性指标的评分等级，从高到低")
     unit: str = ""
     direction: Direction = "越高越好"
     target: str = ""
@@ -127,6 +156,7 @@ class Branch(Strict):
 class Participant(Strict):
     role: str
     kind: ApprovalKind = "参与"
+    condition: str = Field("", description="适用条件，如 金额超过 5 万元时")
 
 
 class Phase(Strict):
@@ -138,8 +168,14 @@ class Step(Strict):
     id: str = Field(pattern=ID_PATTERN)
     name: str = Field(min_length=1, max_length=40)
     role: Optional[str] = Field(None, description="负责的岗位或组织单元 id")
+    roles: list[str] = Field(default_factory=list, description="共同负责的其他岗位或组织单元 id（联合负责）")
     action: str = ""
     approval: Optional[ApprovalKind] = Field(None, description="负责角色在本步的审批类型")
+    condition: str = Field("", description="审批的适用条件，如 金额 > 5 万元由总经理审批，否则部门经理审批")
+    gateway: Optional[Gateway] = Field(None, description="网关：判断（排他）、并行（分叉）、汇合（等待各并行分支完成）")
+    milestone: bool = Field(False, description="里程碑或事件：不需要负责角色")
+    start: bool = Field(False, description="另一个开始点（第一步总是开始点）")
+    calls: Optional[str] = Field(None, description="转入的另一个流程 id（调用子流程）")
     participants: list[Participant] = Field(default_factory=list)
     phase: Optional[str] = None
     decision: bool = Field(False, description="判断节点：用 branches 写出各分支")
@@ -169,7 +205,8 @@ class Course(Record):
     """A training course of the catalog."""
 
     category: str
-    hours: float = Field(gt=0)
+    hours: Optional[float] = Field(None, gt=0, description="学时")
+    days: Optional[float] = Field(None, gt=0, description="天数；与 hours 二选一")
     format: str = "面授"
     objectives: list[str] = Field(default_factory=list)
     outline: list[str] = Field(default_factory=list)
@@ -184,12 +221,33 @@ class Release(Strict):
     changes: list[str] = Field(default_factory=list, description="手写的变更说明")
 
 
+class VocabularyChange(Strict):
+    """Extend a default list: {add: [支行, 营业网点]}."""
+
+    add: list[str] = Field(min_length=1, description="在默认列表后追加的取值")
+
+
+Vocabulary = Union[list[str], VocabularyChange]
+"""A list replaces the defaults (its order is the display order); {add: [...]} extends them."""
+
+
+class Vocabularies(Strict):
+    """Lists of allowed values; each may replace or extend its defaults (vocab.py)."""
+
+    unit_kinds: Optional[Vocabulary] = Field(None, description="组织单元类型")
+    approval_kinds: Optional[Vocabulary] = Field(None, description="流程步骤的审批类型")
+    training_stages: Optional[Vocabulary] = Field(None, description="培训阶段，按先后顺序")
+    kpi_frequencies: Optional[Vocabulary] = Field(None, description="考核周期")
+    course_categories: Optional[Vocabulary] = Field(None, description="课程类别，按显示顺序；不写则不限")
+
+
 class Meta(Strict):
     """data/handbook.yaml: the handbook's title and its releases."""
 
     title: str
     organization: str
     description: str = ""
+    vocabularies: Vocabularies = Field(default_factory=Vocabularies)
     releases: list[Release] = Field(default_factory=list)
 
 

@@ -8,10 +8,11 @@ from pathlib import Path
 from .diagnostics import Report
 from .gcpause import gc_paused
 from .load.sources import RawChapter, RawRecord, read_project
-from .model import ID_PATTERN, ChapterMeta, Synonyms
+from .model import ID_PATTERN, ChapterMeta, Meta, Synonyms
 from .render.links import RESERVED_PAGES
 from .resolve import Chapter, Handbook, resolve
 from .validate import validate_record
+from .vocab import check_values
 
 ID_RE = re.compile(ID_PATTERN)
 H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
@@ -30,6 +31,7 @@ def _load(root: Path, cache: dict | None) -> tuple[Handbook | None, Report]:
     synonyms = _single(sources.singles.get("synonyms"), report, None)
     records = [(raw, obj) for raw in sources.records if (obj := _validated(raw, report, cache)) is not None]
     chapters = [(raw, ch) for raw in sources.chapters if (ch := _chapter(raw, report)) is not None]
+    check_values(meta if isinstance(meta, Meta) else None, records, report)
     if report.errors or meta is None:
         return None, report
     groups = synonyms.groups if isinstance(synonyms, Synonyms) else []

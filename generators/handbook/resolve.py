@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
@@ -17,6 +17,7 @@ from .diagnostics import Report, did_you_mean
 from .load.sources import RawChapter, RawRecord
 from .model import KIND_LABELS, Course, Kpi, Meta, Position, Process, Step, Unit
 from .validate import field_path
+from .vocab import DEFAULT_VOCAB, Vocab, effective
 
 END = "end"
 RESERVED_IDS = frozenset({"index", "matrix"})
@@ -45,6 +46,8 @@ class StepRef:
     process: str
     step: str
     involvement: str
+    condition: str = ""
+    """When the involvement applies only under a condition (审批条件), e.g. 金额超过 5 万元."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,16 @@ class Handbook:
     kpi_processes: Mapping[str, tuple]
     mentions: Mapping[str, tuple]
     """Record id → ids of the chapters that refer to it."""
+    vocab: Vocab = DEFAULT_VOCAB
+    """The handbook's lists of unit kinds, approval kinds, stages, frequencies and course categories."""
+    dotted_subordinates: Mapping[str, tuple] = field(default_factory=lambda: MappingProxyType({}))
+    """Position id → positions that report to it by a dotted line (虚线汇报)."""
+    concurrent_posts: Mapping[str, tuple] = field(default_factory=lambda: MappingProxyType({}))
+    """Position id → positions held by the same person (兼任), in both directions."""
+    secondary_positions: Mapping[str, tuple] = field(default_factory=lambda: MappingProxyType({}))
+    """Unit id → positions that belong to it as their second unit (other_units)."""
+    process_callers: Mapping[str, tuple] = field(default_factory=lambda: MappingProxyType({}))
+    """Process id → (calling process id, step id) of every step that hands off to it."""
 
     def kind_of(self, rid: str) -> str | None:
         for kind in ("units", "positions", "kpis", "processes", "courses", "chapters"):
@@ -86,6 +99,20 @@ class Handbook:
 
     def roots(self) -> list[str]:
         return [uid for uid, unit in self.units.items() if unit.parent is None]
+
+    def organization_of(self, rid: str) -> str:
+        """The legal entity a record belongs to: the `organization` of its top-level unit, else the handbook's.
+
+        Units and positions go by their unit tree; processes by their owner unit; anything else
+        (KPIs, courses, chapters) by the handbook's organization.
+        """
+        kind = self.kind_of(rid)
+        uid = {"units": rid, "positions": self.positions[rid].unit if kind == "positions" else None,
+               "processes": self.processes[rid].owner if kind == "processes" else None}.get(kind)
+        if uid is None:
+            return self.meta.organization
+        top = self.units[self.unit_path(uid)[0]]
+        return top.organization or self.meta.organization
 
     def unit_path(self, uid: str) -> list[str]:
         """The chain of unit ids from the root down to `uid`: O(depth), whatever the depth."""
@@ -115,13 +142,31 @@ def successors(process: Process, index: int) -> list[tuple[str, str]]:
     return [(following, "")]
 
 
+def responsible(step: Step) -> list[str]:
+    """The responsible roles of a step: `role` first, then the joint roles of `roles`."""
+    return list(dict.fromkeys(([step.role] if step.role else []) + list(step.roles)))
+
+
 def involvements(step: Step) -> list[tuple[str, str]]:
-    """Every (role, kind) on a step: the responsible role first, then participants."""
-    out = []
-    if step.role:
-        out.append((step.role, step.approval or "负责"))
-    out.extend((p.role, p.kind) for p in step.participants)
+    """Every (role, kind) on a step: the responsible roles first, then participants."""
+    return [(role, kind) for role, kind, _ in involvement_details(step)]
+
+
+def involvement_details(step: Step) -> list[tuple[str, str, str]]:
+    """Every (role, kind, condition) on a step; condition is "" when the involvement always applies."""
+    out = [(role, step.approval or "负责", step.condition) for role in responsible(step)]
+    out.extend((p.role, p.kind, p.condition) for p in step.participants)
     return out
+
+
+def is_exclusive(step: Step) -> bool:
+    """An exclusive gateway (判断): `decision: true` or `gateway: 判断`."""
+    return step.decision or step.gateway == "判断"
+
+
+def start_indexes(process: Process) -> list[int]:
+    """Where a process may begin: its first step, and every step marked `start: true`."""
+    return [0] + [i for i, step in enumerate(process.steps) if step.start and i > 0]
 
 
 class _Resolver:
@@ -192,13 +237,14 @@ def resolve(meta: Meta, synonyms, records: list[tuple[RawRecord, object]],
     _check_units(r, units, raws)
     _check_positions(r, positions, raws)
     _check_kpis(r, kpis, raws)
+    _check_courses(r, courses, raws)
     for process in processes.values():
         _check_process(r, process, raws[process.id], chapter_map)
     mentions = _check_chapter_refs(r, chapter_map, raws)
     if len(report.errors) > before:
         return None
 
-    handbook = _link(meta, synonyms, units, positions, kpis, processes, courses, chapter_map, raws, mentions)
+    handbook = _link(meta, synonyms, units, positions, kpis, processes, courses, chapter_map, raws, mentions, effective(meta))
     _warn_unused(handbook, raws, report)
     return handbook
 
@@ -208,6 +254,10 @@ def _check_units(r: _Resolver, units: dict[str, Unit], raws) -> None:
         raw = raws[unit.id]
         r.ref(raw, ("parent",), unit.parent, ("units",))
         r.ref(raw, ("head",), unit.head, ("positions",))
+        if unit.organization and unit.parent:
+            r.report.error(raw.file, raw.line("organization"), "unit.organization",
+                           f"只有最高层的组织单元可以写所属法人单位（organization）；“{unit.name}”有上级组织，"
+                           f"它属于上级的法人单位", "organization")
     _check_cycles(r, {u.id: u.parent for u in units.values()}, raws, "parent", "上级组织")
 
 
@@ -216,7 +266,8 @@ def _check_positions(r: _Resolver, positions: dict[str, Position], raws) -> None
         raw = raws[pos.id]
         r.ref(raw, ("unit",), pos.unit, ("units",))
         r.ref(raw, ("reports_to",), pos.reports_to, ("positions",))
-        if pos.headcount < 1:
+        _check_position_links(r, pos, raw)
+        if pos.headcount is not None and pos.headcount < 1:
             r.report.error(raw.file, raw.line("headcount"), "position.headcount",
                            f"编制是 {pos.headcount}，至少应为 1", "headcount（编制）")
         seen: set[str] = set()
@@ -225,8 +276,10 @@ def _check_positions(r: _Resolver, positions: dict[str, Position], raws) -> None
             if entry.kpi in seen:
                 r.report.error(raw.file, raw.line("kpis", i), "kpi.duplicate", f"指标 {entry.kpi} 重复出现", f"kpis[{i + 1}]")
             seen.add(entry.kpi)
-        total = sum(entry.weight for entry in pos.kpis)
-        if pos.kpis and abs(total - 100) > 0.01:
+        _check_veto(r, pos, raw)
+        weighted = [entry for entry in pos.kpis if not entry.veto]
+        total = sum(entry.weight or 0 for entry in weighted)
+        if weighted and abs(total - 100) > 0.01:
             r.report.error(raw.file, raw.line("kpis"), "kpi.weights",
                            f"{pos.name}的考核指标权重合计为 {total:g}，应为 100（相差 {100 - total:+g}）", "kpis（考核指标）")
         for i, entry in enumerate(pos.training):
@@ -236,7 +289,54 @@ def _check_positions(r: _Resolver, positions: dict[str, Position], raws) -> None
 
 def _check_kpis(r: _Resolver, kpis: dict[str, Kpi], raws) -> None:
     for kpi in kpis.values():
-        r.ref(raws[kpi.id], ("evaluator",), kpi.evaluator, ("positions", "units"))
+        raw = raws[kpi.id]
+        r.ref(raw, ("evaluator",), kpi.evaluator, ("positions", "units"))
+        if not kpi.formula and not kpi.levels:
+            r.report.error(raw.file, raw.line(), "kpi.formula",
+                           f"指标“{kpi.name}”既没有计算公式（formula），也没有评分等级（levels）；"
+                           f"定量指标写公式，定性指标写各等级及其标准", "formula")
+        names = [level.name for level in kpi.levels]
+        for j, level in enumerate(kpi.levels):
+            if names.index(level.name) != j:
+                r.report.error(raw.file, raw.line("levels", j, "name"), "kpi.levels",
+                               f"评分等级“{level.name}”重复", f"levels[{j + 1}].name")
+
+
+def _check_courses(r: _Resolver, courses, raws) -> None:
+    for course in courses.values():
+        raw = raws[course.id]
+        if (course.hours is None) == (course.days is None):
+            r.report.error(raw.file, raw.line("hours") if course.hours else raw.line(), "course.length",
+                           f"课程“{course.name}”的时长请写学时（hours）或天数（days）其中一个", "hours")
+
+
+def _check_position_links(r: _Resolver, pos: Position, raw) -> None:
+    """Dotted-line superiors, second units, concurrent posts and vacancies of one position."""
+    for field_name, targets, kinds in (("dotted_reports_to", pos.dotted_reports_to, ("positions",)),
+                                       ("other_units", pos.other_units, ("units",)),
+                                       ("concurrent", pos.concurrent, ("positions",))):
+        for j, target in enumerate(targets):
+            if target == pos.id:
+                r.report.error(raw.file, raw.line(field_name, j), "position.self",
+                               f"岗位不能在 {field_name} 中写它自己", f"{field_name}[{j + 1}]")
+            elif r.ref(raw, (field_name, j), target, kinds) and target in (pos.reports_to, pos.unit):
+                r.report.error(raw.file, raw.line(field_name, j), "position.self",
+                               f"“{r.names[target]}”已经是{'直接上级' if target == pos.reports_to else '所属单元'}，"
+                               f"不必在 {field_name} 中重复", f"{field_name}[{j + 1}]")
+    if pos.vacancies and (pos.headcount is not None and pos.vacancies > pos.headcount):
+        r.report.error(raw.file, raw.line("vacancies"), "position.headcount",
+                       f"空缺 {pos.vacancies} 人，超过了编制 {pos.headcount} 人", "vacancies（空缺）")
+
+
+def _check_veto(r: _Resolver, pos: Position, raw) -> None:
+    """一票否决 items carry no weight; every other KPI must have one."""
+    for i, entry in enumerate(pos.kpis):
+        if entry.veto and entry.weight is not None:
+            r.report.error(raw.file, raw.line("kpis", i, "weight"), "kpi.veto",
+                           f"一票否决项（veto: true）不计权重，请删除 weight；其余指标的权重之和仍为 100", f"kpis[{i + 1}].weight")
+        if not entry.veto and entry.weight is None:
+            r.report.error(raw.file, raw.line("kpis", i), "kpi.weights",
+                           f"指标 {entry.kpi} 没有写权重（weight）；一票否决项请写 veto: true", f"kpis[{i + 1}]")
 
 
 def _check_cycles(r: _Resolver, parent_of: dict[str, str | None], raws, field_name: str, what: str) -> None:
@@ -279,10 +379,14 @@ def _check_process(r: _Resolver, process: Process, raw, chapters) -> None:
 
 def _check_step(r: _Resolver, process: Process, raw, i: int, step: Step, step_ids, phases) -> None:
     where = f"steps[{i + 1}]"
-    if not step.role:
+    if not step.role and not step.roles and not step.milestone and step.gateway not in ("并行", "汇合"):
         r.report.error(raw.file, raw.line("steps", i), "step.no-role",
-                       f"步骤“{step.name}”没有写负责角色（role），请填写岗位或组织单元的标识", where)
+                       f"步骤“{step.name}”没有写负责角色（role），请填写岗位或组织单元的标识；"
+                       f"里程碑或事件请写 milestone: true", where)
     r.ref(raw, ("steps", i, "role"), step.role, ("positions", "units"))
+    for j, role in enumerate(step.roles):
+        r.ref(raw, ("steps", i, "roles", j), role, ("positions", "units"))
+    _check_step_extras(r, process, raw, i, step)
     for j, participant in enumerate(step.participants):
         r.ref(raw, ("steps", i, "participants", j, "role"), participant.role, ("positions", "units"))
     if phases and not step.phase:
@@ -290,7 +394,7 @@ def _check_step(r: _Resolver, process: Process, raw, i: int, step: Step, step_id
     if step.phase and step.phase not in phases:
         hint = did_you_mean(step.phase, {p.id: p.name for p in process.phases})
         r.report.error(raw.file, raw.line("steps", i, "phase"), "ref.unknown", f"本流程没有阶段 “{step.phase}”。{hint}", f"{where}.phase")
-    if step.decision and (len(step.branches) < 2 or any(not b.label for b in step.branches)):
+    if is_exclusive(step) and (len(step.branches) < 2 or any(not b.label for b in step.branches)):
         r.report.error(raw.file, raw.line("steps", i), "step.decision",
                        f"判断节点“{step.name}”至少需要两个带标签（label）的分支（branches）", where)
     targets = [("branches", j, "to", b.to) for j, b in enumerate(step.branches)]
@@ -303,8 +407,32 @@ def _check_step(r: _Resolver, process: Process, raw, i: int, step: Step, step_id
                            f"本流程没有步骤 “{target}”（结束请写 end）。{hint}", field_path(path))
 
 
+def _check_step_extras(r: _Resolver, process: Process, raw, i: int, step: Step) -> None:
+    """Gateways and hand-offs to other processes (vocabularies are checked in vocab.check_values)."""
+    where = f"steps[{i + 1}]"
+    if step.decision and step.gateway in ("并行", "汇合"):
+        r.report.error(raw.file, raw.line("steps", i, "gateway"), "step.gateway",
+                       f"步骤“{step.name}”同时写了 decision: true 和 gateway: {step.gateway}；"
+                       f"排他判断写 gateway: 判断，并行分叉写 gateway: 并行", f"{where}.gateway")
+    if step.gateway == "并行" and len(successors(process, i)) < 2:
+        r.report.error(raw.file, raw.line("steps", i, "gateway"), "step.gateway",
+                       f"并行网关“{step.name}”至少要分出两个分支：在 next 中写出同时开始的各个步骤", f"{where}.next")
+    if step.gateway == "汇合":
+        incoming = sum(1 for k in range(len(process.steps)) for target, _ in successors(process, k) if target == step.id)
+        if incoming < 2:
+            r.report.error(raw.file, raw.line("steps", i, "gateway"), "step.gateway",
+                           f"汇合网关“{step.name}”只有 {incoming} 个分支进入，至少需要两个（各并行分支都指向它）",
+                           f"{where}.gateway")
+    if step.calls is not None:
+        if step.calls == process.id:
+            r.report.error(raw.file, raw.line("steps", i, "calls"), "step.calls",
+                           "步骤不能转入它所在的流程本身", f"{where}.calls")
+        else:
+            r.ref(raw, ("steps", i, "calls"), step.calls, ("processes",))
+
+
 def _check_reachable(r: _Resolver, process: Process, raw, step_ids: dict[str, int]) -> None:
-    seen, todo = {0}, [0]
+    seen, todo = set(start_indexes(process)), list(start_indexes(process))
     while todo:
         for target, _ in successors(process, todo.pop()):
             index = step_ids.get(target)
@@ -314,7 +442,8 @@ def _check_reachable(r: _Resolver, process: Process, raw, step_ids: dict[str, in
     for i, step in enumerate(process.steps):
         if i not in seen:
             r.report.error(raw.file, raw.line("steps", i), "step.unreachable",
-                           f"步骤“{step.name}”从第一步出发无法到达，请检查前面步骤的 next 或 branches", f"steps[{i + 1}]")
+                           f"步骤“{step.name}”从任何开始点出发都无法到达，请检查前面步骤的 next 或 branches，"
+                           f"或者把它标为另一个开始点（start: true）", f"steps[{i + 1}]")
 
 
 def chapter_refs(body: str):
@@ -349,10 +478,11 @@ def _freeze(mapping: dict) -> Mapping[str, tuple]:
     return MappingProxyType({key: tuple(value) for key, value in sorted(mapping.items())})
 
 
-def _link(meta, synonyms, units, positions, kpis, processes, courses, chapters, raws, mentions) -> Handbook:
+def _link(meta, synonyms, units, positions, kpis, processes, courses, chapters, raws, mentions, vocab=DEFAULT_VOCAB) -> Handbook:
     child_units, unit_positions, subordinates = defaultdict(list), defaultdict(list), defaultdict(list)
     role_steps, kpi_positions, course_positions = defaultdict(list), defaultdict(list), defaultdict(list)
     owned, kpi_processes = defaultdict(list), defaultdict(list)
+    dotted, concurrent, secondary, callers = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
     for unit in units.values():
         if unit.parent:
             child_units[unit.parent].append(unit.id)
@@ -362,6 +492,14 @@ def _link(meta, synonyms, units, positions, kpis, processes, courses, chapters, 
             subordinates[pos.reports_to].append(pos.id)
         for entry in pos.kpis:
             kpi_positions[entry.kpi].append((pos.id, entry.weight))
+        for boss in pos.dotted_reports_to:
+            dotted[boss].append(pos.id)
+        for uid in pos.other_units:
+            secondary[uid].append(pos.id)
+        for other in pos.concurrent:
+            for a, b in ((pos.id, other), (other, pos.id)):
+                if b not in concurrent[a]:
+                    concurrent[a].append(b)
         for entry in pos.training:
             course_positions[entry.course].append((pos.id, entry.kind, entry.stage))
     for process in processes.values():
@@ -369,8 +507,10 @@ def _link(meta, synonyms, units, positions, kpis, processes, courses, chapters, 
         for kpi in process.kpis:
             kpi_processes[kpi].append(process.id)
         for step in process.steps:
-            for role, kind in involvements(step):
-                role_steps[role].append(StepRef(process.id, step.id, kind))
+            for role, kind, condition in involvement_details(step):
+                role_steps[role].append(StepRef(process.id, step.id, kind, condition))
+            if step.calls:
+                callers[step.calls].append((process.id, step.id))
     sources = {rid: (raw.file, _line(raw, "id")) for rid, raw in raws.items()}
     return Handbook(
         meta=meta, synonyms=tuple(tuple(g) for g in synonyms),
@@ -381,6 +521,8 @@ def _link(meta, synonyms, units, positions, kpis, processes, courses, chapters, 
         child_units=_freeze(child_units), unit_positions=_freeze(unit_positions), subordinates=_freeze(subordinates),
         role_steps=_freeze(role_steps), kpi_positions=_freeze(kpi_positions), course_positions=_freeze(course_positions),
         owned_processes=_freeze(owned), kpi_processes=_freeze(kpi_processes), mentions=_freeze(mentions),
+        vocab=vocab, dotted_subordinates=_freeze(dotted), concurrent_posts=_freeze(concurrent),
+        secondary_positions=_freeze(secondary), process_callers=_freeze(callers),
     )
 
 
@@ -392,5 +534,5 @@ def _warn_unused(hb: Handbook, raws, report: Report) -> None:
         if cid not in hb.course_positions:
             report.warning(raws[cid].file, _line(raws[cid], "id"), "unused", f"课程“{hb.courses[cid].name}”不在任何岗位的培训计划中")
     for uid in hb.units:
-        if uid not in hb.unit_positions and uid not in hb.child_units:
+        if uid not in hb.unit_positions and uid not in hb.child_units and uid not in hb.secondary_positions:
             report.warning(raws[uid].file, _line(raws[uid], "id"), "unused", f"组织单元“{hb.units[uid].name}”下没有岗位，也没有下级单元")

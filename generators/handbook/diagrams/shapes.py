@@ -53,6 +53,10 @@ class FlowNode:
     phase: Optional[str] = None
     decision: bool = False
     approval: Optional[str] = None
+    gateway: str = ""  # "" | "parallel" (fork) | "join": a + diamond; decisions are exclusive gateways
+    event: bool = False  # a milestone or event without a role: a rounded pill
+    calls: str = ""  # name of the process this step hands off to (a call activity)
+    joint: str = ""  # names of the other responsible roles of a joint step
 
 
 @dataclass(frozen=True)

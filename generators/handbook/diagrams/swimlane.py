@@ -47,14 +47,53 @@ START_TEXT, END_TEXT = "开始", "结束"
 # ------------------------------------------------------------------ boxes
 
 
+GATEWAY_SYMBOL = {"parallel": "+", "join": "+"}
+"""BPMN: a parallel gateway (fork or join) is a diamond marked +; an exclusive one is the plain decision diamond."""
+
+
+def _gateway_box(node: FlowNode) -> Box:
+    """A + diamond for a parallel fork or join, its name under the symbol."""
+    symbol = TextBlock((GATEWAY_SYMBOL[node.gateway],), 20.0, 22.0, "gateway")
+    w = DIAMOND_WIDTHS[1]
+    label = block(node.label, w / 2 - 6, FONT, LH, "label")
+    b = (symbol, label)
+    h = max(DIAMOND_MIN_H, 2 * (blocks_height(b, BLOCK_GAP) + 4))
+    return Box(0, 0, w, h, node.id, node.url, f"gateway-{node.gateway}", "diamond", b, w / 2 - 6, h / 2 - 4,
+               tooltip(node.label, "并行网关"))
+
+
+def _event_box(node: FlowNode) -> Box:
+    """A milestone or event (no role): a rounded pill."""
+    return rect_box(x=0, y=0, w=STEP_W, min_h=STEP_MIN_H, pad_x=STEP_PAD_X + 6, pad_y=STEP_PAD_Y, gap=BLOCK_GAP,
+                    blocks=(block(node.label, STEP_W - 2 * STEP_PAD_X - 12, FONT, LH, "label"),), id=node.id,
+                    url=node.url, kind="event", shape="pill", tooltip=tooltip(node.label, "里程碑"))
+
+
+def _task_extras(node: FlowNode, inner_w: float) -> tuple[TextBlock, ...]:
+    """Lines under a task's name: its joint roles, and the process it hands off to."""
+    extra = []
+    if node.joint:
+        extra.append(block(f"会同 {node.joint}", inner_w, BADGE_FONT, BADGE_LH, "sublabel"))
+    if node.calls:
+        extra.append(block(f"转入 {node.calls}", inner_w, BADGE_FONT, BADGE_LH, "sublabel"))
+    return tuple(extra)
+
+
 def _step_box(node: FlowNode) -> Box:
     """Rectangle for a step, diamond for a decision; approval kind as a badge block on top."""
+    if node.gateway in GATEWAY_SYMBOL:
+        return _gateway_box(node)
+    if node.event:
+        return _event_box(node)
+
     def blocks(inner_w: float) -> tuple[TextBlock, ...]:
         badge = (block(node.approval, inner_w, BADGE_FONT, BADGE_LH, "badge"),) if node.approval else ()
-        return badge + (block(node.label, inner_w, FONT, LH, "label"),)
+        extras = () if node.decision else _task_extras(node, inner_w)
+        return badge + (block(node.label, inner_w, FONT, LH, "label"),) + extras
 
-    tip = tooltip(node.label, node.approval or "")
-    kind = "decision" if node.decision else "step"
+    tip = tooltip(node.label, node.approval or "", f"会同 {node.joint}" if node.joint else "",
+                  f"转入 {node.calls}" if node.calls else "")
+    kind = "decision" if node.decision else ("call" if node.calls else "step")
     if not node.decision:
         return rect_box(x=0, y=0, w=STEP_W, min_h=STEP_MIN_H, pad_x=STEP_PAD_X, pad_y=STEP_PAD_Y, gap=BLOCK_GAP,
                         blocks=blocks(STEP_W - 2 * STEP_PAD_X), id=node.id, url=node.url, kind=kind, tooltip=tip)
@@ -160,8 +199,11 @@ def _label_candidates(points, w: float, h: float):
 
 
 def layout_swimlane(lanes: Sequence[Lane], bands: Sequence[Band], nodes: Sequence[FlowNode],
-                    edges: Sequence[FlowEdge]) -> SwimlaneLayout:
-    """Geometry of the swimlane chart (see module docstring for the grid and routing)."""
+                    edges: Sequence[FlowEdge], starts: Sequence[str] = ()) -> SwimlaneLayout:
+    """Geometry of the swimlane chart (see module docstring for the grid and routing).
+
+    `starts`: ids of further steps the process may begin at; the Start marker links to each of them too.
+    """
     lanes, bands, nodes = list(lanes), list(bands), list(nodes)
     edges = _validate(lanes, nodes, edges)
     n_lanes, n = len(lanes), len(nodes)
@@ -178,7 +220,7 @@ def layout_swimlane(lanes: Sequence[Lane], bands: Sequence[Band], nodes: Sequenc
         edges.append(FlowEdge(nodes[-1].id, END))
         end_sources = [nodes[-1].id]
     row[END] = row[max(end_sources, key=lambda s: col[s])] if end_sources else row[START]
-    all_edges = [FlowEdge(START, nodes[0].id if nodes else END)] + edges
+    all_edges = [FlowEdge(START, nodes[0].id if nodes else END)] + _extra_starts(nodes, starts) + edges
 
     sized = {START: _marker_box(START, START_TEXT), END: _marker_box(END, END_TEXT)}
     for node in nodes:
@@ -186,7 +228,7 @@ def layout_swimlane(lanes: Sequence[Lane], bands: Sequence[Band], nodes: Sequenc
     by_col = [START] + [node.id for node in nodes] + [END]
 
     # ports
-    decision = {node.id for node in nodes if node.decision}
+    decision = {node.id for node in nodes if node.decision or node.gateway == "parallel"}
     ports: dict[int, str] = {}
     outgoing: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for i, e in enumerate(all_edges):
@@ -410,7 +452,16 @@ def layout_swimlane(lanes: Sequence[Lane], bands: Sequence[Band], nodes: Sequenc
                           MARGIN + HEADER_W, body_y, body_bottom)
 
 
+def _extra_starts(nodes: Sequence[FlowNode], starts: Sequence[str]) -> list[FlowEdge]:
+    known = {node.id for node in nodes}
+    first = nodes[0].id if nodes else None
+    for sid in starts:
+        if sid not in known:
+            raise ValueError(f"start at unknown step {sid!r}")
+    return [FlowEdge(START, sid) for sid in dict.fromkeys(starts) if sid != first]
+
+
 def render_swimlane(lanes: Sequence[Lane], bands: Sequence[Band], nodes: Sequence[FlowNode],
-                    edges: Sequence[FlowEdge], *, title: str) -> str:
+                    edges: Sequence[FlowEdge], *, title: str, starts: Sequence[str] = ()) -> str:
     """Inline SVG of the process: lanes per role, steps in order, Start/End markers."""
-    return swimlane_svg(layout_swimlane(lanes, bands, nodes, edges), title)
+    return swimlane_svg(layout_swimlane(lanes, bands, nodes, edges, starts), title)

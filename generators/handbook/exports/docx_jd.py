@@ -25,7 +25,9 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 from ..resolve import Handbook
-from ._common import STAGE_ORDER, fixed_datetime, hours_text, target_text, text_of, version_text, weight_text
+from ..render.processes_view import course_length
+from ..render.staffing import position_headcount
+from ._common import fixed_datetime, hours_text, target_text, text_of, version_text, weight_text
 
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
@@ -68,6 +70,7 @@ class JobDescriptionWriter:
         props.revision = 1
         props.created = props.modified = props.last_printed = self.when
         self.entries = _package_entries(doc)
+        self.others: dict[str, "JobDescriptionWriter"] = {}
         self.templates: dict[str, tuple[str, str]] = {}
         for name, blob in self.entries:
             text = blob.decode("utf-8") if name.endswith(".xml") else ""
@@ -79,6 +82,11 @@ class JobDescriptionWriter:
                 self.templates[name] = tuple(text.split(TITLE_MARK, 1))
 
     def render(self, position_id: str) -> bytes:
+        """The .docx of one position; a position of another legal entity (its top unit's `organization`)
+        gets that entity's name in its subtitle, footer and document properties."""
+        org = self.hb.organization_of(position_id)
+        if org != self.hb.meta.organization:
+            return self._for_organization(org).render(position_id)
         pos = self.hb.positions[position_id]
         fill = {BODY_MARK: "".join(_body_xml(self.hb, position_id)), TITLE_MARK: escape(f"{pos.name}岗位说明书")}
         writer = _FixedDateZip(self.when)
@@ -90,6 +98,18 @@ class JobDescriptionWriter:
             writer.write(name, blob)
         writer.close()
         return writer.buffer.getvalue()
+
+    def _for_organization(self, org: str) -> "JobDescriptionWriter":
+        if org not in self.others:
+            self.others[org] = JobDescriptionWriter(_with_organization(self.hb, org))
+        return self.others[org]
+
+
+def _with_organization(hb: Handbook, org: str) -> Handbook:
+    """The same handbook, headed by another legal entity (for that entity's documents)."""
+    import dataclasses
+
+    return dataclasses.replace(hb, meta=hb.meta.model_copy(update={"organization": org}))
 
 
 def _body_xml(hb: Handbook, pid: str) -> list[str]:
@@ -329,13 +349,27 @@ def _basic_table(hb: Handbook, pid: str) -> list[str]:
     rows = [
         [_c("岗位名称", True), _c(pos.name), _c("所属部门", True), _c(unit_chain[-1] if unit_chain else pos.unit)],
         [_c("直接上级", True), _c(boss), _c("直接下级", True), _c(subordinates)],
-        [_c("编制", True), _c(f"{pos.headcount} 人"), _c("岗位等级", True), _c(pos.grade or EMPTY)],
+        [_c("编制", True), _c(position_headcount(pos)), _c("岗位等级", True), _c(pos.grade or EMPTY)],
         [_c("岗位目的", True), _c(pos.purpose or EMPTY, span=3)],
     ]
+    rows += _relation_rows(hb, pid)
     out = [_table([28, 55, 28, 55], rows)]
     if len(unit_chain) > 1:
         out.append(_p("组织归属：" + " / ".join(unit_chain), before=4, size=9))
     return out
+
+
+def _relation_rows(hb: Handbook, pid: str) -> list[list[tuple]]:
+    """虚线汇报, 同时归属 and 兼任 rows, only for positions that have them."""
+    pos, rows = hb.positions[pid], []
+    names = lambda ids: "、".join(hb.name_of(i) for i in ids)  # noqa: E731
+    if pos.dotted_reports_to:
+        rows.append([_c("虚线汇报", True), _c(names(pos.dotted_reports_to), span=3)])
+    if pos.other_units:
+        rows.append([_c("同时归属", True), _c(names(pos.other_units), span=3)])
+    if hb.concurrent_posts.get(pid):
+        rows.append([_c("兼任", True), _c("由同一人兼任：" + names(hb.concurrent_posts[pid]), span=3)])
+    return rows
 
 
 def _numbered(lines: list[str]) -> list[str]:
@@ -359,21 +393,24 @@ def _kpi_table(hb: Handbook, pid: str) -> list[str]:
     if not entries:
         return [_p("本岗位暂无考核指标。")]
     rows = [[_c(h, True) for h in ("指标", "计算公式", "目标值", "权重")]]
-    for entry in entries:
+    weighted = [e for e in entries if not e.veto]
+    for entry in weighted + [e for e in entries if e.veto]:
         kpi = hb.kpis[entry.kpi]
-        rows.append([_c(kpi.name), _c(kpi.formula), _c(target_text(kpi, entry) or EMPTY, center=True),
-                     _c(weight_text(entry.weight), center=True)])
-    rows.append([_c("合计", True, span=3), _c(weight_text(sum(e.weight for e in entries)), center=True)])
+        how = kpi.formula or "定性评价：" + " / ".join(f"{lv.name}：{lv.description}" for lv in kpi.levels)
+        rows.append([_c(kpi.name), _c(how), _c(target_text(kpi, entry) or EMPTY, center=True),
+                     _c("一票否决" if entry.veto else weight_text(entry.weight), center=True)])
+    rows.append([_c("合计（不含一票否决项）" if len(weighted) < len(entries) else "合计", True, span=3),
+                 _c(weight_text(sum(e.weight for e in weighted)), center=True)])
     return [_table([36, 80, 30, 20], rows, header=True)]
 
 
 def _training_table(hb: Handbook, pid: str) -> list[str]:
-    entries = sorted(hb.positions[pid].training, key=lambda e: STAGE_ORDER.get(e.stage, 9))
+    entries = sorted(hb.positions[pid].training, key=lambda e: hb.vocab.order("training_stages", e.stage))
     if not entries:
         return [_p("本岗位暂无培训要求。")]
     rows = [[_c(h, True) for h in ("阶段", "课程", "学时", "必修/选修")]]
     for entry in entries:
         course = hb.courses[entry.course]
-        rows.append([_c(entry.stage, center=True), _c(course.name), _c(hours_text(course.hours), center=True),
+        rows.append([_c(entry.stage, center=True), _c(course.name), _c(hours_text(course.hours) if course.hours is not None else course_length(course), center=True),
                      _c(entry.kind, center=True)])
     return [_table([24, 92, 22, 28], rows, header=True)]

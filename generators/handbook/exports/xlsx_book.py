@@ -25,7 +25,8 @@ from openpyxl.writer.excel import ExcelWriter
 from ..model import Item
 from ..resolve import Handbook
 from . import layout as L
-from ._common import STAGE_ORDER, fixed_datetime, key_of, target_text, text_of
+from ..render.processes_view import course_length
+from ._common import fixed_datetime, key_of, target_text, text_of
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 THIN = Side(style="thin", color="808080")
@@ -155,9 +156,11 @@ def kpi_sheet_xlsx(hb: Handbook, position_id: str) -> bytes:
         put(ws, head, i, label, style={"font": BOLD, "fill": HEAD_FILL, "alignment": CENTER, "border": BORDER})
     first = head + 1
     row = first
-    for n, entry in enumerate(pos.kpis, 1):
+    weighted = [e for e in pos.kpis if not e.veto]
+    for n, entry in enumerate(weighted, 1):
         kpi = hb.kpis[entry.kpi]
-        values = [n, kpi.name, kpi.definition, kpi.formula, target_text(kpi, entry), entry.weight]
+        how = kpi.formula or "定性评价：" + "；".join(f"{lv.name}：{lv.description}" for lv in kpi.levels)
+        values = [n, kpi.name, kpi.definition, how, target_text(kpi, entry), entry.weight]
         for col, value in enumerate(values, 1):
             put(ws, row, col, value, style={"border": BORDER, "alignment": CENTER if col in (1, 5, 6) else WRAP})
         ws.cell(row, 6).number_format = "0.##"
@@ -173,7 +176,7 @@ def kpi_sheet_xlsx(hb: Handbook, position_id: str) -> bytes:
         put(ws, total, col, None, style={"border": BORDER, "fill": TOTAL_FILL})
     put(ws, total, 1, "合计", style={"font": BOLD, "fill": TOTAL_FILL, "alignment": CENTER, "border": BORDER})
     ws.merge_cells(start_row=total, start_column=1, end_row=total, end_column=5)
-    if pos.kpis:
+    if weighted:
         formula(ws, total, 6, f"=SUM(F{first}:F{last})",
                 style={"font": BOLD, "fill": TOTAL_FILL, "alignment": CENTER, "border": BORDER, "number_format": "0.##"})
         formula(ws, total, 9, f"=SUM(I{first}:I{last})",
@@ -187,7 +190,10 @@ def kpi_sheet_xlsx(hb: Handbook, position_id: str) -> bytes:
         put(ws, total + 1, 1, "本岗位暂无考核指标。")
 
     notes = total + 2
-    put(ws, notes, 1, "说明：实际值、得分由考核人填写，得分按 0–100 分计；加权得分 = 得分 × 权重 ÷ 100，合计即考核总分。")
+    vetoes = "、".join(hb.kpis[e.kpi].name for e in pos.kpis if e.veto)
+    veto_note = f"一票否决项（不计权重，未达标则本期考核不合格）：{vetoes}。" if vetoes else ""
+    put(ws, notes, 1, "说明：实际值、得分由考核人填写，得分按 0–100 分计；加权得分 = 得分 × 权重 ÷ 100，合计即考核总分。"
+        + veto_note)
     ws.merge_cells(start_row=notes, start_column=1, end_row=notes, end_column=len(KPI_COLUMNS))
     signs = notes + 2
     right = Alignment(horizontal="right", vertical="center")
@@ -202,7 +208,15 @@ def kpi_sheet_xlsx(hb: Handbook, position_id: str) -> bytes:
     _print_setup(ws, landscape=True, title_rows=f"{head}:{head}")
     ws.print_area = f"A1:{last_col}{signs}"
     _header_footer(ws, hb)
-    return save(wb, hb, f"{pos.name}绩效考核表")
+    return save(wb, _own_organization(hb, position_id), f"{pos.name}绩效考核表")
+
+
+def _own_organization(hb: Handbook, position_id: str) -> Handbook:
+    """The handbook as seen by the position's own legal entity (document author of its sheet)."""
+    from .docx_jd import _with_organization
+
+    org = hb.organization_of(position_id)
+    return hb if org == hb.meta.organization else _with_organization(hb, org)
 
 
 # -- the whole handbook -------------------------------------------------------------
@@ -215,6 +229,21 @@ def join_list(items) -> str:
 
 def join_items(items) -> str:
     return "\n".join(f"[{item.key}] {item.text}" if isinstance(item, Item) else item for item in items)
+
+
+def join_levels(levels) -> str:
+    """Qualitative KPI levels, one a line: “优（100）：全年无投诉”, the score left out when there is none."""
+    return "\n".join(f"{lv.name}（{_number(lv.score)}）：{lv.description}" if lv.score is not None
+                     else f"{lv.name}：{lv.description}" for lv in levels)
+
+
+def vocabulary_text(value) -> str | None:
+    """A vocabulary of handbook.yaml as a cell: “a；b” replaces the defaults, “追加：a；b” extends them."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return join_list(value)
+    return L.VOCAB_ADD + join_list(value.add)
 
 
 def join_pairs(pairs) -> str:
@@ -232,12 +261,15 @@ def _records(hb: Handbook) -> dict[str, list[dict]]:
     for unit in hb.units.values():
         rows[L.UNITS.name].append({
             "id": unit.id, "name": unit.name, "kind": unit.kind, "parent": unit.parent, "head": unit.head,
-            "functions": join_items(unit.functions), "description": unit.description, "order": unit.order})
+            "functions": join_items(unit.functions), "description": unit.description, "order": unit.order,
+            "organization": unit.organization})
     for pos in hb.positions.values():
         q = pos.qualifications
         rows[L.POSITIONS.name].append({
             "id": pos.id, "name": pos.name, "unit": pos.unit, "reports_to": pos.reports_to,
-            "headcount": pos.headcount, "grade": pos.grade, "purpose": pos.purpose,
+            "headcount": "未定" if pos.headcount is None else pos.headcount, "grade": pos.grade, "purpose": pos.purpose,
+            "vacancies": pos.vacancies or None, "dotted_reports_to": join_list(pos.dotted_reports_to),
+            "other_units": join_list(pos.other_units), "concurrent": join_list(pos.concurrent),
             "qualifications.education": q.education, "qualifications.major": q.major,
             "qualifications.experience": q.experience, "qualifications.knowledge": join_list(q.knowledge),
             "qualifications.skills": join_list(q.skills), "qualifications.competencies": join_list(q.competencies),
@@ -250,6 +282,7 @@ def _records(hb: Handbook) -> dict[str, list[dict]]:
         for entry in pos.kpis:
             rows[L.POSITION_KPIS.name].append({
                 "position": pos.id, "kpi": entry.kpi, "weight": _number(entry.weight), "target": entry.target,
+                "veto": L.YES if entry.veto else L.NO,
                 "position_name": pos.name, "kpi_name": name(entry.kpi)})
         for entry in pos.training:
             rows[L.TRAINING.name].append({
@@ -259,7 +292,7 @@ def _records(hb: Handbook) -> dict[str, list[dict]]:
         t = kpi.thresholds
         rows[L.KPIS.name].append({
             "id": kpi.id, "name": kpi.name, "category": kpi.category, "definition": kpi.definition,
-            "formula": kpi.formula, "unit": kpi.unit, "direction": kpi.direction, "target": kpi.target,
+            "formula": kpi.formula, "levels": join_levels(kpi.levels), "unit": kpi.unit, "direction": kpi.direction, "target": kpi.target,
             "thresholds.excellent": t.excellent if t else None, "thresholds.passing": t.passing if t else None,
             "frequency": kpi.frequency, "source": kpi.source, "evaluator": kpi.evaluator})
     for proc in hb.processes.values():
@@ -271,15 +304,19 @@ def _records(hb: Handbook) -> dict[str, list[dict]]:
         for seq, step in enumerate(proc.steps, 1):
             rows[L.STEPS.name].append({
                 "process": proc.id, "seq": seq, "id": step.id, "name": step.name, "role": step.role,
-                "action": step.action, "approval": step.approval,
-                "participants": join_pairs((p.role, p.kind) for p in step.participants),
+                "roles": join_list(step.roles), "action": step.action, "approval": step.approval,
+                "condition": step.condition,
+                "participants": join_pairs((p.role, f"{p.kind}（{p.condition}）" if p.condition else p.kind)
+                                           for p in step.participants),
                 "phase": step.phase, "decision": L.YES if step.decision else L.NO,
+                "gateway": step.gateway, "milestone": L.YES if step.milestone else L.NO,
+                "start": L.YES if step.start else L.NO, "calls": step.calls,
                 "inputs": join_list(step.inputs), "outputs": join_list(step.outputs), "forms": join_list(step.forms),
                 "next": None if step.next is None else (join_list(step.next) or L.NEXT_NONE),
                 "branches": join_pairs((b.to, b.label) for b in step.branches)})
     for course in hb.courses.values():
         rows[L.COURSES.name].append({
-            "id": course.id, "name": course.name, "category": course.category, "hours": _number(course.hours),
+            "id": course.id, "name": course.name, "category": course.category, "hours": _number(course.hours), "days": _number(course.days),
             "format": course.format, "objectives": join_list(course.objectives), "outline": join_list(course.outline)})
     return rows
 
@@ -317,13 +354,16 @@ def _meta_sheet(wb: Workbook, hb: Handbook) -> None:
         ws.column_dimensions[get_column_letter(i)].width = width
     for col, label in enumerate(("项目", "内容", "字段名"), 1):
         put(ws, 1, col, label, style={"font": BOLD, "fill": HEAD_FILL, "alignment": CENTER, "border": BORDER})
-    for r, (key, label) in enumerate(L.META_FIELDS, 2):
+    fields = [(key, label, getattr(hb.meta, key)) for key, label in L.META_FIELDS if "." not in key]
+    fields += [(key, label, vocabulary_text(getattr(hb.meta.vocabularies, key.split(".")[1])))
+               for key, label in L.META_FIELDS if "." in key]
+    fields = [f for f in fields if "." not in f[0] or f[2]]  # vocabulary rows only when the handbook sets them
+    for r, (key, label, value) in enumerate(fields, 2):
         put(ws, r, 1, label, style={"font": BOLD})
-        value = getattr(hb.meta, key)
         if value:
             put(ws, r, 2, value, style={"alignment": WRAP})
         put(ws, r, 3, key, style={"font": KEY_FONT})
-    start = len(L.META_FIELDS) + 3
+    start = len(fields) + 3
     _print_setup(ws, landscape=True)
     put(ws, start - 1, 1, "发布记录", style={"font": BOLD})
     _head(ws, L.RELEASES.cols, row=start, key_row=start + 1)
@@ -360,7 +400,7 @@ def _readme_sheet(wb: Workbook, hb: Handbook) -> None:
         put(ws, start, col, label, style={"font": BOLD, "fill": HEAD_FILL, "border": BORDER})
     r = start + 1
     kind_notes = {"int": "整数", "float": "数字", "list": "多项用“；”分隔", "pairs": "", "items": "", "bool": "",
-                  "next": "", "info": "仅供参考，导入时忽略", "text": ""}
+                  "next": "", "info": "仅供参考，导入时忽略", "text": "", "headcount": "", "levels": ""}
     for spec in (L.RELEASES,) + L.DATA_SHEETS:
         put(ws, r, 1, spec.name, style={"font": BOLD})
         put(ws, r, 4, spec.note, style={"alignment": WRAP})
@@ -426,7 +466,7 @@ def training_matrix_xlsx(hb: Handbook) -> bytes:
         if len(group) > 1:
             ws.merge_cells(start_row=2, start_column=col, end_row=2, end_column=col + len(group) - 1)
         for course in group:
-            put(ws, 3, col, f"{course.name}（{course.hours:g}学时）",
+            put(ws, 3, col, f"{course.name}（{course_length(course).replace(' ', '')}）",
                 style={"font": BOLD, "fill": HEAD_FILL, "alignment": CENTER, "border": BORDER})
             ws.column_dimensions[get_column_letter(col)].width = 13
             col += 1
@@ -438,7 +478,7 @@ def training_matrix_xlsx(hb: Handbook) -> bytes:
         put(ws, r, 1, hb.name_of(pos.unit), style={"border": BORDER, "alignment": LEFT_MID})
         put(ws, r, 2, pos.name, style={"border": BORDER, "alignment": LEFT_MID})
         cells: dict[int, list[str]] = {}
-        for entry in sorted(pos.training, key=lambda e: STAGE_ORDER.get(e.stage, 9)):
+        for entry in sorted(pos.training, key=lambda e: hb.vocab.order("training_stages", e.stage)):
             cells.setdefault(column[entry.course], []).append(f"{entry.kind}·{entry.stage}")
         for c in range(3, len(courses) + 3):
             text = "\n".join(cells.get(c, []))

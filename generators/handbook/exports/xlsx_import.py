@@ -107,6 +107,12 @@ def convert(col: L.Col, value):
     """Cell value → field value for a column kind; raises _Bad with a Chinese message."""
     if value is None:
         return None
+    if col.kind == "headcount":
+        if isinstance(value, str) and value.strip() == "未定":
+            return "未定"
+        return convert(L.Col(col.key, col.label, kind="int"), value)
+    if col.kind == "levels":
+        return _levels(col, _text(value))
     if col.kind == "int":
         if isinstance(value, bool):
             raise _Bad(f"{col.label}应当是整数，现在是“{_text(value)}”")
@@ -143,7 +149,11 @@ def convert(col: L.Col, value):
             pieces = re.split(r"[:：]", part, maxsplit=1)
             if len(pieces) != 2 or not pieces[0].strip() or not pieces[1].strip():
                 raise _Bad(f"{col.label}中的“{part}”应写成“{PAIR_HINTS[col.key]}”的形式（用冒号分隔）")
-            out.append({first: pieces[0].strip(), second: pieces[1].strip()})
+            pair = {first: pieces[0].strip(), second: pieces[1].strip()}
+            condition = CONDITION.match(pair[second]) if col.key == "participants" else None
+            if condition:
+                pair[second], pair["condition"] = condition.group(1).strip(), condition.group(2).strip()
+            out.append(pair)
         return out
     if col.kind == "bool":
         word = text.strip().lower()
@@ -155,6 +165,35 @@ def convert(col: L.Col, value):
     if col.kind == "next":
         return [] if text.strip() == L.NEXT_NONE else _split(text)
     return text
+
+
+CONDITION = re.compile(r"^([^（(]+)[（(](.+)[）)]$", re.S)
+"""A participant kind with its condition: 审批（金额超过 5 万元）."""
+LEVEL_LINE = re.compile(r"^([^:：（(]+?)\s*(?:[（(]\s*([0-9.]+)\s*分?\s*[）)])?\s*[:：]\s*(.+)$", re.S)
+
+
+def _levels(col: L.Col, text: str) -> list[dict]:
+    """“优（100）：全年无投诉” lines → [{name, score, description}]; raises _Bad for a line of another shape."""
+    out = []
+    for line in (part.strip() for part in text.split("\n")):
+        if not line:
+            continue
+        match = LEVEL_LINE.match(line)
+        if not match:
+            raise _Bad(f"{col.label}中的“{line}”应写成“等级（得分）：标准”或“等级：标准”")
+        level = {"name": match.group(1).strip(), "description": match.group(3).strip()}
+        if match.group(2):
+            score = float(match.group(2))
+            level["score"] = int(score) if score.is_integer() else score
+        out.append(level)
+    return out
+
+
+def _vocabulary(text: str):
+    """A vocabulary cell back to handbook.yaml: “追加：a；b” → {add: [a, b]}, “a；b” → [a, b]."""
+    if text.startswith(L.VOCAB_ADD):
+        return {"add": _split(text[len(L.VOCAB_ADD):])}
+    return _split(text)
 
 
 def _set_path(data: dict, key: str, value) -> None:
@@ -381,7 +420,9 @@ def _meta(reader: _Reader) -> Rec | None:
             ref = f"{L.META_SHEET}!B{r}"
             cells[(key,)] = (ref, dict(L.META_FIELDS)[key])
             value = _plain(ws.cell(r, 2).value)
-            if value is not None:
+            if value is not None and key.startswith("vocabularies."):
+                _set_path(data, key, _vocabulary(_text(value)))
+            elif value is not None:
                 data[key] = _text(value)
         if first == L.RELEASES.cols[0].label and release_head is None:
             release_head = r
@@ -586,6 +627,9 @@ def project_report(root: Path) -> Report:
         elif isinstance(raw.data, dict) and isinstance(raw.data.get("id"), str):
             invalid_ids.add(raw.data["id"])
     chapters = [(raw, ch) for raw in sources.chapters if (ch := _chapter(raw, report)) is not None]
+    from ..vocab import check_values
+
+    check_values(meta if isinstance(meta, Meta) else None, valid, report)
     linked = Report()
     resolve(meta or Meta(title="-", organization="-"), synonyms.groups if isinstance(synonyms, Synonyms) else [],
             valid, chapters, linked)
@@ -777,7 +821,7 @@ def _import_simple(path: Path, data_dir: Path, result: ImportResult) -> None:
                     items.append(line)
         if values.get("headcount") is not None:
             try:
-                count = convert(L.Col("headcount", "编制", kind="int"), values["headcount"])
+                count = convert(L.Col("headcount", "编制", kind="headcount"), values["headcount"])
             except _Bad as bad:
                 result.problems.append(f"{ref('headcount', r)}：{bad}")
             else:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import asdict, dataclass
 
+from ..render.processes_view import course_length, step_kind
+from ..render.staffing import position_headcount
 from ..resolve import Handbook
 
 LINE_FIELDS = {"duties": "职责", "authorities": "权限", "accountabilities": "责任"}
@@ -41,7 +43,7 @@ def compare(old: Handbook, new: Handbook) -> list[Change]:
     changes: list[Change] = []
     for label, kind, fields in (("组织单元", "units", _unit_changes), ("岗位", "positions", _position_changes),
                                 ("考核指标", "kpis", _kpi_changes), ("业务流程", "processes", _process_changes),
-                                ("培训课程", "courses", None)):
+                                ("培训课程", "courses", _course_changes)):
         before, after = getattr(old, kind), getattr(new, kind)
         for rid in sorted(set(before) | set(after)):
             if rid not in before:
@@ -62,6 +64,9 @@ def _unit_changes(old, new, a, b, label):
         yield Change(label, b.id, b.name, "上级组织调整", _name(old, a.parent), _name(new, b.parent))
     if a.head != b.head:
         yield Change(label, b.id, b.name, "负责人岗位调整", _name(old, a.head), _name(new, b.head))
+    if a.organization != b.organization:
+        yield Change(label, b.id, b.name, "所属法人单位调整", a.organization or old.meta.organization,
+                     b.organization or new.meta.organization)
     yield from _lines(label, b, _texts(a.functions), _texts(b.functions), "部门职能", _keys(a.functions), _keys(b.functions))
 
 
@@ -70,8 +75,12 @@ def _position_changes(old, new, a, b, label):
         yield Change(label, b.id, b.name, "汇报关系调整", _name(old, a.reports_to), _name(new, b.reports_to))
     if a.unit != b.unit:
         yield Change(label, b.id, b.name, "调整所属部门", _name(old, a.unit), _name(new, b.unit))
-    if a.headcount != b.headcount:
-        yield Change(label, b.id, b.name, "编制调整", f"{a.headcount} 人", f"{b.headcount} 人")
+    if (a.headcount, a.vacancies) != (b.headcount, b.vacancies):
+        yield Change(label, b.id, b.name, "编制调整", position_headcount(a), position_headcount(b))
+    for field, word in (("dotted_reports_to", "虚线汇报调整"), ("other_units", "同时归属单元调整"),
+                        ("concurrent", "兼任关系调整")):
+        if getattr(a, field) != getattr(b, field):
+            yield Change(label, b.id, b.name, word, _names(old, getattr(a, field)), _names(new, getattr(b, field)))
     for field, word in LINE_FIELDS.items():
         before, after = getattr(a, field), getattr(b, field)
         yield from _lines(label, b, _texts(before), _texts(after), word, _keys(before), _keys(after))
@@ -93,11 +102,13 @@ def _kpi_weights(old, new, a, b, label):
     wb = {e.kpi: e for e in b.kpis}
     for kid in sorted(set(wa) | set(wb)):
         if kid not in wa:
-            yield Change(label, b.id, b.name, "新增考核指标", "", f"{_name(new, kid)} {wb[kid].weight:g}%")
+            yield Change(label, b.id, b.name, "新增考核指标", "", f"{_name(new, kid)} {_weight(wb[kid])}")
         elif kid not in wb:
-            yield Change(label, b.id, b.name, "删除考核指标", f"{_name(old, kid)} {wa[kid].weight:g}%", "")
+            yield Change(label, b.id, b.name, "删除考核指标", f"{_name(old, kid)} {_weight(wa[kid])}", "")
         else:
-            if wa[kid].weight != wb[kid].weight:
+            if wa[kid].veto != wb[kid].veto:
+                yield Change(label, b.id, b.name, f"指标“{_name(new, kid)}”一票否决调整", _weight(wa[kid]), _weight(wb[kid]))
+            elif wa[kid].weight != wb[kid].weight:
                 yield Change(label, b.id, b.name, f"指标“{_name(new, kid)}”权重调整", f"{wa[kid].weight:g}%", f"{wb[kid].weight:g}%")
             if wa[kid].target != wb[kid].target:
                 yield Change(label, b.id, b.name, f"指标“{_name(new, kid)}”目标调整", wa[kid].target or "（按指标库）",
@@ -107,7 +118,16 @@ def _kpi_weights(old, new, a, b, label):
 def _kpi_changes(old, new, a, b, label):
     for field, word in (("target", "目标值"), ("formula", "计算公式"), ("definition", "定义"), ("frequency", "考核周期")):
         if getattr(a, field) != getattr(b, field):
-            yield Change(label, b.id, b.name, f"{word}调整", str(getattr(a, field)), str(getattr(b, field)))
+            yield Change(label, b.id, b.name, f"{word}调整", str(getattr(a, field) or "无"), str(getattr(b, field) or "无"))
+    if a.levels != b.levels:
+        yield Change(label, b.id, b.name, "评分等级调整", _levels(a.levels), _levels(b.levels))
+
+
+def _course_changes(old, new, a, b, label):
+    if (a.hours, a.days) != (b.hours, b.days):
+        yield Change(label, b.id, b.name, "时长调整", course_length(a), course_length(b))
+    if a.category != b.category:
+        yield Change(label, b.id, b.name, "类别调整", a.category, b.category)
 
 
 def _process_changes(old, new, a, b, label):
@@ -126,6 +146,46 @@ def _process_changes(old, new, a, b, label):
             yield Change(label, b.id, b.name, f"步骤“{step.name}”审批类型调整", before.approval or "无", step.approval or "无")
         if before.name != step.name:
             yield Change(label, b.id, b.name, "步骤改名", before.name, step.name)
+        yield from _step_changes(old, new, b, label, before, step)
+
+
+def _step_changes(old, new, process, label, before, step):
+    """Joint roles, approval conditions, gateways, hand-offs and start points of one step."""
+    name = f"步骤“{step.name}”"
+    if before.roles != step.roles:
+        yield Change(label, process.id, process.name, f"{name}共同负责角色调整", _names(old, before.roles), _names(new, step.roles))
+    conditions_a = [before.condition] + [f"{p.role}:{p.condition}" for p in before.participants if p.condition]
+    conditions_b = [step.condition] + [f"{p.role}:{p.condition}" for p in step.participants if p.condition]
+    if conditions_a != conditions_b:
+        yield Change(label, process.id, process.name, f"{name}审批条件调整", _conditions(old, before), _conditions(new, step))
+    if (before.gateway, before.decision, before.milestone) != (step.gateway, step.decision, step.milestone):
+        yield Change(label, process.id, process.name, f"{name}节点类型调整", _node_kind(before), _node_kind(step))
+    if before.calls != step.calls:
+        yield Change(label, process.id, process.name, f"{name}转入流程调整", _name(old, before.calls), _name(new, step.calls))
+    if before.start != step.start:
+        yield Change(label, process.id, process.name, f"{name}开始点调整", "是" if before.start else "否", "是" if step.start else "否")
+
+
+def _conditions(hb, step) -> str:
+    parts = [step.condition] if step.condition else []
+    parts += [f"{_name(hb, p.role)}{p.kind}：{p.condition}" for p in step.participants if p.condition]
+    return "；".join(parts) or "无"
+
+
+def _node_kind(step) -> str:
+    return step_kind(step) or "任务"
+
+
+def _weight(entry) -> str:
+    return "一票否决" if entry.veto else f"{entry.weight:g}%"
+
+
+def _levels(levels) -> str:
+    return "；".join(f"{lv.name}：{lv.description}" for lv in levels) or "无（按公式计算）"
+
+
+def _names(hb, ids) -> str:
+    return "、".join(_name(hb, i) for i in ids) or "无"
 
 
 def _texts(items) -> list[str]:

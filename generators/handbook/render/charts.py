@@ -9,7 +9,8 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from .. import diagrams
-from ..resolve import Handbook, successors
+from ..resolve import Handbook, is_exclusive, responsible, start_indexes, successors
+from .staffing import position_headcount
 from .links import record_page, relative_url, step_anchor
 
 OVERVIEW_MAX_DEPTH = 3
@@ -30,7 +31,21 @@ def _unit_node(hb: Handbook, uid: str, src: str, depth: int, with_positions: boo
 def _position_node(hb: Handbook, pid: str, src: str) -> diagrams.OrgNode:
     pos = hb.positions[pid]
     return diagrams.OrgNode(id=pid, label=pos.name, url=relative_url(src, record_page("positions", pid)),
-                            sublabel=f"编制 {pos.headcount}", kind="position")
+                            sublabel=position_sublabel(hb, pid), kind="position")
+
+
+def position_sublabel(hb: Handbook, pid: str) -> str:
+    """Under a position's name in org charts: headcount, dotted-line superiors, concurrent posts."""
+    pos = hb.positions[pid]
+    count = position_headcount(pos)
+    parts = [count if count.startswith("编制") else f"编制 {count.replace(' 人', '')}"]
+    if pos.dotted_reports_to:
+        parts.append("虚线汇报 " + "、".join(hb.name_of(b) for b in pos.dotted_reports_to))
+    if hb.dotted_subordinates.get(pid):
+        parts.append("虚线下级 " + "、".join(hb.name_of(s) for s in hb.dotted_subordinates[pid]))
+    if hb.concurrent_posts.get(pid):
+        parts.append("兼任 " + "、".join(hb.name_of(o) for o in hb.concurrent_posts[pid]))
+    return "；".join(parts)
 
 
 def _block(svg: str) -> Markup:
@@ -40,13 +55,19 @@ def _block(svg: str) -> Markup:
 
 
 def overview_chart(hb: Handbook, src: str) -> Markup:
+    """The org chart of each top-level unit. Several top-level units (of one or several legal entities)
+    get one chart each, titled with their own organization: no invented common parent."""
     roots = hb.roots()
-    if len(roots) == 1:
+    if len(roots) == 1 and not hb.units[roots[0]].organization:
         root = _unit_node(hb, roots[0], src, OVERVIEW_MAX_DEPTH, False)
-    else:
-        kids = tuple(_unit_node(hb, uid, src, OVERVIEW_MAX_DEPTH - 1, False) for uid in roots)
-        root = diagrams.OrgNode(id="org-root", label=hb.meta.organization, url="./", kind="unit", children=kids)
-    return _block(diagrams.render_orgchart(root, title=f"{hb.meta.organization}组织架构图"))
+        return _block(diagrams.render_orgchart(root, title=f"{hb.meta.organization}组织架构图"))
+    charts = []
+    for uid in roots:
+        root = _unit_node(hb, uid, src, OVERVIEW_MAX_DEPTH, False)
+        org = hb.organization_of(uid)
+        title = f"{org}组织架构图" if org == hb.units[uid].name else f"{org}：{hb.units[uid].name}组织架构图"
+        charts.append(str(_block(diagrams.render_orgchart(root, title=title))))
+    return Markup("\n\n".join(charts))
 
 
 def unit_chart(hb: Handbook, uid: str, src: str) -> Markup:
@@ -61,16 +82,55 @@ def unit_chart(hb: Handbook, uid: str, src: str) -> Markup:
     return _block(diagrams.render_orgchart(root, title=f"{hb.units[uid].name}组织架构图"))
 
 
+NO_ROLE_LANE = "__flow__"
+CALLER_PREFIX = "caller:"  # ":" never occurs in a step id
+
+
+def step_lanes(proc) -> list[str]:
+    """The lane of each step: its first responsible role; a step without one (a milestone or a
+    parallel gateway) sits in the lane of the step before it (or the first later step with a role)."""
+    own = [(responsible(step) or [None])[0] for step in proc.steps]
+    lanes, last = [], next((role for role in own if role), NO_ROLE_LANE)
+    for role in own:
+        last = role or last
+        lanes.append(last)
+    return lanes
+
+
+def _flow_node(hb: Handbook, step, lane: str) -> diagrams.FlowNode:
+    """A step as a chart node: task, exclusive decision, parallel fork/join, milestone or call activity."""
+    gateway = {"并行": "parallel", "汇合": "join"}.get(step.gateway or "", "")
+    joint = "、".join(hb.name_of(role) for role in responsible(step)[1:])
+    return diagrams.FlowNode(id=step.id, label=step.name, lane=lane, url="#" + step_anchor(step.id),
+                             phase=step.phase, decision=is_exclusive(step), approval=step.approval,
+                             gateway=gateway, event=step.milestone and not step.role and not step.roles,
+                             calls=hb.name_of(step.calls) if step.calls else "", joint=joint)
+
+
+def _caller_nodes(hb: Handbook, pid: str, src: str, lane: str, first: str, phase) -> tuple[list, list]:
+    """Events for the processes that hand off to this one, each leading into its first step."""
+    nodes, edges = [], []
+    for caller, _ in dict.fromkeys(hb.process_callers.get(pid, ())):
+        nid = CALLER_PREFIX + caller
+        nodes.append(diagrams.FlowNode(id=nid, label=f"由{hb.name_of(caller)}转入", lane=lane, phase=phase,
+                                       url=relative_url(src, record_page("processes", caller)), event=True))
+        edges.append(diagrams.FlowEdge(nid, first))
+    return nodes, edges
+
+
 def process_chart(hb: Handbook, pid: str, src: str) -> Markup:
     proc = hb.processes[pid]
-    lane_roles = list(dict.fromkeys(step.role for step in proc.steps))  # first appearance: a stable order
+    lane_of = step_lanes(proc)
+    lane_roles = list(dict.fromkeys(lane_of))  # first appearance: a stable order
     lanes = [diagrams.Lane(id=role, label=hb.name_of(role), url=relative_url(src, record_page(hb.kind_of(role), role)))
-             for role in lane_roles]
+             if role != NO_ROLE_LANE else diagrams.Lane(id=role, label="流程节点", url="") for role in lane_roles]
     bands = [diagrams.Band(id=ph.id, label=ph.name) for ph in proc.phases]
-    nodes, edges = [], []
+    nodes, edges = _caller_nodes(hb, pid, src, lane_of[0], proc.steps[0].id, proc.steps[0].phase)
+    starts = [proc.steps[i].id for i in start_indexes(proc)[1:]]
+    if nodes:  # the Start marker leads into the first caller; the process's own start stays an entry
+        starts = [n.id for n in nodes[1:]] + [proc.steps[0].id] + starts
     for i, step in enumerate(proc.steps):
-        nodes.append(diagrams.FlowNode(id=step.id, label=step.name, lane=step.role, url="#" + step_anchor(step.id),
-                                       phase=step.phase, decision=step.decision, approval=step.approval))
+        nodes.append(_flow_node(hb, step, lane_of[i]))
         edges += [diagrams.FlowEdge(step.id, target, label) for target, label in successors(proc, i)]
-    return _block(diagrams.render_swimlane(lanes, bands, nodes, edges, title=f"{proc.name}泳道图"))
+    return _block(diagrams.render_swimlane(lanes, bands, nodes, edges, title=f"{proc.name}泳道图", starts=starts))
 

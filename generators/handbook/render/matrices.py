@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from markupsafe import Markup, escape
 
-from ..resolve import Handbook, involvements
+from ..resolve import Handbook, involvement_details, involvements
 from .context import PageContext
 from .links import record_page, step_anchor
 
@@ -39,7 +39,12 @@ def matrix_html(p: PageContext, caption: str, corner: str, roles: list[str], row
 
 def kind_class(kind: str) -> str:
     """CSS class of a cell; a cell may hold several kinds joined by '/'."""
-    return KIND_CLASSES.get(kind.split("/")[0], "join")
+    return KIND_CLASSES.get(kind.split("/")[0].split("（")[0], "join")
+
+
+def with_condition(kind: str, condition: str) -> str:
+    """A cell's text: the kind, and the approval condition when there is one: 审批（金额超过 5 万元）."""
+    return f"{kind}（{condition}）" if condition else kind
 
 
 def _add(cells: dict, role: str, kind: str) -> None:
@@ -63,8 +68,8 @@ def process_matrix(hb: Handbook, proc, p: PageContext) -> dict:
     rows = []
     for i, step in enumerate(proc.steps, 1):
         cells: dict[str, str] = {}
-        for role, kind in involvements(step):
-            _add(cells, role, kind)
+        for role, kind, condition in involvement_details(step):
+            _add(cells, role, with_condition(kind, condition))
         rows.append((f"{i}. {step.name}", "#" + step_anchor(step.id), cells))
     return dict(caption=f"{proc.name}：步骤 × 角色", corner="步骤", roles=process_roles(proc), rows=rows)
 
@@ -118,7 +123,7 @@ def handbook_process_matrix(hb: Handbook, p: PageContext, units: frozenset | Non
     columns: list[str] = []
     for role in roles:
         for ref in hb.role_steps.get(role, ()):
-            _add(cells_by_role[role], ref.process, ref.involvement)
+            _add(cells_by_role[role], ref.process, with_condition(ref.involvement, ref.condition))
             if ref.process not in columns:
                 columns.append(ref.process)
     rows = [(hb.name_of(role), p.href_to(role), cells_by_role[role]) for role in roles if role in cells_by_role]

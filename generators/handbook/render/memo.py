@@ -18,7 +18,8 @@ from ..resolve import Handbook
 ALL = "*"
 TRACKED = ("units", "positions", "kpis", "processes", "courses", "chapters", "sources", "child_units",
            "unit_positions", "subordinates", "role_steps", "kpi_positions", "course_positions",
-           "owned_processes", "kpi_processes", "mentions")
+           "owned_processes", "kpi_processes", "mentions",
+           "dotted_subordinates", "concurrent_posts", "secondary_positions", "process_callers")
 
 
 class TrackedMapping(Mapping):

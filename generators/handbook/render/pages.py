@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..gcpause import gc_paused
 from ..resolve import Handbook, successors
-from . import charts, matrices
+from . import charts, matrices, processes_view, staffing
 from .context import PageContext
 from .links import item_anchor, record_page, step_anchor
 from .memo import RenderMemo, Recorder, tracked
@@ -58,7 +58,10 @@ def _finalize(value):
     return value if isinstance(value, Markup) else escape_html(value)
 
 
-def by_stage(entries):
+def by_stage(entries, vocab=None):
+    """Training entries in the order of the handbook's training stages (入职, 在岗, 晋升 by default)."""
+    if vocab is not None:
+        return sorted(entries, key=lambda e: (vocab.order("training_stages", e.stage), e.kind != "必修"))
     return sorted(entries, key=lambda e: (STAGE_ORDER.get(e.stage, 9), e.kind != "必修"))
 
 
@@ -94,8 +97,8 @@ class Renderer:
 
     def __post_init__(self):
         self.env = environment()
-        headcounts = _headcounts(self.hb)
-        headcounts[TOTAL] = sum(pos.headcount for pos in self.hb.positions.values())
+        headcounts = staffing.unit_totals(self.hb)
+        headcounts[TOTAL] = staffing.total(self.hb.positions.values())
         extra = {"dates": dict(self.options.dates), "headcounts": headcounts}
         self.source = self.hb
         if self.memo is not None:
@@ -113,12 +116,13 @@ class Renderer:
         return self.env.get_template(template).render(
             hb=self.hb, p=p, headcount=self.headcounts.get, own_headcount=self.own_headcount,
             last_changed=self.dates.get, downloads=downloads, release_changes=self.options.release_changes,
-            total_headcount=lambda: self.headcounts[TOTAL],
+            total_headcount=lambda: self.headcounts[TOTAL], position_headcount=staffing.position_headcount,
+            length=processes_view.course_length, flow=processes_view,
             handbook_downloads=[(label, p.href("index.md") + path) for label, path in self.options.handbook_downloads],
             **values)
 
-    def own_headcount(self, uid: str) -> int:
-        return sum(self.hb.positions[pid].headcount for pid in self.hb.unit_positions.get(uid, ()))
+    def own_headcount(self, uid: str) -> staffing.Headcount:
+        return staffing.total(self.hb.positions[pid] for pid in self.hb.unit_positions.get(uid, ()))
 
     def build(self, src: str, make) -> str:
         """Render one page, or reuse it from the memo when nothing it read has changed."""
@@ -162,7 +166,7 @@ class Renderer:
         """(source path, function that renders it) for every page of the site."""
         hb = self.hb
         yield "index.md", lambda: self.page("home.md.j2", "index.md")
-        yield "org/index.md", lambda: self.page("units_index.md.j2", "org/index.md", units_in_order=_units_depth_first(hb),
+        yield "org/index.md", lambda: self.page("units_index.md.j2", "org/index.md", units_in_order=staffing.units_top_down(hb),
                                                 chart=charts.overview_chart(hb, "org/index.md"))
         yield "positions/index.md", lambda: self.page("positions_index.md.j2", "positions/index.md",
                                                       positions_by_unit=_positions_by_unit(hb))
@@ -211,37 +215,16 @@ class Renderer:
         return dict(sorted(pages.items()))
 
 
-def _headcounts(hb: Handbook) -> dict[str, int]:
-    """Headcount of every unit including its sub-units, computed never typed."""
-    totals: dict[str, int] = defaultdict(int)
-    for pos in hb.positions.values():
-        totals[pos.unit] += pos.headcount
-    for uid in reversed(_units_depth_first(hb)):  # sub-units first: one pass, linear in tree depth
-        parent = hb.units[uid].parent
-        if parent is not None:
-            totals[parent] += totals[uid]
-    return {uid: totals.get(uid, 0) for uid in hb.units}
-
-
 def _positions_by_unit(hb: Handbook):
-    order = {uid: i for i, uid in enumerate(_units_depth_first(hb))}
+    order = {uid: i for i, uid in enumerate(staffing.units_top_down(hb))}
     return sorted(hb.positions.items(), key=lambda item: (order.get(item[1].unit, 0), item[1].order, item[0]))
-
-
-def _units_depth_first(hb: Handbook) -> list[str]:
-    out, todo = [], list(reversed(hb.roots()))
-    while todo:
-        uid = todo.pop()
-        out.append(uid)
-        todo.extend(reversed(hb.child_units.get(uid, ())))
-    return out
 
 
 def _courses_by_category(hb: Handbook):
     groups: dict[str, list] = defaultdict(list)
     for cid, course in hb.courses.items():
         groups[course.category].append((cid, course))
-    return sorted(groups.items())
+    return sorted(groups.items(), key=lambda item: (hb.vocab.order("course_categories", item[0]), item[0]))
 
 
 def render_pages(hb: Handbook, options: RenderOptions | None = None, memo: RenderMemo | None = None) -> dict[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..resolve import Handbook
+from ..resolve import Handbook, responsible
 from ..search import SearchEntry
 from .links import item_anchor, page_url, record_page, step_anchor
 
@@ -64,11 +64,15 @@ def _positions(hb: Handbook) -> Iterator[SearchEntry]:
                 lines.append((f"qual-{k}", f"{label}：{'、'.join(getattr(q, k))}"))
         for anchor, text in lines:
             yield SearchEntry(f"positions/{pid}#{anchor}", "任职资格", pos.name, text, _url("positions", pid, anchor), **base)
+        for anchor, text in _position_relations(hb, pid):
+            yield SearchEntry(f"positions/{pid}#{anchor}", "汇报关系", pos.name, text, _url("positions", pid, anchor), **base)
 
 
 def _kpis(hb: Handbook) -> Iterator[SearchEntry]:
     for kid, kpi in hb.kpis.items():
-        text = f"{kpi.definition} 公式：{kpi.formula} 目标：{kpi.target}"
+        how = f"公式：{kpi.formula}" if kpi.formula else "评分等级：" + "；".join(
+            f"{level.name}：{level.description}" for level in kpi.levels)
+        text = f"{kpi.definition} {how} 目标：{kpi.target}"
         yield SearchEntry(f"kpis/{kid}", "考核指标", kpi.name, text, _url("kpis", kid), kpi.category or "考核指标库",
                           is_name=True)
 
@@ -79,10 +83,13 @@ def _processes(hb: Handbook) -> Iterator[SearchEntry]:
         yield SearchEntry(f"processes/{pid}", "业务流程", proc.name, proc.purpose or proc.name, _url("processes", pid),
                           owner_unit.name, proc.owner, owner_unit.name, is_name=True)
         for i, step in enumerate(proc.steps, 1):
-            role = hb.name_of(step.role)
+            roles = responsible(step)
+            role = "、".join(hb.name_of(r) for r in roles) or "里程碑"
             approval = f"（{step.approval}）" if step.approval else ""
             text = f"{step.name}：{step.action}" if step.action else step.name
-            unit = step.role if step.role in hb.units else hb.positions[step.role].unit
+            text += "".join(f" {extra}" for extra in _step_extras(hb, step))
+            first = roles[0] if roles else proc.owner
+            unit = first if first in hb.units else hb.positions[first].unit
             yield SearchEntry(f"processes/{pid}#{step_anchor(step.id)}", "流程步骤", f"{i}. {step.name}",
                               f"{text} —— {role}{approval}", _url("processes", pid, step_anchor(step.id)),
                               proc.name, unit, hb.units[unit].name)
@@ -90,6 +97,30 @@ def _processes(hb: Handbook) -> Iterator[SearchEntry]:
             anchor = item_anchor("key_points", i, _key(item))
             yield SearchEntry(f"processes/{pid}#{anchor}", "业务要点", proc.name, _text(item),
                               _url("processes", pid, anchor), proc.name, proc.owner, owner_unit.name)
+
+
+def _step_extras(hb: Handbook, step) -> list[str]:
+    """Searchable words of a step beyond its name: approval conditions, the process it hands off to."""
+    out = []
+    if step.condition:
+        out.append(f"审批条件：{step.condition}")
+    out += [f"{hb.name_of(p.role)}{p.kind}条件：{p.condition}" for p in step.participants if p.condition]
+    if step.calls:
+        out.append(f"转入{hb.name_of(step.calls)}")
+    return out
+
+
+def _position_relations(hb: Handbook, pid: str) -> list[tuple[str, str]]:
+    """(anchor, text) lines for dotted-line reporting, second units and concurrent posts."""
+    pos = hb.positions[pid]
+    out = []
+    if pos.dotted_reports_to:
+        out.append(("dotted-line", "虚线汇报：" + "、".join(hb.name_of(b) for b in pos.dotted_reports_to)))
+    if pos.other_units:
+        out.append(("other-units", "同时归属：" + "、".join(hb.name_of(u) for u in pos.other_units)))
+    if hb.concurrent_posts.get(pid):
+        out.append(("concurrent", "兼任：" + "、".join(hb.name_of(o) for o in hb.concurrent_posts[pid])))
+    return out
 
 
 def _courses(hb: Handbook) -> Iterator[SearchEntry]:

@@ -33,7 +33,7 @@ SHARD_TARGET = 450_000
 ROW_FIELDS = ("type", "page", "anchor", "title", "text", "owner", "unit", "is_name")
 """Columns of a shard row; see README.md "Files" for the encoding."""
 
-ENTRY_TYPES = ("岗位", "岗位职责", "权限", "责任", "任职资格", "考核指标", "业务流程", "流程步骤", "业务要点",
+ENTRY_TYPES = ("岗位", "岗位职责", "权限", "责任", "任职资格", "汇报关系", "考核指标", "业务流程", "流程步骤", "业务要点",
                "组织单元", "部门职能", "课程", "制度")
 """Known types, in the order the type filter lists them."""
 

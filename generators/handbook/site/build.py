@@ -45,6 +45,15 @@ def _fail(built: Path | None, detail: str, warnings: list[str]):
     raise BuildFailed(f"网站生成失败，已发布的网站保持不变。\n{detail}\n{shown}".rstrip()) from None
 
 
+OLD_INHERIT_HINT = ("\n提示：网站默认设置现在由安装的 handbook 插件提供，mkdocs.yml 中不再需要 INHERIT 一行。"
+                    "请删除它，只保留 site_name、docs_dir: content 和 plugins: [handbook]（可用 handbook init 生成示例）。")
+
+
+def _config_hint(message: str) -> str:
+    """An older project's mkdocs.yml inherits a file inside this repository; say how to fix it."""
+    return OLD_INHERIT_HINT if "Inherited config file" in message and "mkdocs.default.yml" in message else ""
+
+
 def build_site(root: Path, site_dir: Path | None = None, strict: bool = True) -> BuildResult:
     started = time.perf_counter()
     path = config_file(root)
@@ -63,7 +72,7 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True) ->
     except UnsafeOutputDir as exc:
         _fail(None, str(exc), [])
     except (MkDocsException, SystemExit) as exc:
-        _fail(built, str(exc).strip(), collect.lines)
+        _fail(built, str(exc).strip() + _config_hint(str(exc)), collect.lines)
     except OSError as exc:  # a full disk, a file size limit, a missing write permission
         _fail(built, f"写入失败（磁盘已满或没有写权限？）：{exc}", collect.lines)
     except Exception as exc:  # noqa: BLE001 — libraries report I/O trouble in their own types (lxml: IO_EFBIG)

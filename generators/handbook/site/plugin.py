@@ -23,6 +23,7 @@ from ..render.print_edition import PRINT_PAGE
 from ..render.refs import expand_refs
 from ..safe_text import page_text
 from .assemble import SiteBuild, assemble
+from .defaults import apply_defaults
 from .errors import error_banner, error_only_build
 from .fragments import fragment_ids, hold_out, put_back
 from .linkcheck import check_site
@@ -73,6 +74,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.layout: tuple = ()
 
     def on_config(self, config):
+        apply_defaults(config)
         root = (Path(config.config_file_path).parent / self.config.root).resolve()
         build = assemble(root, self.cache, memo=self.memo)
         self.errors = build.report.errors

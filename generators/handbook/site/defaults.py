@@ -1,0 +1,86 @@
+"""Site defaults supplied by the installed package, so a project's mkdocs.yml holds only overrides.
+
+MkDocs' own `INHERIT` resolves a path relative to the project's mkdocs.yml, which
+cannot name a file inside an installed package. Instead the handbook plugin, in
+its on_config, merges the packaged defaults (mkdocs.default.yml) *under* what the
+project's mkdocs.yml says: a key the project writes wins; for mappings (theme,
+validation, extra) the project's keys are merged into the defaults; extra
+Markdown extensions are added to the default ones.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.utils.yaml import yaml_load
+
+DEFAULTS_FILE = Path(__file__).resolve().parent / "mkdocs.default.yml"
+APPLIED = ("theme", "markdown_extensions", "validation", "extra")
+"""Keys whose defaults the plugin supplies; docs_dir must be in mkdocs.yml (MkDocs checks it before plugins run)."""
+
+
+def packaged_defaults() -> dict:
+    """The packaged mkdocs.default.yml as a plain dict (uses MkDocs' own YAML loader, for !!python tags)."""
+    with open(DEFAULTS_FILE, "rb") as fd:
+        return yaml_load(fd)
+
+
+def project_settings(config: MkDocsConfig) -> dict:
+    """What the project's mkdocs.yml itself says (with any INHERIT it uses), before MkDocs' defaults."""
+    path = config.config_file_path
+    if not path or not Path(path).is_file():
+        return {}
+    with open(path, "rb") as fd:
+        return yaml_load(fd)
+
+
+def _extension_names(items) -> list[str]:
+    names = []
+    for item in items or []:
+        names.append(next(iter(item)) if isinstance(item, dict) else str(item))
+    return names
+
+
+def merged_value(key: str, default, own):
+    """The packaged default for `key` with the project's own value laid over it."""
+    if own is None:
+        return copy.deepcopy(default)
+    if key == "markdown_extensions":
+        own_names = set(_extension_names(own))
+        kept = [item for item, name in zip(default, _extension_names(default)) if name not in own_names]
+        return kept + list(own)
+    if key == "theme" and isinstance(own, str):
+        own = {"name": own}
+    if isinstance(default, dict) and isinstance(own, dict):
+        if key == "theme" and own.get("name", default.get("name")) != default.get("name"):
+            return own  # another theme: our Material settings do not apply
+        return _deep_merge(copy.deepcopy(default), own)
+    return own
+
+
+def _deep_merge(base: dict, over: dict) -> dict:
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _deep_merge(base[key], value)
+        else:
+            base[key] = value
+    return base
+
+
+def apply_defaults(config: MkDocsConfig) -> None:
+    """Lay the packaged defaults under the project's settings, re-validating each option MkDocs' way.
+
+    Raises mkdocs' ValidationError (shown by MkDocs as a config error) when a merged value is invalid.
+    """
+    defaults, own = packaged_defaults(), project_settings(config)
+    schema = dict(config._schema)
+    for key in APPLIED:
+        if key not in defaults:
+            continue
+        value = merged_value(key, defaults[key], own.get(key))
+        option = schema[key]
+        option.pre_validation(config, key)
+        config[key] = option.validate(value)
+        option.post_validation(config, key)
