@@ -69,7 +69,7 @@ def test_label_placement_work_is_linear_in_process_length(monkeypatch, small, la
 def test_a_tree_deeper_than_the_recursion_limit(tmp_path):
     """Every walk of the unit tree is iterative: 1,500 levels load, validate and split into matrix sections."""
     from handbook.render.matrices import SECTION_LIMIT, matrix_sections
-    from handbook.render.pages import _headcounts
+    from handbook.render.staffing import unit_totals
 
     depth = sys.getrecursionlimit() + 500
     deep_tree(tmp_path, depth)
@@ -79,5 +79,5 @@ def test_a_tree_deeper_than_the_recursion_limit(tmp_path):
     covered = [uid for _, _, units in sections for uid in units]
     assert sorted(covered) == sorted(hb.units) and len(covered) == len(set(covered))
     assert max(len(units) for _, _, units in sections) <= SECTION_LIMIT
-    assert _headcounts(hb)["u0"] == depth
+    assert unit_totals(hb)["u0"].people == depth
     assert len(hb.unit_crumbs(f"u{depth - 1}")) == 6
