@@ -13,7 +13,8 @@
 
   var INDEX_PATH = "search/handbook-index.json"; // manifest; its shards sit next to it
   var SHARD_PARALLEL = 3; // shards after the first are fetched this many at a time
-  var LITERAL = 3, PARTS = 2, SYNONYM = 1, MISS = 0;
+  var LITERAL = 3, PARTS = 2, SYNONYM = 1, MISS = 0, GROUPED = 4;
+  var STEP_TYPE = "流程步骤", PROCESS_TYPE = "业务流程";
   var WORD = /[\p{L}\p{N}]/u;
 
   /* ======================= Part 1: engine ======================= */
@@ -70,6 +71,15 @@
     var trad = Array.from(index.fold.t2s[0]), simp = Array.from(index.fold.t2s[1]);
     for (var i = 0; i < trad.length; i++) this.t2s.set(trad[i], simp[i]);
     this.vocab = new Set(index.vocab);
+    this.vocabList = index.vocab;
+    var py = index.pinyin || {}, pyChars = py.chars ? Array.from(py.chars[0]) : [];
+    var pySyls = py.chars && py.chars[1] ? py.chars[1].split(" ") : [];
+    var reading = this.reading = new Map();
+    pyChars.forEach(function (c, k) { reading.set(c, pySyls[k]); });
+    this.pyWords = py.words || {};
+    this.masks = null;   // built on the first typo: "合同评?" → [合同评审]
+    this.pyIndex = null; // built on the first pinyin term: "fapiao" / "fp" → [发票]
+    this.names = [];     // indexes of is_name entries
     this.maxLen = 1;
     var self = this;
     index.vocab.forEach(function (w) { if (w.length > self.maxLen) self.maxLen = cpLen(w) > self.maxLen ? cpLen(w) : self.maxLen; });
@@ -104,6 +114,7 @@
     var titleN = this.normalise(title), textN = this.normalise(text), ownerN = this.normalise(owner);
     var len = cpLen(text);
     if (len > this.maxText) this.maxText = len;
+    if (isName) this.names.push(this.entries.length);
     this.entries.push({
       id: id, type: type, title: title, text: text, url: url, owner: owner, unit: unit,
       unit_name: this.unitNames[unit] || "", is_name: isName,
@@ -240,15 +251,16 @@
       if (isCjk(run)) pieces = pieces.concat(segment(run, self.vocab, self.maxLen, termRuns.length > 1));
       else pieces.push(run);
     });
-    var kept = [];
+    var kept = [], stray = false, stopped = false;
     for (var p of pieces) {
       if (cpLen(p) === 1 && isCjk(p)) {
-        if (this.stopwords.indexOf(p) >= 0) continue;
-        return null;
+        if (this.stopwords.indexOf(p) >= 0) stopped = true; else stray = true;
+        continue;
       }
       if (kept.indexOf(p) < 0) kept.push(p);
     }
-    return kept.length >= 2 ? kept : null;
+    if (kept.length >= 2 || (kept.length === 1 && stopped && !stray && kept[0] !== term)) return kept;
+    return null;
   };
 
   /* --- matching and ranking (rank.py) --- */
@@ -268,6 +280,7 @@
     return term.parts.map(function (p) { return { text: p[0], synonyms: p[1], parts: [] }; });
   }
   function needles(term, q) {
+    if (q === MISS) return [];
     if (q === LITERAL) return [term.text];
     var words = term.parts.map(function (p) { return p[0]; });
     if (q === SYNONYM) {
@@ -276,24 +289,113 @@
     }
     return words;
   }
+  Engine.prototype.term = function (t) {
+    var parts = this.partsOf(t) || [], self = this;
+    return {
+      text: t, shown: t, synonyms: this.synonyms.get(t) || [],
+      parts: parts.map(function (p) { return [p, self.synonyms.get(p) || []]; })
+    };
+  };
   Engine.prototype.terms = function (query) {
     var folded = this.normalise(query), self = this;
-    var terms = splitTerms(folded).map(function (t) {
-      var parts = self.partsOf(t) || [];
-      return {
-        text: t, synonyms: self.synonyms.get(t) || [],
-        parts: parts.map(function (p) { return [p, self.synonyms.get(p) || []]; })
-      };
-    });
-    return { phrase: phraseOf(folded), terms: terms };
+    return { phrase: phraseOf(folded), terms: splitTerms(folded).map(function (t) { return self.term(t); }) };
+  };
+
+  /* --- repairs (README.md 2b; rank.py Searcher.repair) --- */
+  Engine.prototype.alive = function (term) {
+    for (var i = 0; i < this.entries.length; i++) if (quality(term, this.entries[i].hay) !== MISS) return true;
+    return false;
+  };
+  Engine.prototype.syllables = function (word) {
+    if (Object.prototype.hasOwnProperty.call(this.pyWords, word)) return this.pyWords[word].split(" ");
+    var out = [];
+    for (var c of word) {
+      if (!this.reading.has(c)) return null;
+      out.push(this.reading.get(c));
+    }
+    return out;
+  };
+  Engine.prototype.pinyinWords = function (latin) {
+    if (!this.pyIndex) {
+      var idx = this.pyIndex = new Map(), self = this;
+      this.vocabList.forEach(function (w) {
+        var syls = self.syllables(w);
+        if (!syls) return;
+        var full = syls.join(""), initials = syls.map(function (x) { return x[0]; }).join("");
+        [full, initials].forEach(function (key, k) {
+          if (k === 1 && key === full) return;
+          if (!idx.has(key)) idx.set(key, []);
+          idx.get(key).push(w);
+        });
+      });
+    }
+    return this.pyIndex.get(latin) || [];
+  };
+  Engine.prototype.correct = function (text) {
+    var self = this;
+    if (!this.masks) {
+      var masks = this.masks = new Map();
+      this.vocabList.forEach(function (w) {
+        var cs = Array.from(w);
+        for (var k = 0; k < cs.length; k++) {
+          var key = cs.slice(0, k).join("") + "?" + cs.slice(k + 1).join("");
+          if (!masks.has(key)) masks.set(key, []);
+          masks.get(key).push(w);
+        }
+      });
+    }
+    var cs = Array.from(text), n = cs.length, cands = [];
+    for (var size = n; size > 1; size--) {
+      for (var start = 0; start + size <= n; start++) {
+        var win = cs.slice(start, start + size);
+        if (this.vocab.has(win.join("")) || !win.every(isCjk)) continue;
+        for (var k = 0; k < size; k++) {
+          var found = this.masks.get(win.slice(0, k).join("") + "?" + win.slice(k + 1).join("")) || [];
+          found.forEach(function (w) {
+            var a = self.syllables(win[k]), b = self.syllables(Array.from(w)[k]);
+            cands.push([-size, a && b && a[0] === b[0] ? 0 : 1, w, start]);
+          });
+        }
+      }
+    }
+    cands.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1] || cmpId(x[2], y[2]) || x[3] - y[3]; });
+    for (var c = 0; c < cands.length; c++) {
+      var w2 = Array.from(cands[c][2]);
+      var fixed = this.term(cs.slice(0, cands[c][3]).join("") + w2.join("") + cs.slice(cands[c][3] + w2.length).join(""));
+      if (this.alive(fixed)) return fixed;
+    }
+    return null;
+  };
+  Engine.prototype.repair = function (terms) {
+    var out = [], changed = false;
+    for (var i = 0; i < terms.length; i++) {
+      var t = terms[i];
+      if (this.alive(t)) { out.push(t); continue; }
+      changed = true;
+      if (/^[A-Za-z]{2,}$/.test(t.text)) {
+        var words = this.pinyinWords(t.text);
+        if (words.length) out.push({ text: t.text, shown: words.slice(0, 3).join("/"), synonyms: words, parts: [] });
+        continue;
+      }
+      var fixed = this.correct(t.text);
+      if (fixed) out.push(fixed);
+    }
+    if (changed && !out.length) return { terms: terms, changed: false };
+    return { terms: out, changed: changed };
+  };
+  Engine.prototype.named = function (phrase) {
+    if (!phrase) return false;
+    for (var k = 0; k < this.names.length; k++) if (this.entries[this.names[k]].phraseTitle.indexOf(phrase) >= 0) return true;
+    return false;
   };
   /* Drop question words and take out one type word (the type hint), unless nothing would be left. */
-  Engine.prototype.rewrite = function (query) {
+  Engine.prototype.rewrite = function (query, noHints) {
     var folded = this.normalise(query);
     this.fillers.forEach(function (w) {
       var rest = folded.split(w).join(" ");
       if (phraseOf(rest)) folded = rest;
     });
+    if (noHints) return { query: folded, hint: null };
     for (var i = 0; i < this.typeWords.length; i++) {
       var w = this.typeWords[i][0], at = folded.lastIndexOf(w);
       if (at >= 0) {
@@ -303,18 +405,95 @@
     }
     return { query: folded, hint: null };
   };
-  /* opts: {type, unit, limit}; limit null/undefined = all. */
+  /* opts: {type, unit, limit, exact}; limit null/undefined = all. The array also carries `hint` (the type
+     a type word narrowed to) and `corrected` (the query searched instead, for 已按“…”搜索), as rank.py's Results. */
   Engine.prototype.search = function (query, opts) {
     opts = opts || {};
     var r = this.rewrite(query);
-    if (r.hint && !opts.type) {
-      var hinted = this.searchAs(r.query, { type: r.hint, unit: opts.unit, limit: opts.limit });
-      if (hinted.length) return hinted;
+    if (r.hint && this.named(phraseOf(this.normalise(query)))) r = this.rewrite(query, true);
+    var parsed = this.terms(r.query), phrase = parsed.phrase, terms = parsed.terms, changed = false;
+    if (!opts.exact) {
+      var fixed = this.repair(terms);
+      terms = fixed.terms;
+      changed = fixed.changed;
+      if (changed) phrase = terms.map(function (t) { return t.text; }).join(" ");
     }
-    return this.searchAs(r.query, opts);
+    var got = this.hinted(phrase, terms, r.hint, opts);
+    if (!got.results.length && !opts.exact && terms.length >= 2) {
+      for (var k = terms.length - 1; k >= 0; k--) {
+        var rest = terms.slice(0, k).concat(terms.slice(k + 1));
+        got = this.hinted(rest.map(function (t) { return t.text; }).join(" "), rest, r.hint, opts);
+        if (got.results.length) { terms = rest; changed = true; break; }
+      }
+    }
+    var out = this.groupSteps(r.query, r.hint, opts, terms, got.results) || got.results;
+    out.hint = got.hint;
+    out.corrected = changed ? terms.map(function (t) { return t.shown; }).join(" ") : null;
+    return out;
   };
-  Engine.prototype.searchAs = function (query, opts) {
-    var parsed = this.terms(query), phrase = parsed.phrase, terms = parsed.terms;
+  Engine.prototype.hinted = function (phrase, terms, hint, opts) {
+    if (hint && !opts.type) {
+      var hinted = this.searchAs(phrase, terms, { type: hint, unit: opts.unit, limit: opts.limit });
+      if (hinted.length) return { results: hinted, hint: hint };
+    }
+    return { results: this.searchAs(phrase, terms, opts), hint: null };
+  };
+  function stepNumber(title) {
+    var head = title.split(".")[0];
+    return /^[0-9]+$/.test(head) ? parseInt(head, 10) : 0;
+  }
+  /* 合同评审的步骤 / 合同评审流程: the process record first, then its steps in order, then the rest. */
+  Engine.prototype.groupSteps = function (rewritten, hint, opts, terms, results) {
+    var phrase = phraseOf(rewritten);
+    if (opts.type || !(hint === STEP_TYPE || /流程$/.test(phrase))) return null;
+    var core = hint !== STEP_TYPE && /流程$/.test(phrase) ? phrase.slice(0, -2) : phrase;
+    core = phraseOf(core.replace(/[的 ]+$/, ""));
+    var best = null, bestKey = null, entries = this.entries;
+    for (var k = 0; k < this.names.length; k++) {
+      var e = entries[this.names[k]];
+      if (e.type !== PROCESS_TYPE || (opts.unit && e.unit !== opts.unit)) continue;
+      if (core && e.phraseTitle.indexOf(core) >= 0) {
+        var key = [cpLen(e.phraseTitle), e.id];
+        if (best === null || key[0] < bestKey[0] || (key[0] === bestKey[0] && cmpId(key[1], bestKey[1]) < 0)) {
+          best = this.names[k]; bestKey = key;
+        }
+      }
+    }
+    if (best === null) return null;
+    var proc = entries[best].id + "#", steps = [];
+    for (var i = 0; i < entries.length; i++) {
+      if (entries[i].type === STEP_TYPE && entries[i].id.lastIndexOf(proc, 0) === 0) steps.push(i);
+    }
+    steps.sort(function (a, b) {
+      return stepNumber(entries[a].title) - stepNumber(entries[b].title) || cmpId(entries[a].id, entries[b].id);
+    });
+    var head = [best].concat(steps), ids = {}, self = this;
+    var out = head.map(function (i) { ids[entries[i].id] = true; return self.grouped(entries[i], phrase, terms); });
+    results.forEach(function (r) { if (!ids[r.id]) out.push(r); });
+    var limit = opts.limit === null || opts.limit === undefined ? Infinity : opts.limit;
+    out = out.slice(0, limit);
+    out.total = results.total;
+    return out;
+  };
+  /* A result listed by groupSteps: its own tier when it matches the terms, else GROUPED. */
+  Engine.prototype.grouped = function (e, phrase, terms) {
+    var qs = terms.map(function (t) { return quality(t, e.hay); }), tier;
+    if (qs.indexOf(MISS) >= 0 || !terms.length) { tier = GROUPED; qs = terms.map(function () { return MISS; }); }
+    else if (qs.every(function (q) { return q === LITERAL; })) {
+      tier = e.is_name && e.phraseTitle === phrase ? 0 : (e.hay.indexOf(phrase) >= 0 ? 1 : 2);
+    } else tier = qs.indexOf(SYNONYM) >= 0 ? 3 : 2;
+    return this.result(e, tier, terms, qs);
+  };
+  Engine.prototype.result = function (e, tier, terms, qs) {
+    var ns = [], cached = null, self = this;
+    terms.forEach(function (t, k) { ns = ns.concat(needles(t, qs[k])); });
+    return {
+      id: e.id, type: e.type, title: e.title, text: e.text, url: e.url, owner: e.owner,
+      unit: e.unit, unit_name: e.unit_name, is_name: e.is_name, tier: tier,
+      get highlights() { return cached || (cached = self.highlight(e.text, ns)); }
+    };
+  };
+  Engine.prototype.searchAs = function (phrase, terms, opts) {
     var nt = terms.length, hits = [], keys = [];
     if (!nt) return [];
     // the sort key (tier, named, in_text, type rank, weak, text length) packed into one number
@@ -355,6 +534,8 @@
         var titleN = e.titleN;
         named = (tier <= 1 ? e.phraseTitle.indexOf(phrase) >= 0
           : terms.every(function (t) { return quality(t, titleN) !== MISS; })) ? 0 : 1;
+        // a name reached only through a synonym does not outrank the lines that say it
+        if (tier === 3 && named === 0 && !terms.every(function (t) { return quality(t, titleN) === LITERAL; })) named = 1;
       }
       keys.push(((((tier * 2 + named) * 3 + inText) * R + e.rank) * W + weak) * L + e.len);
       hits.push(i);

@@ -12,8 +12,9 @@ from typing import Iterable
 
 from .normalise import is_cjk, is_word_char
 
-STOPWORDS = "的了和与及或在对把被是之其等"
-"""Single characters dropped from a segmented run: 合同的评审 still means 合同 + 评审."""
+STOPWORDS = "的了和与及或在对把被是之其等由吗呢吧啊呀么要该"
+"""Single characters dropped from a segmented run: 合同的评审 still means 合同 + 评审,
+工程施工由谁负责 means 工程施工 + 负责 (particles and leftovers of a question)."""
 
 
 _WORDS: dict[str, tuple[str, ...]] = {}
@@ -105,8 +106,10 @@ def segment(run: str, vocab: set[str], max_len: int, allow_whole: bool) -> list[
 def parts_of(term: str, vocab: set[str], max_len: int, stopwords: str = STOPWORDS) -> list[str] | None:
     """The words a term splits into for the scattered-match fallback, or None.
 
-    None when the term does not split into at least two real words (a lone
-    non-stopword character such as 率 in 回款率 would match almost anything).
+    Stop characters are dropped. Any other lone character (开 in 负责开发票) is
+    dropped too when at least two words remain; with fewer, the term has no parts
+    (回款率 must not fall back to every line about 回款). One word is enough when only
+    stop characters were dropped (工程施工由 → 工程施工).
     """
     term_runs = runs(term)
     pieces: list[str] = []
@@ -116,11 +119,16 @@ def parts_of(term: str, vocab: set[str], max_len: int, stopwords: str = STOPWORD
         else:
             pieces.append(run)
     kept: list[str] = []
+    stray = stopped = False
     for piece in pieces:
         if len(piece) == 1 and is_cjk(piece):
             if piece in stopwords:
-                continue
-            return None
+                stopped = True
+            else:
+                stray = True
+            continue
         if piece not in kept:
             kept.append(piece)
-    return kept if len(kept) >= 2 else None
+    if len(kept) >= 2 or (len(kept) == 1 and stopped and not stray and kept[0] != term):
+        return kept
+    return None

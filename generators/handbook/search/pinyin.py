@@ -1,0 +1,70 @@
+"""Pinyin of the index vocabulary, computed with pypinyin at build time.
+
+The browser has no pinyin dictionary; the index carries a compact table instead
+(README.md "Pinyin"): the toneless reading of every character of the corpus (and
+of the 3 755 common characters, so a mistyped character outside the corpus still
+has a sound), plus the words whose reading differs from their characters' default
+readings (多音字 in context: 银行 yin hang, 长期 chang qi).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .normalise import is_cjk
+
+
+def _common_chars() -> str:
+    """GB 2312 level 1 (the 3 755 most common characters), in code order."""
+    out = []
+    for hi in range(0xB0, 0xD8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                out.append(bytes((hi, lo)).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    return "".join(out)
+
+
+def pinyin_table(vocab: Iterable[str], texts: Iterable[str]) -> dict:
+    """{"chars": [characters, their syllables joined by spaces], "words": {word: "syl syl"}}.
+
+    `vocab`: folded vocabulary words; `texts`: folded corpus text (its characters
+    get a reading). Syllables are lower-case, toneless, ü written v (pypinyin's
+    NORMAL style with v_to_u off), as people type them: 女 = nv.
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    chars = {c for t in texts for c in t if is_cjk(c)} | set(_common_chars())
+    vocab = sorted(set(vocab))
+    chars |= {c for w in vocab for c in w if is_cjk(c)}
+    ordered = sorted(chars)
+    readings = {}
+    for c in ordered:
+        syl = lazy_pinyin(c, style=Style.NORMAL, errors=lambda x: [""])[0]
+        if syl.isascii() and syl.isalpha():
+            readings[c] = syl
+    words = {}
+    for w in vocab:
+        if not all(c in readings for c in w):
+            continue
+        syls = lazy_pinyin(w, style=Style.NORMAL, errors=lambda x: [""] * len(x))
+        if len(syls) == len(w) and syls != [readings[c] for c in w] and all(s.isalpha() for s in syls):
+            words[w] = " ".join(syls)
+    return {"chars": ["".join(readings), " ".join(readings.values())], "words": words}
+
+
+class Pinyin:
+    """Query-time lookups over a pinyin_table (Python side of search.js's Pinyin)."""
+
+    def __init__(self, table: dict):
+        chars, syls = table.get("chars", ["", ""])
+        self.reading = dict(zip(chars, syls.split(" "))) if chars else {}
+        self.words = table.get("words", {})
+
+    def syllables(self, word: str) -> list[str] | None:
+        """The word's toneless syllables, or None when a character has no reading."""
+        if word in self.words:
+            return self.words[word].split(" ")
+        out = [self.reading.get(c) for c in word]
+        return None if None in out else out
