@@ -51,6 +51,7 @@ def test_queryset(queryset, capsys):
     queries = spec["queries"]
     assert len(queries) >= 30
     failures, p1, r5, rr = [], 0, 0, 0.0
+    kinds: dict[str, list[float]] = {}
     for q in queries:
         results = searcher.search(q["q"], limit=10)
         hits = [i for i, r in enumerate(results) if relevant(r, q)]
@@ -58,6 +59,10 @@ def test_queryset(queryset, capsys):
         p1 += first == 0
         r5 += first is not None and first < 5
         rr += 1 / (first + 1) if first is not None else 0
+        kind = kinds.setdefault(q.get("kind", "word"), [0, 0, 0.0])
+        kind[0] += 1
+        kind[1] += first is not None and first < 5
+        kind[2] += 1 / (first + 1) if first is not None else 0
         k = q.get("k", spec.get("k", 5))
         if first is None or first >= k:
             failures.append(f"{q['q']}: expected in top {k}, got {[r.id for r in results[:5]]}")
@@ -66,5 +71,8 @@ def test_queryset(queryset, capsys):
         print(f"\nsearch query set ({spec.get('source')}, {n} queries, "
               f"{len(searcher.rows)} entries): precision@1 = {p1 / n:.2f}, "
               f"recall@5 = {r5 / n:.2f}, MRR = {rr / n:.2f}")
+        for name, (m, hit, mrr) in sorted(kinds.items()):
+            print(f"  {name:12} {m:3} queries  recall@5 = {hit / m:.2f}  MRR = {mrr / m:.2f}")
     assert not failures, "\n".join(failures)
     assert p1 / n >= 0.8
+    assert r5 / n >= 0.95

@@ -78,7 +78,9 @@
     pyChars.forEach(function (c, k) { reading.set(c, pySyls[k]); });
     this.pyWords = py.words || {};
     this.masks = null;   // built on the first typo: "合同评?" → [合同评审]
-    this.pyIndex = null; // built on the first pinyin term: "fapiao" / "fp" → [发票]
+    this.pyIndex = null; // built on the first pinyin term: "fapiao" → [[发票], []], "fp" → [[], [发票 …]]
+    this.freq = new Map(); // word → entries containing it (chooses among repairs)
+    this.leftovers = index.leftovers || [];
     this.names = [];     // indexes of is_name entries
     this.maxLen = 1;
     var self = this;
@@ -315,21 +317,57 @@
     }
     return out;
   };
+  Engine.prototype.frequency = function (word) {
+    var n = this.freq.get(word);
+    if (n === undefined) {
+      n = 0;
+      for (var i = 0; i < this.entries.length; i++) if (this.entries[i].hay.indexOf(word) >= 0) n++;
+      this.freq.set(word, n);
+    }
+    return n;
+  };
   Engine.prototype.pinyinWords = function (latin) {
     if (!this.pyIndex) {
       var idx = this.pyIndex = new Map(), self = this;
       this.vocabList.forEach(function (w) {
         var syls = self.syllables(w);
         if (!syls) return;
-        var full = syls.join(""), initials = syls.map(function (x) { return x[0]; }).join("");
-        [full, initials].forEach(function (key, k) {
-          if (k === 1 && key === full) return;
-          if (!idx.has(key)) idx.set(key, []);
-          idx.get(key).push(w);
+        [syls.join(""), syls.map(function (x) { return x[0]; }).join("")].forEach(function (key, k) {
+          if (!idx.has(key)) idx.set(key, [[], []]);
+          idx.get(key)[k].push(w);
         });
       });
     }
-    return this.pyIndex.get(latin) || [];
+    return this.pyIndex.get(latin) || [[], []];
+  };
+  Engine.prototype.byFrequency = function (words) {
+    var self = this;
+    return words.slice().sort(function (a, b) { return self.frequency(b) - self.frequency(a) || cmpId(a, b); });
+  };
+  Engine.prototype.pinyinTerm = function (latin) {
+    var found = this.pinyinWords(latin), lists = [found[0], latin.length >= 2 ? found[1] : []];
+    for (var l = 0; l < 2; l++) {
+      if (!lists[l].length) continue;
+      var ranked = this.byFrequency(lists[l]), best = this.term(ranked[0]);
+      var extra = ranked.slice(1, 6).filter(function (w) { return best.synonyms.indexOf(w) < 0; });
+      return { text: best.text, shown: ranked[0], synonyms: best.synonyms.concat(extra), parts: best.parts };
+    }
+    var n = latin.length, dp = new Array(n + 1).fill(null);
+    dp[0] = [];
+    for (var i = 1; i <= n; i++) {
+      for (var j = 0; j < i; j++) {
+        if (dp[j] === null) continue;
+        var words = this.pinyinWords(latin.slice(j, i))[0];
+        if (!words.length) continue;
+        var cand = dp[j].concat([this.byFrequency(words)[0]]);
+        if (dp[i] === null || cand.length < dp[i].length) dp[i] = cand;
+      }
+    }
+    if (dp[n] && dp[n].length >= 2) {
+      var term = this.term(dp[n].join(""));
+      if (this.alive(term)) return term;
+    }
+    return null;
   };
   Engine.prototype.correct = function (text) {
     var self = this;
@@ -367,21 +405,35 @@
     return null;
   };
   Engine.prototype.repair = function (terms) {
-    var out = [], changed = false;
+    var out = [], changed = false, self = this;
     for (var i = 0; i < terms.length; i++) {
       var t = terms[i];
       if (this.alive(t)) { out.push(t); continue; }
       changed = true;
       if (/^[A-Za-z]{2,}$/.test(t.text)) {
-        var words = this.pinyinWords(t.text);
-        if (words.length) out.push({ text: t.text, shown: words.slice(0, 3).join("/"), synonyms: words, parts: [] });
+        var spelt = this.pinyinTerm(t.text);
+        if (spelt) out.push(spelt);
         continue;
       }
       var fixed = this.correct(t.text);
-      if (fixed) out.push(fixed);
+      if (fixed) { out.push(fixed); continue; }
+      (this.lenientParts(t.text) || []).forEach(function (w) {
+        var wt = self.term(w);
+        if (self.alive(wt)) out.push(wt);
+      });
     }
     if (changed && !out.length) return { terms: terms, changed: false };
     return { terms: out, changed: changed };
+  };
+  /* segment.py lenient_parts: the words of a term, every lone character dropped. */
+  Engine.prototype.lenientParts = function (term) {
+    var pieces = [], self = this;
+    runs(term).forEach(function (run) {
+      if (isCjk(run)) pieces = pieces.concat(segment(run, self.vocab, self.maxLen, true));
+      else pieces.push(run);
+    });
+    var kept = pieces.filter(function (p, i) { return !(cpLen(p) === 1 && isCjk(p)) && pieces.indexOf(p) === i; });
+    return kept.length ? kept : null;
   };
   Engine.prototype.named = function (phrase) {
     if (!phrase) return false;
@@ -390,11 +442,17 @@
   };
   /* Drop question words and take out one type word (the type hint), unless nothing would be left. */
   Engine.prototype.rewrite = function (query, noHints) {
-    var folded = this.normalise(query);
+    var folded = this.normalise(query), question = false;
     this.fillers.forEach(function (w) {
       var rest = folded.split(w).join(" ");
-      if (phraseOf(rest)) folded = rest;
+      if (phraseOf(rest)) { question = question || rest !== folded; folded = rest; }
     });
+    if (question) { // 谁负责催收: 负责 only carried the question
+      this.leftovers.forEach(function (w) {
+        var rest = folded.split(w).join(" ");
+        if (phraseOf(rest)) folded = rest;
+      });
+    }
     if (noHints) return { query: folded, hint: null };
     for (var i = 0; i < this.typeWords.length; i++) {
       var w = this.typeWords[i][0], at = folded.lastIndexOf(w);
@@ -426,7 +484,8 @@
         if (got.results.length) { terms = rest; changed = true; break; }
       }
     }
-    var out = this.groupSteps(r.query, r.hint, opts, terms, got.results) || got.results;
+    var out = this.groupSteps(changed ? terms.map(function (t) { return t.text; }).join(" ") : r.query,
+      r.hint, opts, terms, got.results) || got.results;
     out.hint = got.hint;
     out.corrected = changed ? terms.map(function (t) { return t.shown; }).join(" ") : null;
     return out;
@@ -447,7 +506,9 @@
     var phrase = phraseOf(rewritten);
     if (opts.type || !(hint === STEP_TYPE || /流程$/.test(phrase))) return null;
     var core = hint !== STEP_TYPE && /流程$/.test(phrase) ? phrase.slice(0, -2) : phrase;
-    core = phraseOf(core.replace(/[的 ]+$/, ""));
+    var cs = Array.from(core);
+    while (cs.length && (cs[cs.length - 1] === " " || this.stopwords.indexOf(cs[cs.length - 1]) >= 0)) cs.pop();
+    core = phraseOf(cs.join(""));
     var best = null, bestKey = null, entries = this.entries;
     for (var k = 0; k < this.names.length; k++) {
       var e = entries[this.names[k]];
@@ -677,7 +738,7 @@
       if (location.protocol !== "file:") throw err;
       return new Promise(function (resolve, reject) {
         var s = document.createElement("script");
-        s.src = root + path.replace(/\.json$/, ".js");
+        s.src = root + path.replace(/\.json$/, ".jsonp"); // index_files(..., scripts=True)
         s.onload = function () { get() ? resolve(get()) : reject(err); };
         s.onerror = function () { reject(err); };
         document.head.appendChild(s);
@@ -703,7 +764,9 @@
   /* Only site-relative links: a scheme (javascript:, data:) or protocol-relative URL gets no href. */
   function safeHref(url) {
     if (typeof url !== "string" || /^[a-zA-Z][a-zA-Z0-9+.-]*:|^\/\/|^\\/.test(url.trim())) return null;
-    return root + url.replace(/^\/+/, "");
+    url = url.replace(/^\/+/, "");
+    if (location.protocol === "file:") url = url.replace(/\/(#|$)/, "/index.html$1"); // no server to pick index.html
+    return root + url;
   }
   function searchPageUrl(q, type, unit) {
     var p = new URLSearchParams();

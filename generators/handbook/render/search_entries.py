@@ -27,7 +27,8 @@ def _key(item):
 
 
 def entries_for_handbook(hb: Handbook) -> list[SearchEntry]:
-    entries = [*_units(hb), *_positions(hb), *_kpis(hb), *_processes(hb), *_courses(hb), *_chapters(hb)]
+    entries = [*_units(hb), *_positions(hb), *_position_kpis(hb), *_training(hb), *_kpis(hb), *_processes(hb),
+               *_courses(hb), *_chapters(hb)]
     return sorted(entries, key=lambda e: e.id)
 
 
@@ -68,13 +69,47 @@ def _positions(hb: Handbook) -> Iterator[SearchEntry]:
             yield SearchEntry(f"positions/{pid}#{anchor}", "汇报关系", pos.name, text, _url("positions", pid, anchor), **base)
 
 
+def _position_kpis(hb: Handbook) -> Iterator[SearchEntry]:
+    """One line per position × KPI (the row of the position's 考核指标 table): 回款率的权重."""
+    for pid, pos in hb.positions.items():
+        unit_name = hb.units[pos.unit].name
+        for entry in pos.kpis:
+            kpi = hb.kpis[entry.kpi]
+            target = entry.target or kpi.target or "—"
+            text = f"{pos.name}考核{kpi.name}：权重 {entry.weight:g}%，目标值 {target}，计算公式 {kpi.formula}"
+            anchor = f"kpi-{kpi.id}"
+            yield SearchEntry(f"positions/{pid}#{anchor}", "考核指标", kpi.name, text, _url("positions", pid, anchor),
+                              f"{pos.name} · {unit_name}", pos.unit, unit_name)
+
+
+def _training(hb: Handbook) -> Iterator[SearchEntry]:
+    """Training plans: one line per position × course, with its stage and 必修/选修 (position page #training)."""
+    for pid, pos in hb.positions.items():
+        unit_name = hb.units[pos.unit].name
+        for entry in pos.training:
+            course = hb.courses[entry.course]
+            text = (f"{pos.name}{entry.stage}培训：{course.name}（{entry.kind}，{entry.stage}阶段，"
+                    f"{course.hours:g} 学时，{course.format}）")
+            yield SearchEntry(f"positions/{pid}#training-{course.id}", "培训计划", f"{pos.name}培训计划", text,
+                              _url("positions", pid, "training"), f"{pos.name} · {unit_name}", pos.unit, unit_name)
+
+
 def _kpis(hb: Handbook) -> Iterator[SearchEntry]:
+    """The KPI record, and one line per field a reader asks about (回款率的计算公式 / 目标值)."""
     for kid, kpi in hb.kpis.items():
-        how = f"公式：{kpi.formula}" if kpi.formula else "评分等级：" + "；".join(
-            f"{level.name}：{level.description}" for level in kpi.levels)
-        text = f"{kpi.definition} {how} 目标：{kpi.target}"
-        yield SearchEntry(f"kpis/{kid}", "考核指标", kpi.name, text, _url("kpis", kid), kpi.category or "考核指标库",
-                          is_name=True)
+        owner = kpi.category or "考核指标库"
+        yield SearchEntry(f"kpis/{kid}", "考核指标", kpi.name, kpi.definition, _url("kpis", kid), owner, is_name=True)
+        if kpi.formula:
+            how = f"计算公式：{kpi.formula}"
+        else:  # a qualitative KPI is scored by levels (the page's #formula row says so)
+            how = "评分等级：" + "；".join(f"{level.name}：{level.description}" for level in kpi.levels)
+        fields = [("formula", "formula", how)]
+        if kpi.target:
+            fields.append(("target", "", f"目标值：{kpi.target}（{kpi.direction}，{kpi.frequency}考核）"))
+        if kpi.source:
+            fields.append(("source", "", f"数据来源：{kpi.source}"))
+        for key, anchor, text in fields:
+            yield SearchEntry(f"kpis/{kid}#{key}", "考核指标", kpi.name, text, _url("kpis", kid, anchor), owner)
 
 
 def _processes(hb: Handbook) -> Iterator[SearchEntry]:
@@ -82,6 +117,10 @@ def _processes(hb: Handbook) -> Iterator[SearchEntry]:
         owner_unit = hb.units[proc.owner]
         yield SearchEntry(f"processes/{pid}", "业务流程", proc.name, proc.purpose or proc.name, _url("processes", pid),
                           owner_unit.name, proc.owner, owner_unit.name, is_name=True)
+        for key, label, value in (("scope", "适用范围", proc.scope), ("trigger", "触发条件", proc.trigger)):
+            if value:  # shown in the facts table at the top of the page (no anchor of its own)
+                yield SearchEntry(f"processes/{pid}#{key}", "业务流程", proc.name, f"{label}：{value}",
+                                  _url("processes", pid), owner_unit.name, proc.owner, owner_unit.name)
         for i, step in enumerate(proc.steps, 1):
             roles = responsible(step)
             role = "、".join(hb.name_of(r) for r in roles) or "里程碑"
@@ -125,7 +164,8 @@ def _position_relations(hb: Handbook, pid: str) -> list[tuple[str, str]]:
 
 def _courses(hb: Handbook) -> Iterator[SearchEntry]:
     for cid, course in hb.courses.items():
-        text = "；".join([*course.objectives, *course.outline]) or course.name
+        facts = f"{course.category}，{course.hours:g} 学时，{course.format}"
+        text = "；".join([facts, *course.objectives, *course.outline])
         yield SearchEntry(f"courses/{cid}", "课程", course.name, text, _url("courses", cid), course.category, is_name=True)
 
 
@@ -134,7 +174,7 @@ def _chapters(hb: Handbook) -> Iterator[SearchEntry]:
     from .chapter_sections import sections
 
     for cid, chapter in hb.chapters.items():
-        parts = sections(chapter.body)
+        parts = sections(chapter.body, hb.name_of)
         lead = next((text for anchor, _, text in parts if not anchor), "")
         yield SearchEntry(f"chapters/{cid}", "制度", chapter.title, lead or chapter.title, _url("chapters", cid),
                           "管理制度", is_name=True)

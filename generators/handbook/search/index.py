@@ -30,6 +30,9 @@ FORMAT = "handbook-search/1"
 FILES_FORMAT = "handbook-search/2"
 """The site layout (index_files): a small manifest plus compact shards the browser loads in order."""
 MANIFEST_PATH = "search/handbook-index.json"
+SCRIPT_SUFFIX = ".jsonp"
+"""The script twin of each index file (search/shard-000.jsonp): pages opened from disk (file://)
+cannot fetch() but can load a script, whatever its extension."""
 SHARD_TARGET = 450_000
 """Largest shard file in UTF-8 bytes (a shard of one huge row may exceed it)."""
 ROW_FIELDS = ("type", "page", "anchor", "title", "text", "owner", "unit", "is_name")
@@ -50,6 +53,8 @@ FILLERS = ("是不是", "有没有", "怎么办", "怎么样", "什么", "怎么
            "请问", "多少", "几个", "谁", "吗", "呢")
 """Question words dropped from a query (longest first): 谁负责回款 searches 负责 + 回款. Single
 particles that also occur inside words (由 in 理由, 的 in 目的) are stop characters instead (segment.py)."""
+LEFTOVERS = ("负责", "处理", "安排", "办理", "进行", "需要", "开展")
+"""Verbs that only carry a question: once a question word was dropped, 谁负责催收欠款 searches 催收欠款."""
 LINE_TYPES = frozenset(TYPE_RANK)
 """Types whose entry is one sentence of a page."""
 
@@ -147,6 +152,7 @@ def build_index(entries: Iterable[SearchEntry], synonyms: Sequence[Sequence[str]
         "type_rank": TYPE_RANK,
         "type_words": {w: t for w, t in TYPE_WORDS.items() if t in present},
         "fillers": list(FILLERS),
+        "leftovers": list(LEFTOVERS),
         "units": [[uid, units[uid]] for uid in sorted(units)],
         "synonyms": groups,
         "stopwords": STOPWORDS,
@@ -228,8 +234,8 @@ def index_files(index: dict, *, target: int = SHARD_TARGET, scripts: bool = Fals
 
     `search/handbook-index.json` is the manifest (everything but the entries, plus the shard
     list); `search/shard-NNN.json` hold the entries. With `scripts`, each file also gets a
-    `.js` twin that sets a global, for pages opened from disk (file://) where fetch() is blocked.
-    Do not hand the twins to MkDocs' extra_javascript: search.js loads them on demand.
+    `.jsonp` twin that sets a global, for pages opened from disk (file://) where fetch() is blocked.
+    search.js loads them on demand; they are not page scripts.
     """
     col = {name: i for i, name in enumerate(index["fields"])}
     types = {t: i for i, t in enumerate(index["types"])}
@@ -263,13 +269,13 @@ def index_files(index: dict, *, target: int = SHARD_TARGET, scripts: bool = Fals
     files = {MANIFEST_PATH: dump_index(manifest)}
     for name, (text, _) in zip(names, shards):
         files["search/" + name] = text
-    if scripts:
+    if scripts:  # `.jsonp`, not `.js`: the site build adds every .js asset to each page
         for path, text in list(files.items()):
             if path == MANIFEST_PATH:
-                files[path[:-5] + ".js"] = f"window.HandbookSearchIndex={text};\n"
+                files[path[:-5] + SCRIPT_SUFFIX] = f"window.HandbookSearchIndex={text};\n"
             else:
                 key = json.dumps(path.rsplit("/", 1)[1])
-                files[path[:-5] + ".js"] = \
+                files[path[:-5] + SCRIPT_SUFFIX] = \
                     f"(window.HandbookSearchShards=window.HandbookSearchShards||{{}})[{key}]={text};\n"
     return files
 

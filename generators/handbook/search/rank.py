@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from .index import haystack
 from .normalise import is_cjk, normalise, normalise_with_map, phrase_of
 from .pinyin import Pinyin
-from .segment import parts_of, split_terms
+from .segment import lenient_parts, parts_of, split_terms
 
 LITERAL, PARTS, SYNONYM, MISS = 3, 2, 1, 0
 """How a term matched an entry; higher is better."""
@@ -118,7 +118,9 @@ class Searcher:
         self.fillers = index["fillers"]
         self.pinyin = Pinyin(index.get("pinyin", {}))
         self._masks: dict[str, list[str]] | None = None
-        self._py_words: dict[str, list[str]] | None = None
+        self._py_words: dict[str, tuple[list[str], list[str]]] | None = None
+        self._freq: dict[str, int] = {}
+        self.leftovers = index.get("leftovers", [])
         col_name = col["is_name"]
         self.names = [i for i, row in enumerate(self.rows) if row[col_name]]
         self.synonyms: dict[str, list[str]] = {}
@@ -133,12 +135,20 @@ class Searcher:
         return phrase_of(folded), [self.term(t) for t in split_terms(folded)]
 
     def rewrite(self, query: str, hints: bool = True) -> tuple[str, str | None]:
-        """Drop question words and take out one type word (the type hint), unless nothing would be left."""
+        """Drop question words (and then the leftovers of a question: 负责, 处理 …) and take out one
+        type word (the type hint), unless nothing would be left."""
         folded = normalise(query)
+        question = False
         for word in self.fillers:
             rest = folded.replace(word, " ")
             if phrase_of(rest):
+                question = question or rest != folded
                 folded = rest
+        if question:  # 谁负责催收: 负责 only carried the question
+            for word in self.leftovers:
+                rest = folded.replace(word, " ")
+                if phrase_of(rest):
+                    folded = rest
         if not hints:
             return folded, None
         for word, type_ in self.type_words:
@@ -170,7 +180,8 @@ class Searcher:
                 if results:
                     terms, changed = rest, True
                     break
-        grouped = self._group_steps(rewritten, hint, type, unit, limit, terms, results)
+        grouped = self._group_steps(" ".join(t.text for t in terms) if changed else rewritten,
+                                    hint, type, unit, limit, terms, results)
         out = Results(grouped if grouped is not None else results)
         out.hint = used
         out.corrected = " ".join(t.shown for t in terms) if changed else None
@@ -200,8 +211,12 @@ class Searcher:
                     tuple((p, tuple(self.synonyms.get(p, ()))) for p in parts))
 
     def repair(self, terms: list[Term]) -> tuple[list[Term], bool]:
-        """Terms that match nothing: pinyin → the words it spells, a typo → the vocabulary
-        word one character away, a stray character → dropped. Returns (terms, changed)."""
+        """Terms that match nothing (README.md 2b). Returns (terms, changed).
+
+        In order: Latin letters → the words their pinyin spells; a typo → the term with a
+        vocabulary word one character away; stray characters → dropped, each remaining
+        word its own term (负责开发票 → 负责, 发票); else the term is dropped.
+        """
         out, changed = [], False
         for t in terms:
             if self.alive(t):
@@ -209,29 +224,70 @@ class Searcher:
                 continue
             changed = True
             if t.text.isascii() and t.text.isalpha() and len(t.text) >= 2:
-                words = self.pinyin_words(t.text)
-                if words:
-                    out.append(Term(t.text, tuple(words), (), shown="/".join(words[:3])))
+                spelt = self.pinyin_term(t.text)
+                if spelt is not None:
+                    out.append(spelt)
                 continue
             fixed = self.correct(t.text)
             if fixed is not None:
                 out.append(fixed)
-            # else: nothing near it either: dropped (a stray 开, a leftover 由)
+                continue
+            words = [w for w in (lenient_parts(t.text, self.vocab, self.max_len, self.stopwords) or [])
+                     if self.alive(self.term(w))]
+            out.extend(self.term(w) for w in words)
         if changed and not out:
             return terms, False
         return out, changed
 
-    def pinyin_words(self, latin: str) -> list[str]:
-        """Vocabulary words whose full pinyin (fapiao) or initials (swzl) are `latin`."""
+    def frequency(self, word: str) -> int:
+        """How many entries contain `word` (cached; used only to choose among repairs)."""
+        n = self._freq.get(word)
+        if n is None:
+            n = self._freq[word] = sum(1 for h in self.hays if word in h)
+        return n
+
+    def pinyin_words(self, latin: str) -> tuple[list[str], list[str]]:
+        """Vocabulary words whose full pinyin is `latin` (fapiao), and those whose initials are (swzl)."""
         if self._py_words is None:
             self._py_words = {}
             for w in self.vocab_list:
                 syls = self.pinyin.syllables(w)
                 if not syls:
                     continue
-                for key in {"".join(syls), "".join(x[0] for x in syls)}:
-                    self._py_words.setdefault(key, []).append(w)
-        return self._py_words.get(latin, [])
+                self._py_words.setdefault("".join(syls), ([], []))[0].append(w)
+                self._py_words.setdefault("".join(x[0] for x in syls), ([], []))[1].append(w)
+        return self._py_words.get(latin, ([], []))
+
+    def pinyin_term(self, latin: str) -> Term | None:
+        """The term a Latin word spells: the most frequent word with that full pinyin, else with
+        those initials (the other candidates become its synonyms); else a run of words whose full
+        pinyin, concatenated, is `latin` (shichangdudao → 市场督导)."""
+        full, initials = self.pinyin_words(latin)
+        for found in (full, initials if len(latin) >= 2 else []):
+            if found:
+                ranked = sorted(found, key=lambda w: (-self.frequency(w), w))
+                best = self.term(ranked[0])
+                extra = tuple(w for w in ranked[1:6] if w not in best.synonyms)
+                return Term(best.text, best.synonyms + extra, best.parts, shown=ranked[0])
+        n = len(latin)
+        best: list[list[str] | None] = [None] * (n + 1)
+        best[0] = []
+        for i in range(1, n + 1):
+            for j in range(i):
+                if best[j] is None:
+                    continue
+                found = self.pinyin_words(latin[j:i])[0]
+                if not found:
+                    continue
+                word = min(found, key=lambda w: (-self.frequency(w), w))
+                cand = best[j] + [word]
+                if best[i] is None or len(cand) < len(best[i]):
+                    best[i] = cand
+        if best[n] and len(best[n]) >= 2:
+            term = self.term("".join(best[n]))
+            if self.alive(term):
+                return term
+        return None
 
     def correct(self, text: str) -> Term | None:
         """The term with one window replaced by a vocabulary word one character away.
@@ -269,7 +325,7 @@ class Searcher:
         if type or not (hint == STEP_TYPE or phrase.endswith("流程")):
             return None
         core = phrase[:-2] if hint != STEP_TYPE and phrase.endswith("流程") else phrase
-        core = phrase_of(core.rstrip("的 "))
+        core = phrase_of(core.rstrip(self.stopwords + " "))  # 投标流程有哪些步骤: the trailing 有 goes
         c = self._col
         best = None
         for i in self.names:

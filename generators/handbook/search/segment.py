@@ -12,7 +12,7 @@ from typing import Iterable
 
 from .normalise import is_cjk, is_word_char
 
-STOPWORDS = "的了和与及或在对把被是之其等由吗呢吧啊呀么要该"
+STOPWORDS = "的了和与及或在对把被是之其等由吗呢吧啊呀么要该有"
 """Single characters dropped from a segmented run: 合同的评审 still means 合同 + 评审,
 工程施工由谁负责 means 工程施工 + 负责 (particles and leftovers of a question)."""
 
@@ -101,6 +101,19 @@ def segment(run: str, vocab: set[str], max_len: int, allow_whole: bool) -> list[
         pieces.append(run[back[i]:i])
         i = back[i]
     return pieces[::-1]
+
+
+def lenient_parts(term: str, vocab: set[str], max_len: int, stopwords: str = STOPWORDS) -> list[str] | None:
+    """The vocabulary words of a term, every lone character dropped (the last repair of a term that
+    matches nothing: 开发票 → 发票), or None when no word is left."""
+    pieces: list[str] = []
+    for run in runs(term):
+        if is_cjk(run[0]):
+            pieces.extend(segment(run, vocab, max(max_len, 1), allow_whole=True))
+        else:
+            pieces.append(run)
+    kept = [p for i, p in enumerate(pieces) if not (len(p) == 1 and is_cjk(p)) and p not in pieces[:i]]
+    return kept or None
 
 
 def parts_of(term: str, vocab: set[str], max_len: int, stopwords: str = STOPWORDS) -> list[str] | None:
