@@ -78,18 +78,18 @@ def cases(queryset: str = "search_queries.yaml") -> list[dict]:
     return out
 
 
-def run_js(tmp_path: Path, data: dict, mode: str) -> list:
+def run_js(tmp_path: Path, data: dict, mode: str, queries: list[dict] | None = None) -> list:
     (tmp_path / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    (tmp_path / "cases.json").write_text(json.dumps(cases(), ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "cases.json").write_text(json.dumps(queries or cases(), ensure_ascii=False), encoding="utf-8")
     (tmp_path / "run.js").write_text(HARNESS, encoding="utf-8")
     out = subprocess.run([NODE, tmp_path / "run.js", SEARCH_JS, tmp_path / "data.json", tmp_path / "cases.json", mode],
                          capture_output=True, text=True, check=True, timeout=120).stdout
     return json.loads(out)
 
 
-def assert_same(index: dict, js_results: list) -> None:
+def assert_same(index: dict, js_results: list, queries: list[dict] | None = None) -> None:
     searcher = Searcher(index)
-    for case, js in zip(cases(), js_results, strict=True):
+    for case, js in zip(queries or cases(), js_results, strict=True):
         py = searcher.search(case["q"], type=case.get("type"), unit=case.get("unit"), limit=case.get("limit"),
                              exact=case.get("exact", False))
         assert [js["hint"], js["corrected"]] == [py.hint, py.corrected], case
@@ -141,3 +141,21 @@ def test_js_engine_whole_index(tmp_path):
     """A whole build_index dict (format 1, e.g. an older build) still works."""
     index = corpus_index()
     assert_same(index, run_js(tmp_path, json.loads(dump_index(index)), "whole"))
+
+
+@pytest.mark.skipif(NODE is None, reason="needs node")
+def test_js_engine_matches_python_on_sample(tmp_path):
+    """The shipped sample and its query set: repairs (pinyin, typos, leftovers) and step grouping agree too."""
+    from handbook.pipeline import load_handbook
+    from handbook.render.search_entries import entries_for_handbook
+
+    hb, report = load_handbook(HERE.parent)
+    assert hb is not None, [d.format() for d in report.errors]
+    index = build_index(entries_for_handbook(hb), hb.synonyms)
+    files = index_files(index)
+    sample_cases = cases("search_queries_sample.yaml") + [{"q": "合同评审的步骤", "limit": 8}, {"q": "fp"}]
+    out = run_js(tmp_path, {"files": files, "manifest": MANIFEST_PATH, "order": shard_names(files)}, "all",
+                 sample_cases)
+    assert len(out[0]["results"]) == len(sample_cases) > 120
+    assert sum(1 for r in out[0]["results"] if r["corrected"]) >= 24  # the repairs did run
+    assert_same(index, out[0]["results"], sample_cases)

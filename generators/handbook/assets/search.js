@@ -369,7 +369,7 @@
     }
     return null;
   };
-  Engine.prototype.correct = function (text) {
+  Engine.prototype.correct = function (text, sameSound) {
     var self = this;
     if (!this.masks) {
       var masks = this.masks = new Map();
@@ -398,6 +398,7 @@
     }
     cands.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1] || cmpId(x[2], y[2]) || x[3] - y[3]; });
     for (var c = 0; c < cands.length; c++) {
+      if (sameSound && cands[c][1]) continue;
       var w2 = Array.from(cands[c][2]);
       var fixed = this.term(cs.slice(0, cands[c][3]).join("") + w2.join("") + cs.slice(cands[c][3] + w2.length).join(""));
       if (this.alive(fixed)) return fixed;
@@ -415,12 +416,13 @@
         if (spelt) out.push(spelt);
         continue;
       }
-      var fixed = this.correct(t.text);
+      var fixed = this.correct(t.text, true);
       if (fixed) { out.push(fixed); continue; }
-      (this.lenientParts(t.text) || []).forEach(function (w) {
-        var wt = self.term(w);
-        if (self.alive(wt)) out.push(wt);
-      });
+      var words = (this.lenientParts(t.text) || []).map(function (w) { return self.term(w); })
+        .filter(function (wt) { return self.alive(wt); });
+      if (words.length) { out = out.concat(words); continue; }
+      fixed = this.correct(t.text, false);
+      if (fixed) out.push(fixed);
     }
     if (changed && !out.length) return { terms: terms, changed: false };
     return { terms: out, changed: changed };

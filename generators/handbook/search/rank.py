@@ -214,8 +214,9 @@ class Searcher:
         """Terms that match nothing (README.md 2b). Returns (terms, changed).
 
         In order: Latin letters → the words their pinyin spells; a typo → the term with a
-        vocabulary word one character away; stray characters → dropped, each remaining
-        word its own term (负责开发票 → 负责, 发票); else the term is dropped.
+        vocabulary word one character away that sounds the same (合同评申 → 合同评审); stray
+        characters → dropped, each remaining word its own term (开发票 → 发票); a vocabulary
+        word one character away that sounds different; else the term is dropped.
         """
         out, changed = [], False
         for t in terms:
@@ -228,13 +229,18 @@ class Searcher:
                 if spelt is not None:
                     out.append(spelt)
                 continue
-            fixed = self.correct(t.text)
+            fixed = self.correct(t.text, same_sound=True)
             if fixed is not None:
                 out.append(fixed)
                 continue
             words = [w for w in (lenient_parts(t.text, self.vocab, self.max_len, self.stopwords) or [])
                      if self.alive(self.term(w))]
-            out.extend(self.term(w) for w in words)
+            if words:
+                out.extend(self.term(w) for w in words)
+                continue
+            fixed = self.correct(t.text, same_sound=False)
+            if fixed is not None:
+                out.append(fixed)
         if changed and not out:
             return terms, False
         return out, changed
@@ -289,7 +295,7 @@ class Searcher:
                 return term
         return None
 
-    def correct(self, text: str) -> Term | None:
+    def correct(self, text: str, same_sound: bool = False) -> Term | None:
         """The term with one window replaced by a vocabulary word one character away.
 
         Candidates: longest window first, then a replacement with the same sound
@@ -312,7 +318,9 @@ class Searcher:
                         a, b = self.pinyin.syllables(window[k]), self.pinyin.syllables(w[k])
                         same = 0 if a and a == b else 1
                         cands.append((-size, same, w, start))
-        for _, _, w, start in sorted(set(cands)):
+        for _, different, w, start in sorted(set(cands)):
+            if same_sound and different:
+                continue
             fixed = self.term(text[:start] + w + text[start + len(w):])
             if self.alive(fixed):
                 return fixed
