@@ -33,7 +33,8 @@ const [, , , dataPath, casesPath, mode] = process.argv;
 const data = JSON.parse(fs.readFileSync(dataPath, "utf8"));
 const cases = JSON.parse(fs.readFileSync(casesPath, "utf8"));
 const run = engine => cases.map(c => {
-  const rs = engine.search(c.q, {type: c.type, unit: c.unit, limit: c.limit === undefined ? null : c.limit, exact: !!c.exact});
+  const rs = engine.search(c.q, {type: c.type, unit: c.unit, limit: c.limit === undefined ? null : c.limit, exact: !!c.exact,
+    noHint: !!c.no_hint});
   return {hint: rs.hint, corrected: rs.corrected, results: rs.map(r => [r.id, r.tier, r.highlights])};
 });
 let out;
@@ -74,7 +75,8 @@ def cases(queryset: str = "search_queries.yaml") -> list[dict]:
     out = [{"q": q} for q in queries + EXTRA]
     out += [{"q": "客户", "type": "岗位职责"}, {"q": "客户", "unit": "market-dept"},
             {"q": "回款", "type": "考核指标", "unit": "sales-dept"}, {"q": "并列"}, {"q": "客户", "limit": 8},
-            {"q": "职责", "limit": 3}, {"q": "合同评申", "exact": True}, {"q": "合同评审的步骤", "limit": 3}]
+            {"q": "职责", "limit": 3}, {"q": "合同评申", "exact": True}, {"q": "合同评审的步骤", "limit": 3},
+            {"q": "合同评审的步骤", "no_hint": True}]
     return out
 
 
@@ -91,7 +93,7 @@ def assert_same(index: dict, js_results: list, queries: list[dict] | None = None
     searcher = Searcher(index)
     for case, js in zip(queries or cases(), js_results, strict=True):
         py = searcher.search(case["q"], type=case.get("type"), unit=case.get("unit"), limit=case.get("limit"),
-                             exact=case.get("exact", False))
+                             exact=case.get("exact", False), no_hint=case.get("no_hint", False))
         assert [js["hint"], js["corrected"]] == [py.hint, py.corrected], case
         js = js["results"]
         # highlights: Python counts code points, JS UTF-16 units; compare the marked strings

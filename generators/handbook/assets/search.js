@@ -465,12 +465,13 @@
     }
     return { query: folded, hint: null };
   };
-  /* opts: {type, unit, limit, exact}; limit null/undefined = all. The array also carries `hint` (the type
+  /* opts: {type, unit, limit, exact, noHint}; limit null/undefined = all. The array also carries `hint` (the type
      a type word narrowed to) and `corrected` (the query searched instead, for 已按“…”搜索), as rank.py's Results. */
   Engine.prototype.search = function (query, opts) {
     opts = opts || {};
     var r = this.rewrite(query);
     if (r.hint && this.named(phraseOf(this.normalise(query)))) r = this.rewrite(query, true);
+    if (opts.noHint) r.hint = null; // the reader cleared the implied filter: the type word stays out
     var parsed = this.terms(r.query), phrase = parsed.phrase, terms = parsed.terms, changed = false;
     if (!opts.exact) {
       var fixed = this.repair(terms);
@@ -770,11 +771,12 @@
     if (location.protocol === "file:") url = url.replace(/\/(#|$)/, "/index.html$1"); // no server to pick index.html
     return root + url;
   }
-  function searchPageUrl(q, type, unit) {
+  function searchPageUrl(q, type, unit, exact) {
     var p = new URLSearchParams();
     if (q) p.set("q", q);
     if (type) p.set("type", type);
     if (unit) p.set("unit", unit);
+    if (exact) p.set("exact", "1");
     var s = p.toString();
     return root + "search/" + (s ? "?" + s : "");
   }
@@ -816,6 +818,17 @@
     return !!node && (node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName));
   }
 
+  /* 已按“合同评审”搜索 · 仍然搜索“合同评申”: says which query ran, links the query as typed (exact). */
+  function correctedNote(cls, typed, corrected) {
+    var li = el("li", cls);
+    li.setAttribute("role", "presentation");
+    li.appendChild(el("span", null, "已按“" + corrected + "”搜索。"));
+    var a = el("a", null, "仍然搜索“" + typed + "”");
+    a.href = searchPageUrl(typed, null, null, true);
+    li.appendChild(a);
+    return li;
+  }
+
   /* --- header box: search-as-you-type dropdown --- */
   var DROPDOWN_SIZE = 8;
   function setupHeader() {
@@ -844,6 +857,7 @@
       var all = items(), keep = q === shownQuery ? active : -1;
       var selected = keep >= 0 && all[keep] ? all[keep].getAttribute("data-id") : null;
       shownQuery = q;
+      Array.prototype.slice.call(list.querySelectorAll(".hb-search__corrected")).forEach(function (n) { list.removeChild(n); });
       var byId = {};
       all.forEach(function (li) { byId[li.getAttribute("data-id")] = li; });
       results.forEach(function (r, k) { // a result still listed keeps its node (moved if need be)
@@ -865,6 +879,7 @@
         if (list.children[k] !== li) list.insertBefore(li, list.children[k] || null);
       });
       while (list.children.length > results.length) list.removeChild(list.lastChild);
+      if (results.corrected) list.insertBefore(correctedNote("hb-search__corrected", q.trim(), results.corrected), list.firstChild);
       var note = loadingNote(engine);
       if (note) list.appendChild(el("li", "hb-search__loading", note));
       var more = el("li", "hb-search__more");
@@ -982,9 +997,14 @@
     moreBtn.hidden = true;
     [form, count, loading, list, empty, moreBtn].forEach(function (n) { host.appendChild(n); });
 
+    var notice = el("p", "hb-page__corrected");
+    notice.hidden = true;
+    host.insertBefore(notice, list);
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
     var engine = null, shown = 0, current = [];
+    var exact = params.get("exact") === "1"; // the query as typed: no typo, pinyin or dropping repairs
+    var implied = null, noHint = params.get("hint") === "0"; // the type a type word selected; cleared by the reader
 
     function fillSelect(sel, allLabel, options, counts, value) {
       sel.textContent = "";
@@ -1002,7 +1022,8 @@
     }
     function updateUrl() {
       var p = new URLSearchParams(location.search);
-      [["q", input.value.trim()], ["type", typeSel.value], ["unit", unitSel.value]].forEach(function (kv) {
+      [["q", input.value.trim()], ["type", typeSel.value === implied ? "" : typeSel.value], ["unit", unitSel.value],
+        ["exact", exact ? "1" : ""], ["hint", noHint ? "0" : ""]].forEach(function (kv) {
         if (kv[1]) p.set(kv[0], kv[1]); else p.delete(kv[0]);
       });
       var s = p.toString();
@@ -1065,13 +1086,32 @@
         document.activeElement.closest("[data-id]").getAttribute("data-id") : null;
       var keepShown = update ? shown : 0;
       var q = input.value.trim();
-      var all = q ? engine.search(q, {}) : [];
+      if (typeSel.value && typeSel.value === implied) typeSel.value = ""; // re-derived below for this query
+      implied = null;
+      var all = q ? engine.search(q, { exact: exact, noHint: noHint }) : [];
       var typeCounts = {}, unitCounts = {};
       all.forEach(function (r) {
         if (!unitSel.value || r.unit === unitSel.value) typeCounts[r.type] = (typeCounts[r.type] || 0) + 1;
         if (!typeSel.value || r.type === typeSel.value) unitCounts[r.unit] = (unitCounts[r.unit] || 0) + 1;
       });
       fillSelect(typeSel, "全部类型", engine.types.map(function (t) { return [t, t]; }), q ? typeCounts : null, typeSel.value);
+      if (all.hint && !typeSel.value) { // 合同评审的步骤: the implied filter shows in the control
+        implied = typeSel.value = all.hint;
+        typeSel.setAttribute("data-implied", "1");
+        typeSel.title = "由搜索词中的“" + all.hint + "”等词自动选择；选“全部类型”可取消";
+      } else {
+        typeSel.removeAttribute("data-implied");
+        typeSel.title = "";
+      }
+      notice.textContent = "";
+      notice.hidden = !all.corrected;
+      if (all.corrected) {
+        notice.appendChild(el("span", null, "已按“" + all.corrected + "”搜索。"));
+        var again = el("a", null, "仍然搜索“" + q + "”");
+        again.href = searchPageUrl(q, null, null, true);
+        again.addEventListener("click", function (ev) { ev.preventDefault(); exact = true; run(false); });
+        notice.appendChild(again);
+      }
       fillSelect(unitSel, "全部组织单元", engine.units, q ? unitCounts : null, unitSel.value);
       current = all.filter(function (r) {
         return (!typeSel.value || r.type === typeSel.value) && (!unitSel.value || r.unit === unitSel.value);
@@ -1108,9 +1148,15 @@
     input.addEventListener("compositionstart", function () { composing = true; });
     input.addEventListener("compositionend", function (ev) { composing = false; inputAt = ev.timeStamp; later(); });
     input.addEventListener("input", function (ev) {
+      exact = false; // a new query gets the repairs again
+      noHint = false;
       if (!composing && !ev.isComposing) { inputAt = ev.timeStamp; later(); }
     });
-    typeSel.addEventListener("change", function () { run(false); });
+    typeSel.addEventListener("change", function () {
+      if (implied && !typeSel.value) noHint = true; // the reader cleared the implied filter
+      implied = null;
+      run(false);
+    });
     unitSel.addEventListener("change", function () { run(false); });
     moreBtn.addEventListener("click", renderMore);
     form.addEventListener("submit", function (ev) { ev.preventDefault(); run(false); });

@@ -160,12 +160,15 @@ class Searcher:
         return folded, None
 
     def search(self, query: str, *, type: str | None = None, unit: str | None = None,
-               limit: int | None = 50, exact: bool = False) -> Results:
+               limit: int | None = 50, exact: bool = False, no_hint: bool = False) -> Results:
         """Results for `query` (README.md sections 2–4). `exact` turns off the repairs of
-        section 2b (typo correction, pinyin, dropping what matches nothing)."""
+        section 2b (typo correction, pinyin, dropping what matches nothing); `no_hint` keeps a
+        type word out of the query without filtering by it (the reader cleared the implied filter)."""
         rewritten, hint = self.rewrite(query)
         if hint and self._named(phrase_of(normalise(query))):
             rewritten, hint = self.rewrite(query, hints=False)  # 制度与流程管理部 is a name, not a filter
+        if no_hint:
+            hint = None
         phrase, terms = self.terms(rewritten)
         changed = False
         if not exact:
@@ -449,9 +452,9 @@ _last: tuple[dict, Searcher] | None = None
 
 
 def search(index: dict, query: str, *, type: str | None = None, unit: str | None = None,
-           limit: int | None = 50, exact: bool = False) -> Results:
+           limit: int | None = 50, exact: bool = False, no_hint: bool = False) -> Results:
     """Search `index` (from build_index); the Searcher for the last index is reused."""
     global _last
     if _last is None or _last[0] is not index:
         _last = (index, Searcher(index))
-    return _last[1].search(query, type=type, unit=unit, limit=limit, exact=exact)
+    return _last[1].search(query, type=type, unit=unit, limit=limit, exact=exact, no_hint=no_hint)
