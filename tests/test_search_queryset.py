@@ -70,9 +70,9 @@ def test_queryset(queryset, capsys):
     with capsys.disabled():
         print(f"\nsearch query set ({spec.get('source')}, {n} queries, "
               f"{len(searcher.rows)} entries): precision@1 = {p1 / n:.2f}, "
-              f"recall@5 = {r5 / n:.2f}, MRR = {rr / n:.2f}")
+              f"recall@5 = {r5 / n:.2f}, MRR@10 = {rr / n:.2f}")
         for name, (m, hit, mrr) in sorted(kinds.items()):
-            print(f"  {name:12} {m:3} queries  recall@5 = {hit / m:.2f}  MRR = {mrr / m:.2f}")
+            print(f"  {name:12} {m:3} queries  recall@5 = {hit / m:.2f}  MRR@10 = {mrr / m:.2f}")
     assert not failures, "\n".join(failures)
     assert p1 / n >= 0.8
     assert r5 / n >= 0.95

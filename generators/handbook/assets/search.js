@@ -369,6 +369,11 @@
     }
     return null;
   };
+  /* pinyin.py fuzzy: z/zh, c/ch, s/sh, an/ang, en/eng, in/ing sound the same to a typist. */
+  function fuzzy(syl) {
+    syl = syl.replace(/^([zcs])h/, "$1");
+    return syl.replace(/(an|en|in)g$/, "$1");
+  }
   Engine.prototype.correct = function (text, sameSound) {
     var self = this;
     if (!this.masks) {
@@ -391,7 +396,7 @@
           var found = this.masks.get(win.slice(0, k).join("") + "?" + win.slice(k + 1).join("")) || [];
           found.forEach(function (w) {
             var a = self.syllables(win[k]), b = self.syllables(Array.from(w)[k]);
-            cands.push([-size, a && b && a[0] === b[0] ? 0 : 1, w, start]);
+            cands.push([-size, a && b && fuzzy(a[0]) === fuzzy(b[0]) ? 0 : 1, w, start]);
           });
         }
       }

@@ -2,7 +2,7 @@
 
 The browser has no pinyin dictionary; the index carries a compact table instead
 (README.md "Pinyin"): the toneless reading of every character of the corpus (and
-of the 3 755 common characters, so a mistyped character outside the corpus still
+of the 6 763 characters of GB 2312, so a mistyped character outside the corpus still
 has a sound), plus the words whose reading differs from their characters' default
 readings (多音字 in context: 银行 yin hang, 长期 chang qi).
 """
@@ -15,9 +15,9 @@ from .normalise import is_cjk
 
 
 def _common_chars() -> str:
-    """GB 2312 level 1 (the 3 755 most common characters), in code order."""
+    """The 6 763 characters of GB 2312 (levels 1 and 2), in code order."""
     out = []
-    for hi in range(0xB0, 0xD8):
+    for hi in range(0xB0, 0xF8):
         for lo in range(0xA1, 0xFF):
             try:
                 out.append(bytes((hi, lo)).decode("gb2312"))
@@ -52,6 +52,18 @@ def pinyin_table(vocab: Iterable[str], texts: Iterable[str]) -> dict:
         if len(syls) == len(w) and syls != [readings[c] for c in w] and all(s.isalpha() for s in syls):
             words[w] = " ".join(syls)
     return {"chars": ["".join(readings), " ".join(readings.values())], "words": words}
+
+
+def fuzzy(syllable: str) -> str:
+    """The syllable with the fuzzy-pinyin merges applied: shu → su, qing → qin, zhang → zan."""
+    for a, b in (("zh", "z"), ("ch", "c"), ("sh", "s")):
+        if syllable.startswith(a):
+            syllable = b + syllable[2:]
+            break
+    for a, b in (("ang", "an"), ("eng", "en"), ("ing", "in")):
+        if syllable.endswith(a):
+            return syllable[:-len(a)] + b
+    return syllable
 
 
 class Pinyin:

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 
 from .index import haystack
 from .normalise import is_cjk, normalise, normalise_with_map, phrase_of
-from .pinyin import Pinyin
+from .pinyin import Pinyin, fuzzy
 from .segment import lenient_parts, parts_of, split_terms
 
 LITERAL, PARTS, SYNONYM, MISS = 3, 2, 1, 0
@@ -319,7 +319,7 @@ class Searcher:
                 for k in range(size):
                     for w in self._masks.get(window[:k] + "?" + window[k + 1:], ()):
                         a, b = self.pinyin.syllables(window[k]), self.pinyin.syllables(w[k])
-                        same = 0 if a and a == b else 1
+                        same = 0 if a and b and fuzzy(a[0]) == fuzzy(b[0]) else 1
                         cands.append((-size, same, w, start))
         for _, different, w, start in sorted(set(cands)):
             if same_sound and different:

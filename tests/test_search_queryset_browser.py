@@ -1,0 +1,133 @@
+"""The query sets typed into the header search box in headless Chromium.
+
+Each query of tests/search_queries_sample.yaml is typed into the header box of the real
+built sample site, and each of tests/search_queries.yaml into a page serving the fixture
+corpus (the second organisation); the dropdown's first five options are scored like
+test_search_queryset.py scores the Python results. Prints recall@5 and MRR per kind.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from handbook.search import SearchEntry, build_index, write_index_files
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+    pytest.skip("needs /usr/bin/chromium and /usr/bin/chromedriver", allow_module_level=True)
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+from sitebuild import serve_dir  # noqa: E402
+
+HERE = Path(__file__).parent
+ASSETS = HERE.parent / "generators" / "handbook" / "assets"
+
+PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>手册</title>
+<link rel="stylesheet" href="assets/search.css"></head><body>
+<header class="md-header"><div class="hb-search" data-hb-search>
+<form class="hb-search__form" action="search/" method="get" role="search" autocomplete="off">
+<input class="hb-search__input" type="search" name="q" placeholder="搜索手册" role="combobox"
+ aria-controls="hb-search-dropdown" aria-expanded="false" autocomplete="off"></form>
+<ul class="hb-search__dropdown" id="hb-search-dropdown" role="listbox" hidden></ul></div></header>
+<script id="__config" type="application/json">{"base": ".", "features": []}</script>
+<script src="assets/search.js"></script></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def driver():
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1280,900"):
+        options.add_argument(arg)
+    d = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    d.set_script_timeout(60)
+    yield d
+    d.quit()
+
+
+def type_queries(driver, base: str, queries: list[dict]) -> list[list[tuple[str, str, str]]]:
+    """For each query: the dropdown's options as (data-id, URL relative to the site root, corrected note)."""
+    driver.get(base)
+    box = driver.find_element(By.CSS_SELECTOR, ".hb-search__input")
+    box.click()
+    driver.execute_async_script("const done = arguments[0]; HandbookSearch.loadAll().then(() => done(1));")
+    out = []
+    for q in queries:
+        driver.execute_script("window.__hbSearchTiming = []; arguments[0].value = '';", box)
+        box.send_keys(q["q"])
+        WebDriverWait(driver, 10).until(lambda d: d.execute_script(
+            "const t = window.__hbSearchTiming || []; const v = arguments[0].value;"
+            "return t.some(r => r.q === v && r.source === 'header') && !document.getElementById('hb-search-dropdown').hidden;",
+            box))
+        rows = driver.execute_script(
+            """const list = document.getElementById('hb-search-dropdown');
+            const note = list.querySelector('.hb-search__corrected');
+            return Array.from(list.querySelectorAll('[role=option]')).map(li => {
+              const a = li.querySelector('a[href]');
+              return [li.getAttribute('data-id'), a ? a.getAttribute('href') : '', note ? note.textContent : ''];
+            }).concat(note && !list.querySelector('[role=option]') ? [['', '', note.textContent]] : []);""")
+        out.append([(i, h[len(base):] if h.startswith(base) else h, n) for i, h, n in rows if i])
+    return out
+
+
+def score(spec: dict, got: list, label: str) -> None:
+    queries = spec["queries"]
+    failures, kinds, r5, rr = [], {}, 0, 0.0
+    for q, rows in zip(queries, got, strict=True):
+        hits = [k for k, (rid, url, _) in enumerate(rows[:5])
+                if rid in q.get("expect", []) or any(url.startswith(u) for u in q.get("expect_url", []))]
+        first = hits[0] if hits else None
+        k = q.get("k", spec.get("k", 5))
+        if first is None or first >= k:
+            failures.append(f"{q['q']}: expected in top {k}, got {[r[0] for r in rows[:5]]}")
+        kind = kinds.setdefault(q.get("kind", "word"), [0, 0, 0.0])
+        kind[0] += 1
+        kind[1] += first is not None
+        kind[2] += 1 / (first + 1) if first is not None else 0
+        r5 += first is not None
+        rr += 1 / (first + 1) if first is not None else 0
+    n = len(queries)
+    print(f"\n[Chromium header box] {label}: {n} queries, recall@5 = {r5 / n:.2f}, MRR@5 = {rr / n:.2f}")
+    for name, (m, hit, mrr) in sorted(kinds.items()):
+        print(f"  {name:12} {m:3} queries  recall@5 = {hit / m:.2f}  MRR@5 = {mrr / m:.2f}")
+    assert r5 / n >= 0.95
+    assert not failures, "\n".join(failures)
+
+
+def test_sample_queries_in_the_header_box(driver, sample_site, capsys):
+    _, site = sample_site
+    spec = yaml.safe_load((HERE / "search_queries_sample.yaml").read_text(encoding="utf-8"))
+    with serve_dir(site) as base:
+        got = type_queries(driver, base, spec["queries"])
+    with capsys.disabled():
+        score(spec, got, "sample handbook")
+    notes = {q["q"]: rows[0][2] if rows else "" for q, rows in zip(spec["queries"], got)}
+    assert notes["合同评申"].startswith("已按“合同评审”搜索")  # says what ran, links the query as typed
+    assert notes["swzl"].startswith("已按“商务助理")
+    assert not notes["合同评审"]
+
+
+def test_second_organisation_queries_in_the_header_box(driver, tmp_path, capsys):
+    spec = yaml.safe_load((HERE / "search_queries.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((HERE / spec["corpus"]).read_text(encoding="utf-8"))
+    index = build_index([SearchEntry(**e) for e in data["entries"]], data.get("synonyms", []))
+    write_index_files(index, tmp_path, scripts=False)
+    (tmp_path / "assets").mkdir()
+    for name in ("search.js", "search.css"):
+        shutil.copy(ASSETS / name, tmp_path / "assets" / name)
+    (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
+    with serve_dir(tmp_path) as base:
+        got = type_queries(driver, base, spec["queries"])
+    with capsys.disabled():
+        score(spec, got, "second organisation (fixture corpus)")
