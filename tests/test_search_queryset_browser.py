@@ -1,4 +1,5 @@
-"""The query sets typed into the header search box in headless Chromium.
+"""The query sets typed into the header search box in headless Chromium (this replaces the
+former test_search_header.py, which typed the sample set but scored URL prefixes only).
 
 Each query of tests/search_queries_sample.yaml is typed into the header box of the real
 built sample site, and each of tests/search_queries.yaml into a page serving the fixture
@@ -16,24 +17,16 @@ import yaml
 
 from handbook.search import SearchEntry, build_index, write_index_files
 
-pytestmark = pytest.mark.browser
+from browser import console_errors, needs_browser, start_chromium
+from sitebuild import serve_dir
 
-CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
-if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-    pytest.skip("needs /usr/bin/chromium and /usr/bin/chromedriver", allow_module_level=True)
-
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
-
-from sitebuild import serve_dir  # noqa: E402
+pytestmark = [pytest.mark.browser, needs_browser]
 
 HERE = Path(__file__).parent
 ASSETS = HERE.parent / "generators" / "handbook" / "assets"
 
 PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>手册</title>
-<link rel="stylesheet" href="assets/search.css"></head><body>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="assets/search.css"></head><body>
 <header class="md-header"><div class="hb-search" data-hb-search>
 <form class="hb-search__form" action="search/" method="get" role="search" autocomplete="off">
 <input class="hb-search__input" type="search" name="q" placeholder="搜索手册" role="combobox"
@@ -44,13 +37,8 @@ PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>�
 
 
 @pytest.fixture(scope="module")
-def driver():
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1280,900"):
-        options.add_argument(arg)
-    d = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+def driver(tmp_path_factory):
+    d = start_chromium(tmp_path_factory.mktemp("chromium"))
     d.set_script_timeout(60)
     yield d
     d.quit()
@@ -58,6 +46,9 @@ def driver():
 
 def type_queries(driver, base: str, queries: list[dict]) -> list[list[tuple[str, str, str]]]:
     """For each query: the dropdown's options as (data-id, URL relative to the site root, corrected note)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
     driver.get(base)
     box = driver.find_element(By.CSS_SELECTOR, ".hb-search__input")
     box.click()
@@ -78,6 +69,7 @@ def type_queries(driver, base: str, queries: list[dict]) -> list[list[tuple[str,
               return [li.getAttribute('data-id'), a ? a.getAttribute('href') : '', note ? note.textContent : ''];
             }).concat(note && !list.querySelector('[role=option]') ? [['', '', note.textContent]] : []);""")
         out.append([(i, h[len(base):] if h.startswith(base) else h, n) for i, h, n in rows if i])
+    assert console_errors(driver) == []
     return out
 
 

@@ -1118,8 +1118,9 @@
         notice.appendChild(again);
       }
       fillSelect(unitSel, "全部组织单元", engine.units, q ? unitCounts : null, unitSel.value);
-      current = all.filter(function (r) {
-        return (!typeSel.value || r.type === typeSel.value) && (!unitSel.value || r.unit === unitSel.value);
+      current = all.filter(function (r) { // an implied type was applied by the engine (with the process record first)
+        return (!typeSel.value || typeSel.value === implied || r.type === typeSel.value) &&
+          (!unitSel.value || r.unit === unitSel.value);
       });
       list.textContent = "";
       shown = 0;
