@@ -14,6 +14,7 @@
   var INDEX_PATH = "search/handbook-index.json"; // manifest; its shards sit next to it
   var SHARD_PARALLEL = 3; // shards after the first are fetched this many at a time
   var LITERAL = 3, PARTS = 2, SYNONYM = 1, MISS = 0, GROUPED = 4;
+  var MAX_CORRECTIONS = 30; // rank.py: the first 30 typo candidates are tried, no more
   var STEP_TYPE = "流程步骤", PROCESS_TYPE = "业务流程";
   var WORD = /[\p{L}\p{N}]/u;
 
@@ -79,7 +80,8 @@
     this.pyWords = py.words || {};
     this.masks = null;   // built on the first typo: "合同评?" → [合同评审]
     this.pyIndex = null; // built on the first pinyin term: "fapiao" → [[发票], []], "fp" → [[], [发票 …]]
-    this.freq = new Map(); // word → entries containing it (chooses among repairs)
+    var freq = this.freq = new Map(); // word → document frequency (chooses among repairs)
+    (index.vocab_freq || []).forEach(function (n, k) { freq.set(index.vocab[k], n); });
     this.leftovers = index.leftovers || [];
     this.names = [];     // indexes of is_name entries
     this.maxLen = 1;
@@ -317,14 +319,8 @@
     }
     return out;
   };
-  Engine.prototype.frequency = function (word) {
-    var n = this.freq.get(word);
-    if (n === undefined) {
-      n = 0;
-      for (var i = 0; i < this.entries.length; i++) if (this.entries[i].hay.indexOf(word) >= 0) n++;
-      this.freq.set(word, n);
-    }
-    return n;
+  Engine.prototype.frequency = function (word) { // document frequency from the index (vocab_freq)
+    return this.freq.get(word) || 0;
   };
   Engine.prototype.pinyinWords = function (latin) {
     if (!this.pyIndex) {
@@ -402,8 +398,13 @@
       }
     }
     cands.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1] || cmpId(x[2], y[2]) || x[3] - y[3]; });
+    var tried = 0, prev = null;
     for (var c = 0; c < cands.length; c++) {
       if (sameSound && cands[c][1]) continue;
+      var key = cands[c].join("\u0000"); // Python tries each distinct candidate once (a set)
+      if (key === prev) continue;
+      prev = key;
+      if (++tried > MAX_CORRECTIONS) break;
       var w2 = Array.from(cands[c][2]);
       var fixed = this.term(cs.slice(0, cands[c][3]).join("") + w2.join("") + cs.slice(cands[c][3] + w2.length).join(""));
       if (this.alive(fixed)) return fixed;

@@ -141,8 +141,9 @@ def build_index(entries: Iterable[SearchEntry], synonyms: Sequence[Sequence[str]
         rows.append([e.id, e.type, e.title, e.text, e.url, e.owner, e.unit, 1 if e.is_name else 0])
     groups = _synonym_groups(merge_synonyms(synonyms, base=base, cancel=cancel))
     names = [normalise(e.title) for e in ordered if e.is_name]
+    counts: dict[str, int] = {}
     vocab = build_vocabulary((f for h in hays for f in h.split("\n")),
-                             names + [w for g in groups for w in g])
+                             names + [w for g in groups for w in g], counts=counts)
     present = {e.type for e in ordered}
     return {
         "format": FORMAT,
@@ -158,6 +159,7 @@ def build_index(entries: Iterable[SearchEntry], synonyms: Sequence[Sequence[str]
         "stopwords": STOPWORDS,
         "fold": fold_table(),
         "vocab": vocab,
+        "vocab_freq": [counts.get(w, 0) for w in vocab],
         "pinyin": pinyin_table(vocab, hays),
         "entries": rows,
     }
@@ -242,7 +244,7 @@ def index_files(index: dict, *, target: int = SHARD_TARGET, scripts: bool = Fals
     units = {u[0]: i + 1 for i, u in enumerate(index["units"])}
     rows = _shard_order(index["entries"], col)
     body = dump_index({"entries": index["entries"], "synonyms": index["synonyms"], "vocab": index["vocab"],
-                       "pinyin": index.get("pinyin")})
+                       "vocab_freq": index.get("vocab_freq"), "pinyin": index.get("pinyin")})
     build = hashlib.sha1(body.encode("utf-8")).hexdigest()[:12]
     groups: list[list[list]] = [[]]
     size = 0

@@ -15,6 +15,9 @@ from .segment import lenient_parts, parts_of, split_terms
 
 LITERAL, PARTS, SYNONYM, MISS = 3, 2, 1, 0
 """How a term matched an entry; higher is better."""
+MAX_CORRECTIONS = 30
+"""A typo is corrected with one of the first 30 candidates (in preference order) or not at all:
+each try scans the entries, and a keystroke must stay fast."""
 GROUPED = 4
 """Tier of a process step listed under its process (合同评审的步骤) without matching the terms."""
 
@@ -119,7 +122,7 @@ class Searcher:
         self.pinyin = Pinyin(index.get("pinyin", {}))
         self._masks: dict[str, list[str]] | None = None
         self._py_words: dict[str, tuple[list[str], list[str]]] | None = None
-        self._freq: dict[str, int] = {}
+        self._freq = dict(zip(index["vocab"], index.get("vocab_freq", ())))
         self.leftovers = index.get("leftovers", [])
         col_name = col["is_name"]
         self.names = [i for i, row in enumerate(self.rows) if row[col_name]]
@@ -249,11 +252,8 @@ class Searcher:
         return out, changed
 
     def frequency(self, word: str) -> int:
-        """How many entries contain `word` (cached; used only to choose among repairs)."""
-        n = self._freq.get(word)
-        if n is None:
-            n = self._freq[word] = sum(1 for h in self.hays if word in h)
-        return n
+        """The word's document frequency from the index (vocab_freq), 0 if unknown; chooses among repairs."""
+        return self._freq.get(word, 0)
 
     def pinyin_words(self, latin: str) -> tuple[list[str], list[str]]:
         """Vocabulary words whose full pinyin is `latin` (fapiao), and those whose initials are (swzl)."""
@@ -321,9 +321,13 @@ class Searcher:
                         a, b = self.pinyin.syllables(window[k]), self.pinyin.syllables(w[k])
                         same = 0 if a and b and fuzzy(a[0]) == fuzzy(b[0]) else 1
                         cands.append((-size, same, w, start))
+        tried = 0
         for _, different, w, start in sorted(set(cands)):
             if same_sound and different:
                 continue
+            tried += 1
+            if tried > MAX_CORRECTIONS:
+                break
             fixed = self.term(text[:start] + w + text[start + len(w):])
             if self.alive(fixed):
                 return fixed

@@ -34,8 +34,12 @@ def _vocabulary_words(text: str) -> tuple[str, ...]:
     return words
 
 
-def build_vocabulary(texts: Iterable[str], words: Iterable[str] = ()) -> list[str]:
-    """Sorted CJK words (2+ characters) that jieba finds in the folded corpus, plus `words`."""
+def build_vocabulary(texts: Iterable[str], words: Iterable[str] = (), counts: dict[str, int] | None = None) -> list[str]:
+    """Sorted CJK words (2+ characters) that jieba finds in the folded corpus, plus `words`.
+
+    `counts`, if given, receives for each word the number of distinct texts jieba found it in
+    (its document frequency: how repairs choose among candidate words).
+    """
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -43,7 +47,11 @@ def build_vocabulary(texts: Iterable[str], words: Iterable[str] = ()) -> list[st
         _WORDS.clear()
     vocab = {run for word in words for run in runs(word) if len(run) >= 2 and is_cjk(run[0])}
     for text in set(texts):  # owners and titles repeat on every line of a page: each distinct text once
-        vocab.update(_vocabulary_words(text))
+        found = _vocabulary_words(text)
+        vocab.update(found)
+        if counts is not None:
+            for w in found:
+                counts[w] = counts.get(w, 0) + 1
     return sorted(vocab)
 
 
