@@ -123,3 +123,23 @@ def test_second_organisation_queries_in_the_header_box(driver, tmp_path, capsys)
         got = type_queries(driver, base, spec["queries"])
     with capsys.disabled():
         score(spec, got, "second organisation (fixture corpus)")
+
+
+def test_built_site_searches_from_disk(driver, sample_site):
+    """The real build opened as files (file://, no server): the index loads from its .jsonp twins,
+    results link to pages that exist on disk."""
+    from urllib.parse import quote, unquote, urlparse
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _, site = sample_site
+    driver.get((site / "search" / "index.html").as_uri() + "?q=" + quote("合同评申"))
+    WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#hb-search-page .hb-page__result"))
+    assert driver.find_element(By.CSS_SELECTOR, ".hb-page__corrected").text.startswith("已按“合同评审”搜索")
+    links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, ".hb-page__result a[href]")]
+    assert links
+    for href in links:
+        path = Path(unquote(urlparse(href).path))
+        assert href.startswith("file://") and path.name == "index.html" and path.is_file(), href
+    assert "加载失败" not in driver.find_element(By.CSS_SELECTOR, ".hb-page__count").text
