@@ -61,7 +61,7 @@ def test_folding_uses_opencc_and_variants():
     ("谁负责催收欠款", "positions/sales-rep"),
     ("回款率的计算公式", "kpis/collection-rate#formula"),
     ("客户满意度的目标值", "kpis/customer-satisfaction#target"),
-    ("销售经理回款率的权重", "positions/sales-manager#kpi-collection-rate"),
+    ("销售经理回款率的权重", "positions/sales-manager#kpis"),
     ("商务礼仪的学时", "courses/business-etiquette"),
 ])
 def test_questions_find_their_answer(searcher, query, expected):
@@ -126,11 +126,13 @@ def test_type_words_never_filter_away_an_exact_name(searcher, name, rid):
 
 def test_training_plans_scope_and_trigger_are_indexed(hb, searcher):
     entries = {e.id: e for e in entries_for_handbook(hb)}
-    plans = [(pid, t.course) for pid, p in hb.positions.items() for t in p.training]
-    assert plans and all(f"positions/{pid}#training-{cid}" in entries for pid, cid in plans)
-    plan = entries["positions/key-account-manager#training-business-etiquette"]
-    assert plan.type == "培训计划" and "必修" in plan.text and "入职" in plan.text
+    plans = [(pid, hb.courses[t.course].name) for pid, p in hb.positions.items() for t in p.training]
+    assert plans and all(name in entries[f"positions/{pid}#training"].text for pid, name in plans)
+    plan = entries["positions/key-account-manager#training"]
+    assert plan.type == "培训计划" and "入职必修：" in plan.text and "商务礼仪" in plan.text
     assert plan.url == "positions/key-account-manager/#training"
+    weights = entries["positions/sales-manager#kpis"]
+    assert "回款率（权重 " in weights.text and weights.url == "positions/sales-manager/#kpis"
     for pid, proc in hb.processes.items():
         assert (f"processes/{pid}#scope" in entries) == bool(proc.scope)
         assert (f"processes/{pid}#trigger" in entries) == bool(proc.trigger)

@@ -88,11 +88,12 @@
     var self = this;
     index.vocab.forEach(function (w) { if (w.length > self.maxLen) self.maxLen = cpLen(w) > self.maxLen ? cpLen(w) : self.maxLen; });
     this.synonyms = new Map();
+    var absent = new Set(index.absent || []); // words in no entry: a key, never worth looking for
     index.synonyms.forEach(function (group) {
       group.forEach(function (w) {
         if (!self.synonyms.has(w)) self.synonyms.set(w, []);
         var others = self.synonyms.get(w);
-        group.forEach(function (o) { if (o !== w && others.indexOf(o) < 0) others.push(o); });
+        group.forEach(function (o) { if (o !== w && others.indexOf(o) < 0 && !absent.has(o)) others.push(o); });
       });
     });
     this.maxRank = 4;
@@ -306,7 +307,21 @@
   };
 
   /* --- repairs (README.md 2b; rank.py Searcher.repair) --- */
+  /* Every haystack in one string (rebuilt when entries were added): one native scan answers
+     "is this word anywhere", which is all a dead term needs (rank.py Searcher.alive). */
+  Engine.prototype.allText = function () {
+    if (this.allVersion !== this.version) {
+      this.all = this.entries.map(function (e) { return e.hay; }).join("\u0000");
+      this.allVersion = this.version;
+    }
+    return this.all;
+  };
   Engine.prototype.alive = function (term) {
+    var all = this.allText();
+    function anywhere(w) { return all.indexOf(w) >= 0; }
+    if (anywhere(term.text) || term.synonyms.some(anywhere)) return true;
+    if (!term.parts.length) return false;
+    if (!term.parts.every(function (p) { return anywhere(p[0]) || p[1].some(anywhere); })) return false;
     for (var i = 0; i < this.entries.length; i++) if (quality(term, this.entries[i].hay) !== MISS) return true;
     return false;
   };
@@ -479,13 +494,16 @@
     if (r.hint && this.named(phraseOf(this.normalise(query)))) r = this.rewrite(query, true);
     if (opts.noHint) r.hint = null; // the reader cleared the implied filter: the type word stays out
     var parsed = this.terms(r.query), phrase = parsed.phrase, terms = parsed.terms, changed = false;
-    if (!opts.exact) {
+    var got = this.hinted(phrase, terms, r.hint, opts);
+    if (!got.results.length && !opts.exact) { // a result matches every term: only an empty list can hide a dead one
       var fixed = this.repair(terms);
       terms = fixed.terms;
       changed = fixed.changed;
-      if (changed) phrase = terms.map(function (t) { return t.text; }).join(" ");
+      if (changed) {
+        phrase = terms.map(function (t) { return t.text; }).join(" ");
+        got = this.hinted(phrase, terms, r.hint, opts);
+      }
     }
-    var got = this.hinted(phrase, terms, r.hint, opts);
     if (!got.results.length && !opts.exact && terms.length >= 2) {
       for (var k = terms.length - 1; k >= 0; k--) {
         var rest = terms.slice(0, k).concat(terms.slice(k + 1));

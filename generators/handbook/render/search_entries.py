@@ -70,28 +70,35 @@ def _positions(hb: Handbook) -> Iterator[SearchEntry]:
 
 
 def _position_kpis(hb: Handbook) -> Iterator[SearchEntry]:
-    """One line per position × KPI (the row of the position's 考核指标 table): 回款率的权重."""
+    """A position's 考核指标 table as one line, each KPI with its weight and target: 回款率的权重.
+
+    One line per position rather than per KPI keeps the index small at thousands of positions."""
     for pid, pos in hb.positions.items():
+        if not pos.kpis:
+            continue
         unit_name = hb.units[pos.unit].name
+        items = []
         for entry in pos.kpis:
             kpi = hb.kpis[entry.kpi]
-            target = entry.target or kpi.target or "—"
-            text = f"{pos.name}考核{kpi.name}：权重 {entry.weight:g}%，目标值 {target}，计算公式 {kpi.formula}"
-            anchor = f"kpi-{kpi.id}"
-            yield SearchEntry(f"positions/{pid}#{anchor}", "考核指标", kpi.name, text, _url("positions", pid, anchor),
-                              f"{pos.name} · {unit_name}", pos.unit, unit_name)
+            items.append(f"{kpi.name}（权重 {entry.weight:g}%，目标值 {entry.target or kpi.target or '—'}）")
+        yield SearchEntry(f"positions/{pid}#kpis", "考核指标", "岗位考核指标", "；".join(items),
+                          _url("positions", pid, "kpis"), f"{pos.name} · {unit_name}", pos.unit, unit_name)
 
 
 def _training(hb: Handbook) -> Iterator[SearchEntry]:
-    """Training plans: one line per position × course, with its stage and 必修/选修 (position page #training)."""
+    """A position's training plan as one line: its courses grouped by stage and 必修/选修 (入职必修：…).
+    Hours are on the course's own entry."""
     for pid, pos in hb.positions.items():
+        if not pos.training:
+            continue
         unit_name = hb.units[pos.unit].name
+        groups: dict[str, list[str]] = {}
         for entry in pos.training:
             course = hb.courses[entry.course]
-            text = (f"{pos.name}{entry.stage}培训：{course.name}（{entry.kind}，{entry.stage}阶段，"
-                    f"{course.hours:g} 学时，{course.format}）")
-            yield SearchEntry(f"positions/{pid}#training-{course.id}", "培训计划", f"{pos.name}培训计划", text,
-                              _url("positions", pid, "training"), f"{pos.name} · {unit_name}", pos.unit, unit_name)
+            groups.setdefault(f"{entry.stage}{entry.kind}", []).append(course.name)
+        text = "；".join(f"{label}：{'、'.join(names)}" for label, names in groups.items())
+        yield SearchEntry(f"positions/{pid}#training", "培训计划", "培训计划", text,
+                          _url("positions", pid, "training"), f"{pos.name} · {unit_name}", pos.unit, unit_name)
 
 
 def _kpis(hb: Handbook) -> Iterator[SearchEntry]:

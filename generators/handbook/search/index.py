@@ -156,6 +156,7 @@ def build_index(entries: Iterable[SearchEntry], synonyms: Sequence[Sequence[str]
         "leftovers": list(LEFTOVERS),
         "units": [[uid, units[uid]] for uid in sorted(units)],
         "synonyms": groups,
+        "absent": sorted({w for g in groups for w in g if not any(w in h for h in hays)}),
         "stopwords": STOPWORDS,
         "fold": fold_table(),
         "vocab": vocab,
@@ -244,7 +245,8 @@ def index_files(index: dict, *, target: int = SHARD_TARGET, scripts: bool = Fals
     units = {u[0]: i + 1 for i, u in enumerate(index["units"])}
     rows = _shard_order(index["entries"], col)
     body = dump_index({"entries": index["entries"], "synonyms": index["synonyms"], "vocab": index["vocab"],
-                       "vocab_freq": index.get("vocab_freq"), "pinyin": index.get("pinyin")})
+                       "vocab_freq": index.get("vocab_freq"), "pinyin": index.get("pinyin"),
+                       "absent": index.get("absent")})
     build = hashlib.sha1(body.encode("utf-8")).hexdigest()[:12]
     groups: list[list[list]] = [[]]
     size = 0

@@ -121,16 +121,18 @@ class Searcher:
         self.fillers = index["fillers"]
         self.pinyin = Pinyin(index.get("pinyin", {}))
         self._masks: dict[str, list[str]] | None = None
+        self._all: str | None = None
         self._py_words: dict[str, tuple[list[str], list[str]]] | None = None
         self._freq = dict(zip(index["vocab"], index.get("vocab_freq", ())))
         self.leftovers = index.get("leftovers", [])
         col_name = col["is_name"]
         self.names = [i for i, row in enumerate(self.rows) if row[col_name]]
         self.synonyms: dict[str, list[str]] = {}
+        absent = set(index.get("absent", ()))  # words in no entry: a key, never worth looking for
         for group in index["synonyms"]:
             for word in group:
                 others = self.synonyms.setdefault(word, [])
-                others.extend(o for o in group if o != word and o not in others)
+                others.extend(o for o in group if o != word and o not in others and o not in absent)
 
     def terms(self, query: str) -> tuple[str, list[Term]]:
         """The folded phrase and the AND-ed terms of a query."""
@@ -174,11 +176,12 @@ class Searcher:
             hint = None
         phrase, terms = self.terms(rewritten)
         changed = False
-        if not exact:
+        results, used = self._hinted(phrase, terms, hint, type, unit, limit)
+        if not results and not exact:  # a result matches every term: only an empty list can hide a dead one
             terms, changed = self.repair(terms)
             if changed:
                 phrase = " ".join(t.text for t in terms)
-        results, used = self._hinted(phrase, terms, hint, type, unit, limit)
+                results, used = self._hinted(phrase, terms, hint, type, unit, limit)
         if not results and not exact and len(terms) >= 2:  # a leftover word (怎么安排) must not empty the list
             for k in range(len(terms) - 1, -1, -1):
                 rest = terms[:k] + terms[k + 1:]
@@ -208,7 +211,17 @@ class Searcher:
 
     # --- repairs (README.md 2b) ---
     def alive(self, term: Term) -> bool:
-        """Whether some entry matches the term (literally, in parts or through a synonym)."""
+        """Whether some entry matches the term (literally, in parts or through a synonym).
+
+        A word is looked up once in all haystacks joined (a dead term needs no entry-by-entry
+        scan unless each of its parts occurs somewhere)."""
+        if self._all is None:
+            self._all = "\0".join(self.hays)
+        anywhere = self._all.__contains__
+        if anywhere(term.text) or any(map(anywhere, term.synonyms)):
+            return True
+        if not term.parts or not all(anywhere(p) or any(map(anywhere, ps)) for p, ps in term.parts):
+            return False
         return any(term.quality(h) != MISS for h in self.hays)
 
     def term(self, text: str) -> Term:
