@@ -144,6 +144,7 @@ def build_index(entries: Iterable[SearchEntry], synonyms: Sequence[Sequence[str]
     counts: dict[str, int] = {}
     vocab = build_vocabulary((f for h in hays for f in h.split("\n")),
                              names + [w for g in groups for w in g], counts=counts)
+    corpus = "\0".join(hays)  # a synonym found in no entry is never looked for (search.js, rank.py)
     present = {e.type for e in ordered}
     return {
         "format": FORMAT,
@@ -156,7 +157,7 @@ def build_index(entries: Iterable[SearchEntry], synonyms: Sequence[Sequence[str]
         "leftovers": list(LEFTOVERS),
         "units": [[uid, units[uid]] for uid in sorted(units)],
         "synonyms": groups,
-        "absent": sorted({w for g in groups for w in g if not any(w in h for h in hays)}),
+        "absent": sorted({w for g in groups for w in g if w not in corpus}),
         "stopwords": STOPWORDS,
         "fold": fold_table(),
         "vocab": vocab,

@@ -39,18 +39,21 @@ def pinyin_table(vocab: Iterable[str], texts: Iterable[str]) -> dict:
     vocab = sorted(set(vocab))
     chars |= {c for w in vocab for c in w if is_cjk(c)}
     ordered = sorted(chars)
-    readings = {}
-    for c in ordered:
-        syl = lazy_pinyin(c, style=Style.NORMAL, errors=lambda x: [""])[0]
-        if syl.isascii() and syl.isalpha():
-            readings[c] = syl
+    none = lambda chunk: [""] * len(chunk)  # noqa: E731 - a character without a reading
+    # one call per list: pypinyin reads each element on its own (no phrase across elements)
+    readings = {c: syl for c, syl in zip(ordered, lazy_pinyin(ordered, style=Style.NORMAL, errors=none))
+                if syl.isascii() and syl.isalpha()}
     words = {}
-    for w in vocab:
-        if not all(c in readings for c in w):
-            continue
-        syls = lazy_pinyin(w, style=Style.NORMAL, errors=lambda x: [""] * len(x))
+    known = [w for w in vocab if all(c in readings for c in w)]
+    flat = lazy_pinyin(known, style=Style.NORMAL, errors=none)
+    at = 0
+    for w in known:
+        syls = flat[at:at + len(w)]
+        at += len(w)
         if len(syls) == len(w) and syls != [readings[c] for c in w] and all(s.isalpha() for s in syls):
             words[w] = " ".join(syls)
+    if at != len(flat):
+        raise AssertionError("pypinyin returned a different number of syllables than characters")
     return {"chars": ["".join(readings), " ".join(readings.values())], "words": words}
 
 
