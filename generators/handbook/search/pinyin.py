@@ -40,20 +40,16 @@ def pinyin_table(vocab: Iterable[str], texts: Iterable[str]) -> dict:
     chars |= {c for w in vocab for c in w if is_cjk(c)}
     ordered = sorted(chars)
     none = lambda chunk: [""] * len(chunk)  # noqa: E731 - a character without a reading
-    # one call per list: pypinyin reads each element on its own (no phrase across elements)
+    # characters in one call: a list element is read on its own, no phrase across elements
     readings = {c: syl for c, syl in zip(ordered, lazy_pinyin(ordered, style=Style.NORMAL, errors=none))
                 if syl.isascii() and syl.isalpha()}
     words = {}
-    known = [w for w in vocab if all(c in readings for c in w)]
-    flat = lazy_pinyin(known, style=Style.NORMAL, errors=none)
-    at = 0
-    for w in known:
-        syls = flat[at:at + len(w)]
-        at += len(w)
+    for w in vocab:  # one call per word: pypinyin segments a string into its phrases (应收会计 → kuai ji)
+        if not all(c in readings for c in w):
+            continue
+        syls = lazy_pinyin(w, style=Style.NORMAL, errors=none)
         if len(syls) == len(w) and syls != [readings[c] for c in w] and all(s.isalpha() for s in syls):
             words[w] = " ".join(syls)
-    if at != len(flat):
-        raise AssertionError("pypinyin returned a different number of syllables than characters")
     return {"chars": ["".join(readings), " ".join(readings.values())], "words": words}
 
 
