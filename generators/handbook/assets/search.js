@@ -316,6 +316,12 @@
     }
     return this.all;
   };
+  /* Build what repairs use (joined haystacks, typo masks, pinyin keys) ahead of the first dead term. */
+  Engine.prototype.prepare = function () {
+    this.allText();
+    if (!this.masks) this.correct("");
+    this.pinyinWords("");
+  };
   Engine.prototype.alive = function (term) {
     var all = this.allText();
     function anywhere(w) { return all.indexOf(w) >= 0; }
@@ -739,7 +745,11 @@
       next();
     }
     function next() {
-      if (!running && !queue.length && !arrived.length) { finish(engine); return; }
+      if (!running && !queue.length && !arrived.length) {
+        finish(engine);
+        setTimeout(function () { engine.prepare(); }, 50); // idle: the first typo or pinyin query pays nothing
+        return;
+      }
       while (running < SHARD_PARALLEL && queue.length) {
         running++;
         var name = queue.shift();
