@@ -80,7 +80,8 @@ def _position_kpis(hb: Handbook) -> Iterator[SearchEntry]:
         items = []
         for entry in pos.kpis:
             kpi = hb.kpis[entry.kpi]
-            items.append(f"{kpi.name}（权重 {entry.weight:g}%，目标值 {entry.target or kpi.target or '—'}）")
+            weight = "一票否决" if entry.veto or entry.weight is None else f"权重 {entry.weight:g}%"
+            items.append(f"{kpi.name}（{weight}，目标值 {entry.target or kpi.target or '—'}）")
         yield SearchEntry(f"positions/{pid}#kpis", "考核指标", "岗位考核指标", "；".join(items),
                           _url("positions", pid, "kpis"), f"{pos.name} · {unit_name}", pos.unit, unit_name)
 
@@ -171,7 +172,8 @@ def _position_relations(hb: Handbook, pid: str) -> list[tuple[str, str]]:
 
 def _courses(hb: Handbook) -> Iterator[SearchEntry]:
     for cid, course in hb.courses.items():
-        facts = f"{course.category}，{course.hours:g} 学时，{course.format}"
+        length = f"{course.hours:g} 学时" if course.hours else (f"{course.days:g} 天" if course.days else "")
+        facts = "，".join(x for x in (course.category, length, course.format) if x)
         text = "；".join([facts, *course.objectives, *course.outline])
         yield SearchEntry(f"courses/{cid}", "课程", course.name, text, _url("courses", cid), course.category, is_name=True)
 
