@@ -8,7 +8,7 @@ Not part of the test suite. Run:  python benchmarks/search_compare.py [--pagefin
 2. runs Pagefind (npm package `pagefind`, its extended binary: Chinese segmentation) over the
    first build, indexing each page's <article> (Material's content area, not the navigation);
 3. opens the site in headless Chromium and sends every query of tests/search_queries_sample.yaml
-   (and tests/search_queries.yaml is not used: that corpus has no pages) to
+   and of tests/search_queries_school.yaml (tests/cases/training-school, the second organisation) to
    * ours: HandbookSearch's engine, exactly what the header box runs;
    * Material: its own search worker (assets/javascripts/workers/search.*.js), SETUP with the
      built search_index.json, then QUERY with the query as typed;

@@ -18,7 +18,8 @@ from handbook.pipeline import load_handbook
 from handbook.render.search_entries import entries_for_handbook
 
 HERE = Path(__file__).parent
-CASES = [HERE / "cases" / "minimal", HERE / "cases" / "hostile", HERE / "cases" / "import" / "rich"]
+CASES = [HERE / "cases" / "minimal", HERE / "cases" / "hostile", HERE / "cases" / "import" / "rich",
+         HERE / "cases" / "training-school"]
 
 
 class _Ids(HTMLParser):

@@ -15,7 +15,7 @@ import yaml
 from handbook.search import SearchEntry, Searcher, build_index
 
 HERE = Path(__file__).parent
-QUERYSETS = [HERE / "search_queries.yaml", HERE / "search_queries_sample.yaml"]
+QUERYSETS = [HERE / "search_queries.yaml", HERE / "search_queries_sample.yaml", HERE / "search_queries_school.yaml"]
 
 
 def fixture_entries(path: Path) -> tuple[list[SearchEntry], list[list[str]]]:
@@ -28,7 +28,7 @@ def corpus(spec: dict) -> tuple[list[SearchEntry], list[list[str]]]:
         from handbook.pipeline import load_handbook
         from handbook.render.search_entries import entries_for_handbook
 
-        hb, report = load_handbook(HERE.parent)
+        hb, report = load_handbook(HERE / spec["path"] if spec.get("path") else HERE.parent)
         assert hb is not None, [d.format() for d in report.errors]
         return entries_for_handbook(hb), [list(g) for g in hb.synonyms]
     return fixture_entries(HERE / spec["corpus"])

@@ -2,8 +2,9 @@
 former test_search_header.py, which typed the sample set but scored URL prefixes only).
 
 Each query of tests/search_queries_sample.yaml is typed into the header box of the real
-built sample site, and each of tests/search_queries.yaml into a page serving the fixture
-corpus (the second organisation); the dropdown's first five options are scored like
+built sample site, each of tests/search_queries_school.yaml into the built second organisation
+(tests/cases/training-school), and each of tests/search_queries.yaml into a page serving the
+fixture corpus; the dropdown's first five options are scored like
 test_search_queryset.py scores the Python results. Prints recall@5 and MRR per kind.
 """
 
@@ -110,7 +111,20 @@ def test_sample_queries_in_the_header_box(driver, sample_site, capsys):
     assert not notes["合同评审"]
 
 
-def test_second_organisation_queries_in_the_header_box(driver, tmp_path, capsys):
+def test_training_school_queries_in_the_header_box(driver, tmp_path, capsys):
+    """The second organisation with real pages: tests/cases/training-school, built by the pipeline."""
+    from sitebuild import build_project, copy_project
+
+    spec = yaml.safe_load((HERE / "search_queries_school.yaml").read_text(encoding="utf-8"))
+    project = copy_project(HERE / spec["path"], tmp_path / "project")
+    site = build_project(project, project / "site").site
+    with serve_dir(site) as base:
+        got = type_queries(driver, base, spec["queries"])
+    with capsys.disabled():
+        score(spec, got, "second organisation (tests/cases/training-school)")
+
+
+def test_fixture_corpus_queries_in_the_header_box(driver, tmp_path, capsys):
     spec = yaml.safe_load((HERE / "search_queries.yaml").read_text(encoding="utf-8"))
     data = yaml.safe_load((HERE / spec["corpus"]).read_text(encoding="utf-8"))
     index = build_index([SearchEntry(**e) for e in data["entries"]], data.get("synonyms", []))
@@ -122,7 +136,7 @@ def test_second_organisation_queries_in_the_header_box(driver, tmp_path, capsys)
     with serve_dir(tmp_path) as base:
         got = type_queries(driver, base, spec["queries"])
     with capsys.disabled():
-        score(spec, got, "second organisation (fixture corpus)")
+        score(spec, got, "fixture corpus (tests/cases/search_corpus.yaml)")
 
 
 def test_built_site_searches_from_disk(driver, sample_site):
