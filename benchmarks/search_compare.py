@@ -46,10 +46,10 @@ from handbook.site.project import DEFAULT_CONFIG  # noqa: E402
 from sitebuild import build_project, copy_project, serve_dir  # noqa: E402
 
 
-def build_sites(work: Path) -> tuple[Path, Path]:
-    ours = copy_project(ROOT, work / "ours")
+def build_sites(source: Path, work: Path) -> tuple[Path, Path]:
+    ours = copy_project(source, work / "ours")
     site = build_project(ours, ours / "site").site
-    material = copy_project(ROOT, work / "material")
+    material = copy_project(source, work / "material")
     (material / "mkdocs.yml").write_text(
         f"INHERIT: {DEFAULT_CONFIG}\nplugins:\n  - search:\n      lang: zh\n  - handbook\n", encoding="utf-8")
     material_site = build_project(material, material / "site").site
@@ -144,59 +144,50 @@ def score(queries: list[dict], got: list[list[str]], expected_pages) -> dict:
     return kinds
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pagefind-dir", type=Path, default=Path(tempfile.gettempdir()) / "handbook-pagefind",
-                        help="where npm installs the pagefind package (kept between runs)")
-    args = parser.parse_args()
-    spec = yaml.safe_load((ROOT / "tests" / "search_queries_sample.yaml").read_text(encoding="utf-8"))
+QUERYSETS = [("sample handbook", "search_queries_sample.yaml"),
+             ("second organisation (tests/cases/training-school)", "search_queries_school.yaml")]
+
+
+def run_set(label: str, file: str, pagefind_dir: Path, driver, work: Path) -> None:
+    spec = yaml.safe_load((ROOT / "tests" / file).read_text(encoding="utf-8"))
     queries = spec["queries"]
-    hb, _ = load_handbook(ROOT)
+    source = ROOT / "tests" / spec["path"] if spec.get("path") else ROOT
+    hb, _ = load_handbook(source)
     url_of = {e.id: e.url for e in entries_for_handbook(hb)}
 
     def pages(q: dict) -> list[str]:
         return [page_of(u) for u in q.get("expect_url", [])] + [page_of(url_of[i]) for i in q.get("expect", [])
                                                                   if i in url_of]
 
-    from browser import start_chromium
-
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        t = time.perf_counter()
-        site, material_site = build_sites(work)
-        print(f"built the sample twice in {time.perf_counter() - t:.0f} s")
-        pagefind_problem = run_pagefind(site, args.pagefind_dir)
-        driver = start_chromium(work)
-        driver.set_script_timeout(300)
-        results, timing = {}, {}
-        try:
-            with serve_dir(site) as base:
-                driver.get(base)
-                ours = driver.execute_async_script(OURS_JS, [q["q"] for q in queries])
-                results["ours"] = [r["urls"] for r in ours]
-                strict = [r for r in ours]
-                timing["ours"] = [r["ms"] for r in ours]
-                if pagefind_problem is None:
-                    pf = driver.execute_async_script(PAGEFIND_JS, [q["q"] for q in queries], base + "pagefind/pagefind.js")
-                    if isinstance(pf, dict):
-                        pagefind_problem = pf["error"]
-                    else:
-                        results["Pagefind"] = [[page_of(u, base) for u in r["urls"]] for r in pf]
-                        timing["Pagefind"] = [r["ms"] for r in pf]
-            with serve_dir(material_site) as base:
-                driver.get(base)
-                worker = next((material_site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-                mat = driver.execute_async_script(MATERIAL_JS, [q["q"] for q in queries],
-                                                  base + "assets/javascripts/workers/" + worker.name,
-                                                  base + "search/search_index.json")
-                results["Material"] = [[page_of(u, base) for u in r["urls"]] for r in mat]
-                timing["Material"] = [r["ms"] for r in mat]
-        finally:
-            driver.quit()
+    t = time.perf_counter()
+    site, material_site = build_sites(source, work)
+    print(f"\n== {label}: built twice in {time.perf_counter() - t:.0f} s")
+    pagefind_problem = run_pagefind(site, pagefind_dir)
+    results, timing = {}, {}
+    with serve_dir(site) as base:
+        driver.get(base)
+        ours = driver.execute_async_script(OURS_JS, [q["q"] for q in queries])
+        results["ours"] = [r["urls"] for r in ours]
+        timing["ours"] = [r["ms"] for r in ours]
+        if pagefind_problem is None:
+            pf = driver.execute_async_script(PAGEFIND_JS, [q["q"] for q in queries], base + "pagefind/pagefind.js")
+            if isinstance(pf, dict):
+                pagefind_problem = pf["error"]
+            else:
+                results["Pagefind"] = [[page_of(u, base) for u in r["urls"]] for r in pf]
+                timing["Pagefind"] = [r["ms"] for r in pf]
+    with serve_dir(material_site) as base:
+        driver.get(base)
+        worker = next((material_site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+        mat = driver.execute_async_script(MATERIAL_JS, [q["q"] for q in queries],
+                                          base + "assets/javascripts/workers/" + worker.name,
+                                          base + "search/search_index.json")
+        results["Material"] = [[page_of(u, base) for u in r["urls"]] for r in mat]
+        timing["Material"] = [r["ms"] for r in mat]
 
     table = {name: score(queries, got, pages) for name, got in results.items()}
     strict_rows: dict[str, list[float]] = {}
-    for q, r in zip(queries, strict):  # as the tests score: an expected entry id, or a URL prefix
+    for q, r in zip(queries, ours):  # as the tests score: an expected entry id, or a URL prefix
         ranks = [i for i, (rid, url) in enumerate(zip(r["ids"], r["urls"]))
                  if rid in q.get("expect", []) or any(url.startswith(u) for u in q.get("expect_url", []))]
         for kind in ("all", q.get("kind", "word")):
@@ -206,9 +197,8 @@ def main() -> None:
             row[2] += 1 / (ranks[0] + 1) if ranks else 0
     engines = ["ours", "Material", "Pagefind"]
     kinds = ["all"] + sorted(k for k in table["ours"] if k != "all")
-    print(f"\n{len(queries)} queries of tests/search_queries_sample.yaml, top 5, page level "
-          "(hits / queries, MRR in brackets)")
-    print(f"| kind | ours (strict) | " + " | ".join(engines) + " |")
+    print(f"{len(queries)} queries of tests/{file}, top 5, page level (hits / queries, MRR in brackets)")
+    print("| kind | ours (strict) | " + " | ".join(engines) + " |")
     print("|---|---|" + "---|" * len(engines))
     for kind in kinds:
         cells = []
@@ -225,6 +215,25 @@ def main() -> None:
         print(f"{name}: per query in the page p50 {ms[len(ms) // 2]:.1f} ms, p95 {ms[int(len(ms) * 0.95)]:.1f} ms")
     if pagefind_problem:
         print(f"Pagefind: not measured — {pagefind_problem}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pagefind-dir", type=Path, default=Path(tempfile.gettempdir()) / "handbook-pagefind",
+                        help="where npm installs the pagefind package (kept between runs)")
+    args = parser.parse_args()
+    from browser import start_chromium
+
+    with tempfile.TemporaryDirectory() as tmp:
+        driver = start_chromium(Path(tmp))
+        driver.set_script_timeout(300)
+        try:
+            for k, (label, file) in enumerate(QUERYSETS):
+                work = Path(tmp) / f"set-{k}"
+                work.mkdir()
+                run_set(label, file, args.pagefind_dir, driver, work)
+        finally:
+            driver.quit()
 
 
 if __name__ == "__main__":
