@@ -159,3 +159,13 @@ def test_base_synonyms_merge_extend_and_cancel():
     cancelled = merge_synonyms([["-返点"]])
     assert not any("返点" in g or "返利" in g for g in cancelled)
     assert merge_synonyms([], base=False) == []
+
+
+def test_cli_search_says_what_ran():
+    from click.testing import CliRunner
+
+    from handbook.cli import main
+
+    out = CliRunner().invoke(main, ["search", "--root", str(ROOT), "合同评申", "--limit", "1"])
+    assert out.exit_code == 0, out.output
+    assert out.output.startswith("已按“合同评审”搜索。") and "processes/contract-review/" in out.output
