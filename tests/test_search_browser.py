@@ -242,9 +242,35 @@ def test_header_dropdown(browser, site):
     wait(browser, lambda d: results(d))
 
 
-def test_empty_message_and_suggestions(browser, site):
+def test_unmatched_word_is_dropped_and_said(browser, site):
+    """A word that matches nothing is dropped; the page says what ran and links the query as typed."""
     base, _, _ = site
     browser.get(base + "search/?q=" + urllib.parse.quote("回款 不存在的词"))
+    wait(browser, lambda d: results(d))
+    note = browser.find_element(By.CSS_SELECTOR, ".hb-page__corrected")
+    assert note.text.startswith("已按“回款”搜索")
+    note.find_element(By.TAG_NAME, "a").click()
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".hb-page__none"))
+    assert query_of(browser.current_url) == {"q": "回款 不存在的词", "exact": "1"}
+
+
+def test_implied_type_filter_shows_in_the_control(browser, site):
+    base, _, _ = site
+    browser.get(base + "search/?q=" + urllib.parse.quote("合同评审的步骤"))
+    wait(browser, lambda d: results(d))
+    type_sel = Select(browser.find_elements(By.CSS_SELECTOR, ".hb-page__filter")[0])
+    assert type_sel.first_selected_option.get_attribute("value") == "流程步骤"
+    first = results(browser)[0].get_attribute("data-id")
+    assert first == "processes/contract-review"
+    type_sel.select_by_value("")  # the reader clears it: every type, the type word still out of the query
+    wait(browser, lambda d: "hint=0" in d.current_url)
+    assert Select(browser.find_elements(By.CSS_SELECTOR, ".hb-page__filter")[0]).first_selected_option \
+        .get_attribute("value") == ""
+
+
+def test_empty_message_and_suggestions(browser, site):
+    base, _, _ = site
+    browser.get(base + "search/?exact=1&q=" + urllib.parse.quote("回款 不存在的词"))
     wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".hb-page__none"))
     assert count_text(browser) == "共 0 条结果"
     empty = browser.find_element(By.CSS_SELECTOR, ".hb-page__empty")
@@ -276,7 +302,7 @@ def test_offline_file_url(driver, site):
     wait(driver, lambda d: results(d))
     first = Searcher(index).search("回款率")[0]
     assert results(driver)[0].find_element(By.TAG_NAME, "a").get_attribute("href") == \
-        (root / first.url).as_uri() + "/"
+        (root / first.url).as_uri() + "/index.html"  # no server to pick index.html from a folder
     assert driver.execute_script("return window.__pwned") is None
 
 

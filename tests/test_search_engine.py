@@ -194,8 +194,8 @@ def test_index_files_odd_ids_and_scripts():
     index = build_index(odd)
     files = index_files(index, scripts=True)
     assert index_from_files(files) == index
-    assert files[MANIFEST_PATH[:-5] + ".js"].startswith("window.HandbookSearchIndex={")
-    assert files["search/shard-000.js"].startswith('(window.HandbookSearchShards=window.HandbookSearchShards||{})["shard-000.json"]=')
+    assert files[MANIFEST_PATH[:-5] + ".jsonp"].startswith("window.HandbookSearchIndex={")
+    assert files["search/shard-000.jsonp"].startswith('(window.HandbookSearchShards=window.HandbookSearchShards||{})["shard-000.json"]=')
 
 
 def test_load_index_reads_manifest(index, tmp_path):

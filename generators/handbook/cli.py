@@ -184,7 +184,10 @@ def search_cmd(root: Path, query: tuple[str, ...], type_: str | None, limit: int
     if hb is None:
         raise click.ClickException("数据有错误，请先运行 handbook check")
     index = build_index(entries_for_handbook(hb), hb.synonyms)
-    for result in search(index, " ".join(query), type=type_, limit=limit):
+    results = search(index, " ".join(query), type=type_, limit=limit)
+    if results.corrected:  # the same note as the site's: the query that ran instead
+        click.echo(f"已按“{results.corrected}”搜索。")
+    for result in results:
         click.echo(f"[{result.type}] {result.owner}：{result.text}\n    {result.url}")
 
 

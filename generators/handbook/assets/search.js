@@ -13,7 +13,9 @@
 
   var INDEX_PATH = "search/handbook-index.json"; // manifest; its shards sit next to it
   var SHARD_PARALLEL = 3; // shards after the first are fetched this many at a time
-  var LITERAL = 3, PARTS = 2, SYNONYM = 1, MISS = 0;
+  var LITERAL = 3, PARTS = 2, SYNONYM = 1, MISS = 0, GROUPED = 4;
+  var MAX_CORRECTIONS = 30; // rank.py: the first 30 typo candidates are tried, no more
+  var STEP_TYPE = "流程步骤", PROCESS_TYPE = "业务流程";
   var WORD = /[\p{L}\p{N}]/u;
 
   /* ======================= Part 1: engine ======================= */
@@ -70,15 +72,28 @@
     var trad = Array.from(index.fold.t2s[0]), simp = Array.from(index.fold.t2s[1]);
     for (var i = 0; i < trad.length; i++) this.t2s.set(trad[i], simp[i]);
     this.vocab = new Set(index.vocab);
+    this.vocabList = index.vocab;
+    var py = index.pinyin || {}, pyChars = py.chars ? Array.from(py.chars[0]) : [];
+    var pySyls = py.chars && py.chars[1] ? py.chars[1].split(" ") : [];
+    var reading = this.reading = new Map();
+    pyChars.forEach(function (c, k) { reading.set(c, pySyls[k]); });
+    this.pyWords = py.words || {};
+    this.masks = null;   // built on the first typo: "合同评?" → [合同评审]
+    this.pyIndex = null; // built on the first pinyin term: "fapiao" → [[发票], []], "fp" → [[], [发票 …]]
+    var freq = this.freq = new Map(); // word → document frequency (chooses among repairs)
+    (index.vocab_freq || []).forEach(function (n, k) { freq.set(index.vocab[k], n); });
+    this.leftovers = index.leftovers || [];
+    this.names = [];     // indexes of is_name entries
     this.maxLen = 1;
     var self = this;
     index.vocab.forEach(function (w) { if (w.length > self.maxLen) self.maxLen = cpLen(w) > self.maxLen ? cpLen(w) : self.maxLen; });
     this.synonyms = new Map();
+    var absent = new Set(index.absent || []); // words in no entry: a key, never worth looking for
     index.synonyms.forEach(function (group) {
       group.forEach(function (w) {
         if (!self.synonyms.has(w)) self.synonyms.set(w, []);
         var others = self.synonyms.get(w);
-        group.forEach(function (o) { if (o !== w && others.indexOf(o) < 0) others.push(o); });
+        group.forEach(function (o) { if (o !== w && others.indexOf(o) < 0 && !absent.has(o)) others.push(o); });
       });
     });
     this.maxRank = 4;
@@ -104,6 +119,7 @@
     var titleN = this.normalise(title), textN = this.normalise(text), ownerN = this.normalise(owner);
     var len = cpLen(text);
     if (len > this.maxText) this.maxText = len;
+    if (isName) this.names.push(this.entries.length);
     this.entries.push({
       id: id, type: type, title: title, text: text, url: url, owner: owner, unit: unit,
       unit_name: this.unitNames[unit] || "", is_name: isName,
@@ -240,15 +256,16 @@
       if (isCjk(run)) pieces = pieces.concat(segment(run, self.vocab, self.maxLen, termRuns.length > 1));
       else pieces.push(run);
     });
-    var kept = [];
+    var kept = [], stray = false, stopped = false;
     for (var p of pieces) {
       if (cpLen(p) === 1 && isCjk(p)) {
-        if (this.stopwords.indexOf(p) >= 0) continue;
-        return null;
+        if (this.stopwords.indexOf(p) >= 0) stopped = true; else stray = true;
+        continue;
       }
       if (kept.indexOf(p) < 0) kept.push(p);
     }
-    return kept.length >= 2 ? kept : null;
+    if (kept.length >= 2 || (kept.length === 1 && stopped && !stray && kept[0] !== term)) return kept;
+    return null;
   };
 
   /* --- matching and ranking (rank.py) --- */
@@ -268,6 +285,7 @@
     return term.parts.map(function (p) { return { text: p[0], synonyms: p[1], parts: [] }; });
   }
   function needles(term, q) {
+    if (q === MISS) return [];
     if (q === LITERAL) return [term.text];
     var words = term.parts.map(function (p) { return p[0]; });
     if (q === SYNONYM) {
@@ -276,24 +294,195 @@
     }
     return words;
   }
+  Engine.prototype.term = function (t) {
+    var parts = this.partsOf(t) || [], self = this;
+    return {
+      text: t, shown: t, synonyms: this.synonyms.get(t) || [],
+      parts: parts.map(function (p) { return [p, self.synonyms.get(p) || []]; })
+    };
+  };
   Engine.prototype.terms = function (query) {
     var folded = this.normalise(query), self = this;
-    var terms = splitTerms(folded).map(function (t) {
-      var parts = self.partsOf(t) || [];
-      return {
-        text: t, synonyms: self.synonyms.get(t) || [],
-        parts: parts.map(function (p) { return [p, self.synonyms.get(p) || []]; })
-      };
+    return { phrase: phraseOf(folded), terms: splitTerms(folded).map(function (t) { return self.term(t); }) };
+  };
+
+  /* --- repairs (README.md 2b; rank.py Searcher.repair) --- */
+  /* Every haystack in one string (rebuilt when entries were added): one native scan answers
+     "is this word anywhere", which is all a dead term needs (rank.py Searcher.alive). */
+  Engine.prototype.allText = function () {
+    if (this.allVersion !== this.version) {
+      this.all = this.entries.map(function (e) { return e.hay; }).join("\u0000");
+      this.allVersion = this.version;
+    }
+    return this.all;
+  };
+  /* Build what repairs use (joined haystacks, typo masks, pinyin keys) ahead of the first dead term. */
+  Engine.prototype.prepare = function () {
+    this.allText();
+    if (!this.masks) this.correct("");
+    this.pinyinWords("");
+  };
+  Engine.prototype.alive = function (term) {
+    var all = this.allText();
+    function anywhere(w) { return all.indexOf(w) >= 0; }
+    if (anywhere(term.text) || term.synonyms.some(anywhere)) return true;
+    if (!term.parts.length) return false;
+    if (!term.parts.every(function (p) { return anywhere(p[0]) || p[1].some(anywhere); })) return false;
+    for (var i = 0; i < this.entries.length; i++) if (quality(term, this.entries[i].hay) !== MISS) return true;
+    return false;
+  };
+  Engine.prototype.syllables = function (word) {
+    if (Object.prototype.hasOwnProperty.call(this.pyWords, word)) return this.pyWords[word].split(" ");
+    var out = [];
+    for (var c of word) {
+      if (!this.reading.has(c)) return null;
+      out.push(this.reading.get(c));
+    }
+    return out;
+  };
+  Engine.prototype.frequency = function (word) { // document frequency from the index (vocab_freq)
+    return this.freq.get(word) || 0;
+  };
+  Engine.prototype.pinyinWords = function (latin) {
+    if (!this.pyIndex) {
+      var idx = this.pyIndex = new Map(), self = this;
+      this.vocabList.forEach(function (w) {
+        var syls = self.syllables(w);
+        if (!syls) return;
+        [syls.join(""), syls.map(function (x) { return x[0]; }).join("")].forEach(function (key, k) {
+          if (!idx.has(key)) idx.set(key, [[], []]);
+          idx.get(key)[k].push(w);
+        });
+      });
+    }
+    return this.pyIndex.get(latin) || [[], []];
+  };
+  Engine.prototype.byFrequency = function (words) {
+    var self = this;
+    return words.slice().sort(function (a, b) { return self.frequency(b) - self.frequency(a) || cmpId(a, b); });
+  };
+  Engine.prototype.pinyinTerm = function (latin) {
+    var found = this.pinyinWords(latin), lists = [found[0], latin.length >= 2 ? found[1] : []];
+    for (var l = 0; l < 2; l++) {
+      if (!lists[l].length) continue;
+      var ranked = this.byFrequency(lists[l]), best = this.term(ranked[0]);
+      var extra = ranked.slice(1, 6).filter(function (w) { return best.synonyms.indexOf(w) < 0; });
+      return { text: best.text, shown: ranked[0], synonyms: best.synonyms.concat(extra), parts: best.parts };
+    }
+    var n = latin.length, dp = new Array(n + 1).fill(null);
+    dp[0] = [];
+    for (var i = 1; i <= n; i++) {
+      for (var j = 0; j < i; j++) {
+        if (dp[j] === null) continue;
+        var words = this.pinyinWords(latin.slice(j, i))[0];
+        if (!words.length) continue;
+        var cand = dp[j].concat([this.byFrequency(words)[0]]);
+        if (dp[i] === null || cand.length < dp[i].length) dp[i] = cand;
+      }
+    }
+    if (dp[n] && dp[n].length >= 2) {
+      var term = this.term(dp[n].join(""));
+      if (this.alive(term)) return term;
+    }
+    return null;
+  };
+  /* pinyin.py fuzzy: z/zh, c/ch, s/sh, an/ang, en/eng, in/ing sound the same to a typist. */
+  function fuzzy(syl) {
+    syl = syl.replace(/^([zcs])h/, "$1");
+    return syl.replace(/(an|en|in)g$/, "$1");
+  }
+  Engine.prototype.correct = function (text, sameSound) {
+    var self = this;
+    if (!this.masks) {
+      var masks = this.masks = new Map();
+      this.vocabList.forEach(function (w) {
+        var cs = Array.from(w);
+        for (var k = 0; k < cs.length; k++) {
+          var key = cs.slice(0, k).join("") + "?" + cs.slice(k + 1).join("");
+          if (!masks.has(key)) masks.set(key, []);
+          masks.get(key).push(w);
+        }
+      });
+    }
+    var cs = Array.from(text), n = cs.length, cands = [];
+    for (var size = n; size > 1; size--) {
+      for (var start = 0; start + size <= n; start++) {
+        var win = cs.slice(start, start + size);
+        if (this.vocab.has(win.join("")) || !win.every(isCjk)) continue;
+        for (var k = 0; k < size; k++) {
+          var found = this.masks.get(win.slice(0, k).join("") + "?" + win.slice(k + 1).join("")) || [];
+          found.forEach(function (w) {
+            var a = self.syllables(win[k]), b = self.syllables(Array.from(w)[k]);
+            cands.push([-size, a && b && fuzzy(a[0]) === fuzzy(b[0]) ? 0 : 1, w, start]);
+          });
+        }
+      }
+    }
+    cands.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1] || cmpId(x[2], y[2]) || x[3] - y[3]; });
+    var tried = 0, prev = null;
+    for (var c = 0; c < cands.length; c++) {
+      if (sameSound && cands[c][1]) continue;
+      var key = cands[c].join("\u0000"); // Python tries each distinct candidate once (a set)
+      if (key === prev) continue;
+      prev = key;
+      if (++tried > MAX_CORRECTIONS) break;
+      var w2 = Array.from(cands[c][2]);
+      var fixed = this.term(cs.slice(0, cands[c][3]).join("") + w2.join("") + cs.slice(cands[c][3] + w2.length).join(""));
+      if (this.alive(fixed)) return fixed;
+    }
+    return null;
+  };
+  Engine.prototype.repair = function (terms) {
+    var out = [], changed = false, self = this;
+    for (var i = 0; i < terms.length; i++) {
+      var t = terms[i];
+      if (this.alive(t)) { out.push(t); continue; }
+      changed = true;
+      if (/^[A-Za-z]{2,}$/.test(t.text)) {
+        var spelt = this.pinyinTerm(t.text);
+        if (spelt) out.push(spelt);
+        continue;
+      }
+      var fixed = this.correct(t.text, true);
+      if (fixed) { out.push(fixed); continue; }
+      var words = (this.lenientParts(t.text) || []).map(function (w) { return self.term(w); })
+        .filter(function (wt) { return self.alive(wt); });
+      if (words.length) { out = out.concat(words); continue; }
+      fixed = this.correct(t.text, false);
+      if (fixed) out.push(fixed);
+    }
+    if (changed && !out.length) return { terms: terms, changed: false };
+    return { terms: out, changed: changed };
+  };
+  /* segment.py lenient_parts: the words of a term, every lone character dropped. */
+  Engine.prototype.lenientParts = function (term) {
+    var pieces = [], self = this;
+    runs(term).forEach(function (run) {
+      if (isCjk(run)) pieces = pieces.concat(segment(run, self.vocab, self.maxLen, true));
+      else pieces.push(run);
     });
-    return { phrase: phraseOf(folded), terms: terms };
+    var kept = pieces.filter(function (p, i) { return !(cpLen(p) === 1 && isCjk(p)) && pieces.indexOf(p) === i; });
+    return kept.length ? kept : null;
+  };
+  Engine.prototype.named = function (phrase) {
+    if (!phrase) return false;
+    for (var k = 0; k < this.names.length; k++) if (this.entries[this.names[k]].phraseTitle.indexOf(phrase) >= 0) return true;
+    return false;
   };
   /* Drop question words and take out one type word (the type hint), unless nothing would be left. */
-  Engine.prototype.rewrite = function (query) {
-    var folded = this.normalise(query);
+  Engine.prototype.rewrite = function (query, noHints) {
+    var folded = this.normalise(query), question = false;
     this.fillers.forEach(function (w) {
       var rest = folded.split(w).join(" ");
-      if (phraseOf(rest)) folded = rest;
+      if (phraseOf(rest)) { question = question || rest !== folded; folded = rest; }
     });
+    if (question) { // 谁负责催收: 负责 only carried the question
+      this.leftovers.forEach(function (w) {
+        var rest = folded.split(w).join(" ");
+        if (phraseOf(rest)) folded = rest;
+      });
+    }
+    if (noHints) return { query: folded, hint: null };
     for (var i = 0; i < this.typeWords.length; i++) {
       var w = this.typeWords[i][0], at = folded.lastIndexOf(w);
       if (at >= 0) {
@@ -303,18 +492,102 @@
     }
     return { query: folded, hint: null };
   };
-  /* opts: {type, unit, limit}; limit null/undefined = all. */
+  /* opts: {type, unit, limit, exact, noHint}; limit null/undefined = all. The array also carries `hint` (the type
+     a type word narrowed to) and `corrected` (the query searched instead, for 已按“…”搜索), as rank.py's Results. */
   Engine.prototype.search = function (query, opts) {
     opts = opts || {};
     var r = this.rewrite(query);
-    if (r.hint && !opts.type) {
-      var hinted = this.searchAs(r.query, { type: r.hint, unit: opts.unit, limit: opts.limit });
-      if (hinted.length) return hinted;
+    if (r.hint && this.named(phraseOf(this.normalise(query)))) r = this.rewrite(query, true);
+    if (opts.noHint) r.hint = null; // the reader cleared the implied filter: the type word stays out
+    var parsed = this.terms(r.query), phrase = parsed.phrase, terms = parsed.terms, changed = false;
+    var got = this.hinted(phrase, terms, r.hint, opts);
+    if (!got.results.length && !opts.exact) { // a result matches every term: only an empty list can hide a dead one
+      var fixed = this.repair(terms);
+      terms = fixed.terms;
+      changed = fixed.changed;
+      if (changed) {
+        phrase = terms.map(function (t) { return t.text; }).join(" ");
+        got = this.hinted(phrase, terms, r.hint, opts);
+      }
     }
-    return this.searchAs(r.query, opts);
+    if (!got.results.length && !opts.exact && terms.length >= 2) {
+      for (var k = terms.length - 1; k >= 0; k--) {
+        var rest = terms.slice(0, k).concat(terms.slice(k + 1));
+        got = this.hinted(rest.map(function (t) { return t.text; }).join(" "), rest, r.hint, opts);
+        if (got.results.length) { terms = rest; changed = true; break; }
+      }
+    }
+    var out = this.groupSteps(changed ? terms.map(function (t) { return t.text; }).join(" ") : r.query,
+      r.hint, opts, terms, got.results) || got.results;
+    out.hint = got.hint;
+    out.corrected = changed ? terms.map(function (t) { return t.shown; }).join(" ") : null;
+    return out;
   };
-  Engine.prototype.searchAs = function (query, opts) {
-    var parsed = this.terms(query), phrase = parsed.phrase, terms = parsed.terms;
+  Engine.prototype.hinted = function (phrase, terms, hint, opts) {
+    if (hint && !opts.type) {
+      var hinted = this.searchAs(phrase, terms, { type: hint, unit: opts.unit, limit: opts.limit });
+      if (hinted.length) return { results: hinted, hint: hint };
+    }
+    return { results: this.searchAs(phrase, terms, opts), hint: null };
+  };
+  function stepNumber(title) {
+    var head = title.split(".")[0];
+    return /^[0-9]+$/.test(head) ? parseInt(head, 10) : 0;
+  }
+  /* 合同评审的步骤 / 合同评审流程: the process record first, then its steps in order, then the rest. */
+  Engine.prototype.groupSteps = function (rewritten, hint, opts, terms, results) {
+    var phrase = phraseOf(rewritten);
+    if (opts.type || !(hint === STEP_TYPE || /流程$/.test(phrase))) return null;
+    var core = hint !== STEP_TYPE && /流程$/.test(phrase) ? phrase.slice(0, -2) : phrase;
+    var cs = Array.from(core);
+    while (cs.length && (cs[cs.length - 1] === " " || this.stopwords.indexOf(cs[cs.length - 1]) >= 0)) cs.pop();
+    core = phraseOf(cs.join(""));
+    var best = null, bestKey = null, entries = this.entries;
+    for (var k = 0; k < this.names.length; k++) {
+      var e = entries[this.names[k]];
+      if (e.type !== PROCESS_TYPE || (opts.unit && e.unit !== opts.unit)) continue;
+      if (core && e.phraseTitle.indexOf(core) >= 0) {
+        var key = [cpLen(e.phraseTitle), e.id];
+        if (best === null || key[0] < bestKey[0] || (key[0] === bestKey[0] && cmpId(key[1], bestKey[1]) < 0)) {
+          best = this.names[k]; bestKey = key;
+        }
+      }
+    }
+    if (best === null) return null;
+    var proc = entries[best].id + "#", steps = [];
+    for (var i = 0; i < entries.length; i++) {
+      if (entries[i].type === STEP_TYPE && entries[i].id.lastIndexOf(proc, 0) === 0) steps.push(i);
+    }
+    steps.sort(function (a, b) {
+      return stepNumber(entries[a].title) - stepNumber(entries[b].title) || cmpId(entries[a].id, entries[b].id);
+    });
+    var head = [best].concat(steps), ids = {}, self = this;
+    var out = head.map(function (i) { ids[entries[i].id] = true; return self.grouped(entries[i], phrase, terms); });
+    results.forEach(function (r) { if (!ids[r.id]) out.push(r); });
+    var limit = opts.limit === null || opts.limit === undefined ? Infinity : opts.limit;
+    out = out.slice(0, limit);
+    out.total = results.total;
+    return out;
+  };
+  /* A result listed by groupSteps: its own tier when it matches the terms, else GROUPED. */
+  Engine.prototype.grouped = function (e, phrase, terms) {
+    var qs = terms.map(function (t) { return quality(t, e.hay); }), tier;
+    if (qs.indexOf(MISS) >= 0 || !terms.length) { tier = GROUPED; qs = terms.map(function () { return MISS; }); }
+    else if (qs.every(function (q) { return q === LITERAL; })) {
+      tier = e.is_name && e.phraseTitle === phrase ? 0 : (e.hay.indexOf(phrase) >= 0 ? 1 : 2);
+    } else tier = qs.indexOf(SYNONYM) >= 0 ? 3 : 2;
+    return this.result(e, tier, terms, qs);
+  };
+  Engine.prototype.result = function (e, tier, terms, qs) {
+    var ns = [], cached = null, self = this;
+    terms.forEach(function (t, k) { ns = ns.concat(needles(t, qs[k])); });
+    return {
+      id: e.id, type: e.type, title: e.title, text: e.text, url: e.url, owner: e.owner,
+      unit: e.unit, unit_name: e.unit_name, is_name: e.is_name, tier: tier,
+      get highlights() { return cached || (cached = self.highlight(e.text, ns)); }
+    };
+  };
+  Engine.prototype.searchAs = function (phrase, terms, opts) {
     var nt = terms.length, hits = [], keys = [];
     if (!nt) return [];
     // the sort key (tier, named, in_text, type rank, weak, text length) packed into one number
@@ -355,6 +628,8 @@
         var titleN = e.titleN;
         named = (tier <= 1 ? e.phraseTitle.indexOf(phrase) >= 0
           : terms.every(function (t) { return quality(t, titleN) !== MISS; })) ? 0 : 1;
+        // a name reached only through a synonym does not outrank the lines that say it
+        if (tier === 3 && named === 0 && !terms.every(function (t) { return quality(t, titleN) === LITERAL; })) named = 1;
       }
       keys.push(((((tier * 2 + named) * 3 + inText) * R + e.rank) * W + weak) * L + e.len);
       hits.push(i);
@@ -470,7 +745,11 @@
       next();
     }
     function next() {
-      if (!running && !queue.length && !arrived.length) { finish(engine); return; }
+      if (!running && !queue.length && !arrived.length) {
+        finish(engine);
+        setTimeout(function () { engine.prepare(); }, 50); // idle: the first typo or pinyin query pays nothing
+        return;
+      }
       while (running < SHARD_PARALLEL && queue.length) {
         running++;
         var name = queue.shift();
@@ -496,7 +775,7 @@
       if (location.protocol !== "file:") throw err;
       return new Promise(function (resolve, reject) {
         var s = document.createElement("script");
-        s.src = root + path.replace(/\.json$/, ".js");
+        s.src = root + path.replace(/\.json$/, ".jsonp"); // index_files(..., scripts=True)
         s.onload = function () { get() ? resolve(get()) : reject(err); };
         s.onerror = function () { reject(err); };
         document.head.appendChild(s);
@@ -522,13 +801,16 @@
   /* Only site-relative links: a scheme (javascript:, data:) or protocol-relative URL gets no href. */
   function safeHref(url) {
     if (typeof url !== "string" || /^[a-zA-Z][a-zA-Z0-9+.-]*:|^\/\/|^\\/.test(url.trim())) return null;
-    return root + url.replace(/^\/+/, "");
+    url = url.replace(/^\/+/, "");
+    if (location.protocol === "file:") url = url.replace(/\/(#|$)/, "/index.html$1"); // no server to pick index.html
+    return root + url;
   }
-  function searchPageUrl(q, type, unit) {
+  function searchPageUrl(q, type, unit, exact) {
     var p = new URLSearchParams();
     if (q) p.set("q", q);
     if (type) p.set("type", type);
     if (unit) p.set("unit", unit);
+    if (exact) p.set("exact", "1");
     var s = p.toString();
     return root + "search/" + (s ? "?" + s : "");
   }
@@ -570,6 +852,17 @@
     return !!node && (node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName));
   }
 
+  /* 已按“合同评审”搜索 · 仍然搜索“合同评申”: says which query ran, links the query as typed (exact). */
+  function correctedNote(cls, typed, corrected) {
+    var li = el("li", cls);
+    li.setAttribute("role", "presentation");
+    li.appendChild(el("span", null, "已按“" + corrected + "”搜索。"));
+    var a = el("a", null, "仍然搜索“" + typed + "”");
+    a.href = searchPageUrl(typed, null, null, true);
+    li.appendChild(a);
+    return li;
+  }
+
   /* --- header box: search-as-you-type dropdown --- */
   var DROPDOWN_SIZE = 8;
   function setupHeader() {
@@ -598,6 +891,7 @@
       var all = items(), keep = q === shownQuery ? active : -1;
       var selected = keep >= 0 && all[keep] ? all[keep].getAttribute("data-id") : null;
       shownQuery = q;
+      Array.prototype.slice.call(list.querySelectorAll(".hb-search__corrected")).forEach(function (n) { list.removeChild(n); });
       var byId = {};
       all.forEach(function (li) { byId[li.getAttribute("data-id")] = li; });
       results.forEach(function (r, k) { // a result still listed keeps its node (moved if need be)
@@ -619,6 +913,7 @@
         if (list.children[k] !== li) list.insertBefore(li, list.children[k] || null);
       });
       while (list.children.length > results.length) list.removeChild(list.lastChild);
+      if (results.corrected) list.insertBefore(correctedNote("hb-search__corrected", q.trim(), results.corrected), list.firstChild);
       var note = loadingNote(engine);
       if (note) list.appendChild(el("li", "hb-search__loading", note));
       var more = el("li", "hb-search__more");
@@ -736,9 +1031,14 @@
     moreBtn.hidden = true;
     [form, count, loading, list, empty, moreBtn].forEach(function (n) { host.appendChild(n); });
 
+    var notice = el("p", "hb-page__corrected");
+    notice.hidden = true;
+    host.insertBefore(notice, list);
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
     var engine = null, shown = 0, current = [];
+    var exact = params.get("exact") === "1"; // the query as typed: no typo, pinyin or dropping repairs
+    var implied = null, noHint = params.get("hint") === "0"; // the type a type word selected; cleared by the reader
 
     function fillSelect(sel, allLabel, options, counts, value) {
       sel.textContent = "";
@@ -756,7 +1056,8 @@
     }
     function updateUrl() {
       var p = new URLSearchParams(location.search);
-      [["q", input.value.trim()], ["type", typeSel.value], ["unit", unitSel.value]].forEach(function (kv) {
+      [["q", input.value.trim()], ["type", typeSel.value === implied ? "" : typeSel.value], ["unit", unitSel.value],
+        ["exact", exact ? "1" : ""], ["hint", noHint ? "0" : ""]].forEach(function (kv) {
         if (kv[1]) p.set(kv[0], kv[1]); else p.delete(kv[0]);
       });
       var s = p.toString();
@@ -819,16 +1120,36 @@
         document.activeElement.closest("[data-id]").getAttribute("data-id") : null;
       var keepShown = update ? shown : 0;
       var q = input.value.trim();
-      var all = q ? engine.search(q, {}) : [];
+      if (typeSel.value && typeSel.value === implied) typeSel.value = ""; // re-derived below for this query
+      implied = null;
+      var all = q ? engine.search(q, { exact: exact, noHint: noHint }) : [];
       var typeCounts = {}, unitCounts = {};
       all.forEach(function (r) {
         if (!unitSel.value || r.unit === unitSel.value) typeCounts[r.type] = (typeCounts[r.type] || 0) + 1;
         if (!typeSel.value || r.type === typeSel.value) unitCounts[r.unit] = (unitCounts[r.unit] || 0) + 1;
       });
       fillSelect(typeSel, "全部类型", engine.types.map(function (t) { return [t, t]; }), q ? typeCounts : null, typeSel.value);
+      if (all.hint && !typeSel.value) { // 合同评审的步骤: the implied filter shows in the control
+        implied = typeSel.value = all.hint;
+        typeSel.setAttribute("data-implied", "1");
+        typeSel.title = "由搜索词中的“" + all.hint + "”等词自动选择；选“全部类型”可取消";
+      } else {
+        typeSel.removeAttribute("data-implied");
+        typeSel.title = "";
+      }
+      notice.textContent = "";
+      notice.hidden = !all.corrected;
+      if (all.corrected) {
+        notice.appendChild(el("span", null, "已按“" + all.corrected + "”搜索。"));
+        var again = el("a", null, "仍然搜索“" + q + "”");
+        again.href = searchPageUrl(q, null, null, true);
+        again.addEventListener("click", function (ev) { ev.preventDefault(); exact = true; run(false); });
+        notice.appendChild(again);
+      }
       fillSelect(unitSel, "全部组织单元", engine.units, q ? unitCounts : null, unitSel.value);
-      current = all.filter(function (r) {
-        return (!typeSel.value || r.type === typeSel.value) && (!unitSel.value || r.unit === unitSel.value);
+      current = all.filter(function (r) { // an implied type was applied by the engine (with the process record first)
+        return (!typeSel.value || typeSel.value === implied || r.type === typeSel.value) &&
+          (!unitSel.value || r.unit === unitSel.value);
       });
       list.textContent = "";
       shown = 0;
@@ -862,9 +1183,15 @@
     input.addEventListener("compositionstart", function () { composing = true; });
     input.addEventListener("compositionend", function (ev) { composing = false; inputAt = ev.timeStamp; later(); });
     input.addEventListener("input", function (ev) {
+      exact = false; // a new query gets the repairs again
+      noHint = false;
       if (!composing && !ev.isComposing) { inputAt = ev.timeStamp; later(); }
     });
-    typeSel.addEventListener("change", function () { run(false); });
+    typeSel.addEventListener("change", function () {
+      if (implied && !typeSel.value) noHint = true; // the reader cleared the implied filter
+      implied = null;
+      run(false);
+    });
     unitSel.addEventListener("change", function () { run(false); });
     moreBtn.addEventListener("click", renderMore);
     form.addEventListener("submit", function (ev) { ev.preventDefault(); run(false); });

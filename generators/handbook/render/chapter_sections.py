@@ -1,51 +1,120 @@
-"""Split a policy chapter into its sections, with the same anchors the page gets.
+"""Split a policy chapter into its sections, with the anchors the page gets.
 
-Anchors come from pymdownx's Unicode slugify, which mkdocs.yml also configures
-for the table of contents, so 一、目的 becomes #一目的 on the page and here.
+Anchors are not re-derived: the chapter is run through Python-Markdown with the
+site's toc settings (pymdownx's Unicode slugify, as mkdocs.yml configures it), and
+the ids come from the toc extension itself — including its numbering of repeated
+headings (目的, 目的_1) and ids taken by {#id} attributes. Section text is the
+Markdown rendered to HTML and reduced to its text, so no Markdown syntax (tables,
+rules, emphasis, links) reaches a search result; [[id]] references read as names.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from html.parser import HTMLParser
+from typing import Callable
 
+import markdown
+from markdown.extensions.toc import TocExtension
 from pymdownx.slugs import slugify
 
-from ..resolve import FENCE, REF_PATTERN
+from ..resolve import FENCE, INLINE_CODE, REF_PATTERN
 
-HEADING = re.compile(r"^(#{1,3})\s+(.+?)\s*(?:\{\s*#([^}\s]+)[^}]*\})?\s*#*\s*$")
-MARKUP = re.compile(r"[*_`>#|]|\[([^\]]*)\]\([^)]*\)")
-_slug = slugify(case="lower")
-
-
-def plain(text: str) -> str:
-    text = REF_PATTERN.sub(lambda m: (m.group(3) or m.group(1)).strip(), text)
-    return re.sub(r"\s+", " ", MARKUP.sub(lambda m: m.group(1) or "", text)).strip()
+HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*(?:\{[^}]*\})?\s*#*\s*$")
+EXTENSIONS = ("attr_list", "tables", "admonition")
+"""Block extensions of mkdocs.default.yml that change what is a heading or a paragraph."""
 
 
-def sections(body: str) -> list[tuple[str, str, str]]:
-    """[(anchor, title, plain text)] — the part before the first ## has anchor ''."""
-    out: list[tuple[str, str, list[str]]] = [("", "", [])]
-    used: dict[str, int] = {}
-    fenced = False
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=[*EXTENSIONS, TocExtension(slugify=slugify(case="lower"))])
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag in ("p", "li", "tr", "td", "th", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6"):
+            self.parts.append(" ")
+
+
+def plain(text: str, name_of: Callable[[str], str] | None = None) -> str:
+    """Markdown → the text a reader sees, on one line ([[id]] → the record's name)."""
+    parser = _Text()
+    parser.feed(_markdown().convert(_names(text, name_of)))
+    parser.close()
+    return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
+
+
+def _names(body: str, name_of: Callable[[str], str] | None) -> str:
+    """[[id]] / [[id|text]] → text or the record's name, outside code (as refs.py links them)."""
+    def ref(m: re.Match) -> str:
+        if m.group(3):
+            return m.group(3).strip()
+        rid = m.group(1).strip()
+        return name_of(rid) if name_of else rid
+
+    out, fenced = [], False
     for line in body.split("\n"):
         if FENCE.match(line.lstrip()):
             fenced = not fenced
+        elif not fenced:
+            pieces, last = [], 0
+            for code in INLINE_CODE.finditer(line):
+                pieces += [REF_PATTERN.sub(ref, line[last:code.start()]), code.group(0)]
+                last = code.end()
+            line = "".join(pieces + [REF_PATTERN.sub(ref, line[last:])])
+        out.append(line)
+    return "\n".join(out)
+
+
+def _toc(body: str) -> list[tuple[int, str, str]]:
+    """(level, id, name) of every heading, in document order, from Python-Markdown's toc."""
+    md = _markdown()
+    md.convert(body)
+    out: list[tuple[int, str, str]] = []
+
+    def walk(tokens):
+        for t in tokens:
+            out.append((t["level"], t["id"], html.unescape(t["name"])))
+            walk(t["children"])
+
+    walk(md.toc_tokens)
+    return out
+
+
+def sections(body: str, name_of: Callable[[str], str] | None = None) -> list[tuple[str, str, str]]:
+    """[(anchor, title, plain text)] — ## and ### sections; the part before the first ## has anchor ''.
+
+    Deeper headings stay inside their section's text. `name_of`: record id → name, for
+    [[id]] references (ids are kept when it is None).
+    """
+    named = _names(body, name_of)
+    toc = _toc(named)
+    out: list[tuple[str, str, list[str]]] = [("", "", [])]
+    fenced, k = False, 0
+    for line in named.split("\n"):
+        if FENCE.match(line.lstrip()):
+            fenced = not fenced
         match = None if fenced else HEADING.match(line)
-        if match and len(match.group(1)) > 1:
-            title = plain(match.group(2))
-            anchor = match.group(3) or _unique(_slug(title, "-"), used)
-            out.append((anchor, title, []))
-        elif match:  # the chapter's own # title
-            continue
-        elif line.strip():
-            out[-1][2].append(line)
-    return [(a, t, plain(" ".join(lines))) for a, t, lines in out if lines or a]
-
-
-def _unique(slug: str, used: dict[str, int]) -> str:
-    """Python-Markdown's toc appends _1, _2 … to repeated ids."""
-    if slug not in used:
-        used[slug] = 0
-        return slug
-    used[slug] += 1
-    return f"{slug}_{used[slug]}"
+        if match:
+            level = len(match.group(1))
+            while k < len(toc) and toc[k][0] != level:  # a setext heading the line scan does not see
+                k += 1
+            if k >= len(toc):  # not a heading to Markdown after all (e.g. inside an indented block)
+                out[-1][2].append(line)
+                continue
+            _, anchor, title = toc[k]
+            k += 1
+            if level in (2, 3):
+                out.append((anchor, title, []))
+                continue
+            if level == 1:
+                continue
+        out[-1][2].append(line)
+    return [(a, t, plain("\n".join(lines))) for a, t, lines in out if "".join(lines).strip() or a]

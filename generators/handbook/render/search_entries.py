@@ -27,7 +27,8 @@ def _key(item):
 
 
 def entries_for_handbook(hb: Handbook) -> list[SearchEntry]:
-    entries = [*_units(hb), *_positions(hb), *_kpis(hb), *_processes(hb), *_courses(hb), *_chapters(hb)]
+    entries = [*_units(hb), *_positions(hb), *_position_kpis(hb), *_training(hb), *_kpis(hb), *_processes(hb),
+               *_courses(hb), *_chapters(hb)]
     return sorted(entries, key=lambda e: e.id)
 
 
@@ -68,13 +69,55 @@ def _positions(hb: Handbook) -> Iterator[SearchEntry]:
             yield SearchEntry(f"positions/{pid}#{anchor}", "汇报关系", pos.name, text, _url("positions", pid, anchor), **base)
 
 
+def _position_kpis(hb: Handbook) -> Iterator[SearchEntry]:
+    """A position's 考核指标 table as one line, each KPI with its weight and target: 回款率的权重.
+
+    One line per position rather than per KPI keeps the index small at thousands of positions."""
+    for pid, pos in hb.positions.items():
+        if not pos.kpis:
+            continue
+        unit_name = hb.units[pos.unit].name
+        items = []
+        for entry in pos.kpis:
+            kpi = hb.kpis[entry.kpi]
+            weight = "一票否决" if entry.veto or entry.weight is None else f"权重 {entry.weight:g}%"
+            items.append(f"{kpi.name}（{weight}，目标值 {entry.target or kpi.target or '—'}）")
+        yield SearchEntry(f"positions/{pid}#kpis", "考核指标", "岗位考核指标", "；".join(items),
+                          _url("positions", pid, "kpis"), f"{pos.name} · {unit_name}", pos.unit, unit_name)
+
+
+def _training(hb: Handbook) -> Iterator[SearchEntry]:
+    """A position's training plan as one line: its courses grouped by stage and 必修/选修 (入职必修：…).
+    Hours are on the course's own entry."""
+    for pid, pos in hb.positions.items():
+        if not pos.training:
+            continue
+        unit_name = hb.units[pos.unit].name
+        groups: dict[str, list[str]] = {}
+        for entry in pos.training:
+            course = hb.courses[entry.course]
+            groups.setdefault(f"{entry.stage}{entry.kind}", []).append(course.name)
+        text = "；".join(f"{label}：{'、'.join(names)}" for label, names in groups.items())
+        yield SearchEntry(f"positions/{pid}#training", "培训计划", "培训计划", text,
+                          _url("positions", pid, "training"), f"{pos.name} · {unit_name}", pos.unit, unit_name)
+
+
 def _kpis(hb: Handbook) -> Iterator[SearchEntry]:
+    """The KPI record, and one line per field a reader asks about (回款率的计算公式 / 目标值)."""
     for kid, kpi in hb.kpis.items():
-        how = f"公式：{kpi.formula}" if kpi.formula else "评分等级：" + "；".join(
-            f"{level.name}：{level.description}" for level in kpi.levels)
-        text = f"{kpi.definition} {how} 目标：{kpi.target}"
-        yield SearchEntry(f"kpis/{kid}", "考核指标", kpi.name, text, _url("kpis", kid), kpi.category or "考核指标库",
-                          is_name=True)
+        owner = kpi.category or "考核指标库"
+        yield SearchEntry(f"kpis/{kid}", "考核指标", kpi.name, kpi.definition, _url("kpis", kid), owner, is_name=True)
+        if kpi.formula:
+            how = f"计算公式：{kpi.formula}"
+        else:  # a qualitative KPI is scored by levels (the page's #formula row says so)
+            how = "评分等级：" + "；".join(f"{level.name}：{level.description}" for level in kpi.levels)
+        fields = [("formula", "formula", how)]
+        if kpi.target:
+            fields.append(("target", "", f"目标值：{kpi.target}（{kpi.direction}，{kpi.frequency}考核）"))
+        if kpi.source:
+            fields.append(("source", "", f"数据来源：{kpi.source}"))
+        for key, anchor, text in fields:
+            yield SearchEntry(f"kpis/{kid}#{key}", "考核指标", kpi.name, text, _url("kpis", kid, anchor), owner)
 
 
 def _processes(hb: Handbook) -> Iterator[SearchEntry]:
@@ -82,6 +125,10 @@ def _processes(hb: Handbook) -> Iterator[SearchEntry]:
         owner_unit = hb.units[proc.owner]
         yield SearchEntry(f"processes/{pid}", "业务流程", proc.name, proc.purpose or proc.name, _url("processes", pid),
                           owner_unit.name, proc.owner, owner_unit.name, is_name=True)
+        for key, label, value in (("scope", "适用范围", proc.scope), ("trigger", "触发条件", proc.trigger)):
+            if value:  # shown in the facts table at the top of the page (no anchor of its own)
+                yield SearchEntry(f"processes/{pid}#{key}", "业务流程", proc.name, f"{label}：{value}",
+                                  _url("processes", pid), owner_unit.name, proc.owner, owner_unit.name)
         for i, step in enumerate(proc.steps, 1):
             roles = responsible(step)
             role = "、".join(hb.name_of(r) for r in roles) or "里程碑"
@@ -125,7 +172,9 @@ def _position_relations(hb: Handbook, pid: str) -> list[tuple[str, str]]:
 
 def _courses(hb: Handbook) -> Iterator[SearchEntry]:
     for cid, course in hb.courses.items():
-        text = "；".join([*course.objectives, *course.outline]) or course.name
+        length = f"{course.hours:g} 学时" if course.hours else (f"{course.days:g} 天" if course.days else "")
+        facts = "，".join(x for x in (course.category, length, course.format) if x)
+        text = "；".join([facts, *course.objectives, *course.outline])
         yield SearchEntry(f"courses/{cid}", "课程", course.name, text, _url("courses", cid), course.category, is_name=True)
 
 
@@ -134,7 +183,7 @@ def _chapters(hb: Handbook) -> Iterator[SearchEntry]:
     from .chapter_sections import sections
 
     for cid, chapter in hb.chapters.items():
-        parts = sections(chapter.body)
+        parts = sections(chapter.body, hb.name_of)
         lead = next((text for anchor, _, text in parts if not anchor), "")
         yield SearchEntry(f"chapters/{cid}", "制度", chapter.title, lead or chapter.title, _url("chapters", cid),
                           "管理制度", is_name=True)

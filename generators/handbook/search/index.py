@@ -21,20 +21,25 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .normalise import fold_table, normalise, phrase_of
+from .pinyin import pinyin_table
 from .segment import STOPWORDS, build_vocabulary
+from .synonyms import merge_synonyms
 
 FORMAT = "handbook-search/1"
 """The whole index as one dict (build_index): Python search, the CLI, tests."""
 FILES_FORMAT = "handbook-search/2"
 """The site layout (index_files): a small manifest plus compact shards the browser loads in order."""
 MANIFEST_PATH = "search/handbook-index.json"
+SCRIPT_SUFFIX = ".jsonp"
+"""The script twin of each index file (search/shard-000.jsonp): pages opened from disk (file://)
+cannot fetch() but can load a script, whatever its extension."""
 SHARD_TARGET = 450_000
 """Largest shard file in UTF-8 bytes (a shard of one huge row may exceed it)."""
 ROW_FIELDS = ("type", "page", "anchor", "title", "text", "owner", "unit", "is_name")
 """Columns of a shard row; see README.md "Files" for the encoding."""
 
 ENTRY_TYPES = ("岗位", "岗位职责", "权限", "责任", "任职资格", "汇报关系", "考核指标", "业务流程", "流程步骤", "业务要点",
-               "组织单元", "部门职能", "课程", "制度")
+               "组织单元", "部门职能", "课程", "培训计划", "制度")
 """Known types, in the order the type filter lists them."""
 
 TYPE_RANK = {"岗位职责": 0, "流程步骤": 0, "部门职能": 1, "业务要点": 1, "权限": 2, "责任": 2, "任职资格": 3}
@@ -42,10 +47,14 @@ TYPE_RANK = {"岗位职责": 0, "流程步骤": 0, "部门职能": 1, "业务要
 then authorities and accountabilities, then qualifications; whole records and policy text last (4)."""
 TYPE_WORDS = {"岗位职责": "岗位职责", "职责": "岗位职责", "权限": "权限", "责任": "责任", "任职资格": "任职资格",
               "任职要求": "任职资格", "考核指标": "考核指标", "指标": "考核指标", "流程步骤": "流程步骤",
-              "步骤": "流程步骤", "课程": "课程", "制度": "制度"}
+              "步骤": "流程步骤", "课程": "课程", "培训计划": "培训计划", "制度": "制度"}
 """A query word naming an entry type narrows to that type: 合同评审的步骤 = steps about 合同评审."""
-FILLERS = ("什么", "怎么", "怎样", "如何", "哪些", "哪个", "哪里", "是否", "谁", "吗", "呢")
-"""Question words dropped from a query: 谁负责回款 searches 负责 + 回款."""
+FILLERS = ("是不是", "有没有", "怎么办", "怎么样", "什么", "怎么", "怎样", "如何", "哪些", "哪个", "哪里", "是否",
+           "请问", "多少", "几个", "谁", "吗", "呢")
+"""Question words dropped from a query (longest first): 谁负责回款 searches 负责 + 回款. Single
+particles that also occur inside words (由 in 理由, 的 in 目的) are stop characters instead (segment.py)."""
+LEFTOVERS = ("负责", "处理", "安排", "办理", "进行", "需要", "开展")
+"""Verbs that only carry a question: once a question word was dropped, 谁负责催收欠款 searches 催收欠款."""
 LINE_TYPES = frozenset(TYPE_RANK)
 """Types whose entry is one sentence of a page."""
 
@@ -107,8 +116,14 @@ def _synonym_groups(synonyms: Sequence[Sequence[str]]) -> list[list[str]]:
     return groups
 
 
-def build_index(entries: Iterable[SearchEntry], synonyms: Sequence[Sequence[str]] = ()) -> dict:
-    """JSON-serialisable index; entries sorted by id so output is byte-stable."""
+def build_index(entries: Iterable[SearchEntry], synonyms: Sequence[Sequence[str]] = (), *,
+                base: bool = True, cancel: Sequence[str] = ()) -> dict:
+    """JSON-serialisable index; entries sorted by id so output is byte-stable.
+
+    `synonyms`: the handbook's groups, merged into the base dictionary
+    (data/synonyms.yaml of this package) unless `base` is False; `cancel`: words whose
+    base groups are dropped (README.md "Synonyms").
+    """
     ordered = sorted(entries, key=lambda e: e.id)
     seen: set[str] = set()
     units: dict[str, str] = {}
@@ -124,10 +139,12 @@ def build_index(entries: Iterable[SearchEntry], synonyms: Sequence[Sequence[str]
         hay = haystack(e.title, e.text, e.owner)
         hays.append(hay)
         rows.append([e.id, e.type, e.title, e.text, e.url, e.owner, e.unit, 1 if e.is_name else 0])
-    groups = _synonym_groups(synonyms)
+    groups = _synonym_groups(merge_synonyms(synonyms, base=base, cancel=cancel))
     names = [normalise(e.title) for e in ordered if e.is_name]
+    counts: dict[str, int] = {}
     vocab = build_vocabulary((f for h in hays for f in h.split("\n")),
-                             names + [w for g in groups for w in g])
+                             names + [w for g in groups for w in g], counts=counts)
+    corpus = "\0".join(hays)  # a synonym found in no entry is never looked for (search.js, rank.py)
     present = {e.type for e in ordered}
     return {
         "format": FORMAT,
@@ -137,11 +154,15 @@ def build_index(entries: Iterable[SearchEntry], synonyms: Sequence[Sequence[str]
         "type_rank": TYPE_RANK,
         "type_words": {w: t for w, t in TYPE_WORDS.items() if t in present},
         "fillers": list(FILLERS),
+        "leftovers": list(LEFTOVERS),
         "units": [[uid, units[uid]] for uid in sorted(units)],
         "synonyms": groups,
+        "absent": sorted({w for g in groups for w in g if w not in corpus}),
         "stopwords": STOPWORDS,
         "fold": fold_table(),
         "vocab": vocab,
+        "vocab_freq": [counts.get(w, 0) for w in vocab],
+        "pinyin": pinyin_table(vocab, hays),
         "entries": rows,
     }
 
@@ -217,14 +238,16 @@ def index_files(index: dict, *, target: int = SHARD_TARGET, scripts: bool = Fals
 
     `search/handbook-index.json` is the manifest (everything but the entries, plus the shard
     list); `search/shard-NNN.json` hold the entries. With `scripts`, each file also gets a
-    `.js` twin that sets a global, for pages opened from disk (file://) where fetch() is blocked.
-    Do not hand the twins to MkDocs' extra_javascript: search.js loads them on demand.
+    `.jsonp` twin that sets a global, for pages opened from disk (file://) where fetch() is blocked.
+    search.js loads them on demand; they are not page scripts.
     """
     col = {name: i for i, name in enumerate(index["fields"])}
     types = {t: i for i, t in enumerate(index["types"])}
     units = {u[0]: i + 1 for i, u in enumerate(index["units"])}
     rows = _shard_order(index["entries"], col)
-    body = dump_index({"entries": index["entries"], "synonyms": index["synonyms"], "vocab": index["vocab"]})
+    body = dump_index({"entries": index["entries"], "synonyms": index["synonyms"], "vocab": index["vocab"],
+                       "vocab_freq": index.get("vocab_freq"), "pinyin": index.get("pinyin"),
+                       "absent": index.get("absent")})
     build = hashlib.sha1(body.encode("utf-8")).hexdigest()[:12]
     groups: list[list[list]] = [[]]
     size = 0
@@ -251,13 +274,13 @@ def index_files(index: dict, *, target: int = SHARD_TARGET, scripts: bool = Fals
     files = {MANIFEST_PATH: dump_index(manifest)}
     for name, (text, _) in zip(names, shards):
         files["search/" + name] = text
-    if scripts:
+    if scripts:  # `.jsonp`, not `.js`: the site build adds every .js asset to each page
         for path, text in list(files.items()):
             if path == MANIFEST_PATH:
-                files[path[:-5] + ".js"] = f"window.HandbookSearchIndex={text};\n"
+                files[path[:-5] + SCRIPT_SUFFIX] = f"window.HandbookSearchIndex={text};\n"
             else:
                 key = json.dumps(path.rsplit("/", 1)[1])
-                files[path[:-5] + ".js"] = \
+                files[path[:-5] + SCRIPT_SUFFIX] = \
                     f"(window.HandbookSearchShards=window.HandbookSearchShards||{{}})[{key}]={text};\n"
     return files
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 DROP = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"
 """Zero-width and soft-hyphen characters: invisible, so they must not break a match."""
@@ -17,23 +18,49 @@ DROP = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"
 SPACE = "\t\n\v\f\r"
 """Control whitespace folds to a plain space; NFKC already folds NBSP and U+3000."""
 
-# Traditional -> Simplified for common handbook vocabulary. Only one-to-one
-# pairs whose traditional form is not itself used in Simplified text.
-_T2S_PAIRS = (
-    "務务個个場场調调銷销費费預预績绩評评審审貨货報报價价經经門门權权責责職职"
-    "崗岗員员業业發发應应賬账帳账戶户關关質质標标準准與与會会議议計计劃划總总"
-    "結结實实現现檢检據据數数資资產产風风險险種种類类訂订單单簽签運运輸输認认"
-    "證证確确書书機机構构廣广傳传達达對对時时間间長长導导辦办處处備备檔档為为"
-    "進进動动問问題题決决記记錄录統统編编製制詢询談谈協协庫库購购採采項项組组"
-    "織织團团隊队專专區区網网絡络線线點点歸归規规範范則则條条獎奖勵励懲惩勞劳"
-    "訓训練练課课學学習习級级獲获歷历號号碼码額额餘余賠赔償偿損损壞坏換换維维"
-    "護护滿满訴诉饋馈營营廠厂贈赠優优戰战競竞爭争況况狀状態态勢势測测試试驗验"
-    "範范雜杂辦办財财稅税務务倉仓儲储額额際际點点擬拟錢钱銀银償偿約约續续聯联"
-    "繫系係系後后裡里開开啟启關关閉闭設设負负擔担參参與与選选擇择變变這这"
-    "樣样們们來来從从還还將将當当兩两並并卻却於于萬万億亿"
-    "籠笼裝装廳厅鋪铺櫃柜貼贴簡简頁页圖图廠厂區区屬属輔辅師师級级彙汇匯汇齊齐"
-)
-T2S = dict(zip(_T2S_PAIRS[0::2], _T2S_PAIRS[1::2]))
+VARIANTS_FILE = Path(__file__).with_name("data") / "variants.txt"
+"""Reviewed variant pairs (帐 → 账 …) folded after OpenCC's table."""
+
+_CJK_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2A6E0),
+               (0x2A700, 0x2EBF0), (0x30000, 0x31350))
+
+
+def _variants() -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for line in VARIANTS_FILE.read_text(encoding="utf-8").splitlines():
+        fields = line.split("#", 1)[0].split()
+        if len(fields) == 2 and len(fields[0]) == len(fields[1]) == 1:
+            pairs[fields[0]] = fields[1]
+    return pairs
+
+
+def _t2s_table() -> dict[str, str]:
+    """Every character OpenCC's t2s converts to one other character, then the variant pairs.
+
+    OpenCC converts a single character with its character table (TSCharacters,
+    first candidate); phrase rules need context and cannot be applied per code
+    point, which highlighting requires. Chains are resolved (帳 → 帐 → 账).
+    """
+    import opencc  # the library, not a copy of its tables
+
+    convert = opencc.OpenCC("t2s").convert
+    table: dict[str, str] = {}
+    for lo, hi in _CJK_BLOCKS:
+        for o in range(lo, hi):
+            ch = chr(o)
+            out = convert(ch)
+            if out != ch and len(out) == 1:
+                table[ch] = out
+    variants = _variants()
+    for ch, out in list(table.items()):
+        table[ch] = variants.get(out, out)
+    for ch, out in variants.items():
+        table.setdefault(ch, out)
+    return table
+
+
+T2S = _t2s_table()
+"""Traditional (and variant) character → Simplified, applied after NFKC and lower-casing."""
 
 
 @lru_cache(maxsize=None)

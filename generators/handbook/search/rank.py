@@ -9,11 +9,23 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from .index import haystack
-from .normalise import normalise, normalise_with_map, phrase_of
-from .segment import parts_of, split_terms
+from .normalise import is_cjk, normalise, normalise_with_map, phrase_of
+from .pinyin import Pinyin, fuzzy
+from .segment import lenient_parts, parts_of, split_terms
 
 LITERAL, PARTS, SYNONYM, MISS = 3, 2, 1, 0
 """How a term matched an entry; higher is better."""
+MAX_CORRECTIONS = 30
+"""A typo is corrected with one of the first 30 candidates (in preference order) or not at all:
+each try scans the entries, and a keystroke must stay fast."""
+GROUPED = 4
+"""Tier of a process step listed under its process (合同评审的步骤) without matching the terms."""
+
+
+def step_number(title: str) -> int:
+    """A step entry's position in its process: its title reads "3. 合同审批"."""
+    head = title.split(".", 1)[0]
+    return int(head) if head.isdigit() else 0
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,11 @@ class Term:
     text: str
     synonyms: tuple[str, ...]
     parts: tuple[tuple[str, tuple[str, ...]], ...]  # (word, its synonyms); empty = no fallback
+    shown: str = ""  # how the term reads in 已按“…”搜索 (pinyin: the words it spells)
+
+    def __post_init__(self):
+        if not self.shown:
+            object.__setattr__(self, "shown", self.text)
 
     def quality(self, hay: str) -> int:
         if self.text in hay:
@@ -61,12 +78,29 @@ class Term:
 
     def needles(self, quality: int) -> list[str]:
         """The strings to highlight, given how the term matched."""
+        if quality == MISS:
+            return []
         if quality == LITERAL:
             return [self.text]
         words = [p for p, _ in self.parts]
         if quality == SYNONYM:
             words += list(self.synonyms) + [s for _, ps in self.parts for s in ps]
         return words
+
+
+class Results(list):
+    """Search results plus how the query was read (search.js: the array's `hint` and `corrected`).
+
+    `hint`: the entry type a type word in the query narrowed to (shown in the filter
+    controls), or None. `corrected`: the query actually searched when a term was
+    corrected, expanded from pinyin or dropped (shown as 已按“…”搜索), else None.
+    """
+
+    hint: str | None = None
+    corrected: str | None = None
+
+
+STEP_TYPE, PROCESS_TYPE = "流程步骤", "业务流程"
 
 
 class Searcher:
@@ -79,34 +113,49 @@ class Searcher:
         self.hays = [haystack(row[col["title"]], row[col["text"]], row[col["owner"]]) for row in self.rows]
         self.units = dict(index["units"])
         self.vocab = set(index["vocab"])
+        self.vocab_list = index["vocab"]
         self.max_len = max((len(w) for w in self.vocab), default=1)
         self.stopwords = index["stopwords"]
         self.type_rank = index["type_rank"]
         self.type_words = sorted(index["type_words"].items(), key=lambda item: (-len(item[0]), item[0]))
         self.fillers = index["fillers"]
+        self.pinyin = Pinyin(index.get("pinyin", {}))
+        self._masks: dict[str, list[str]] | None = None
+        self._all: str | None = None
+        self._py_words: dict[str, tuple[list[str], list[str]]] | None = None
+        self._freq = dict(zip(index["vocab"], index.get("vocab_freq", ())))
+        self.leftovers = index.get("leftovers", [])
+        col_name = col["is_name"]
+        self.names = [i for i, row in enumerate(self.rows) if row[col_name]]
         self.synonyms: dict[str, list[str]] = {}
+        absent = set(index.get("absent", ()))  # words in no entry: a key, never worth looking for
         for group in index["synonyms"]:
             for word in group:
                 others = self.synonyms.setdefault(word, [])
-                others.extend(o for o in group if o != word and o not in others)
+                others.extend(o for o in group if o != word and o not in others and o not in absent)
 
     def terms(self, query: str) -> tuple[str, list[Term]]:
         """The folded phrase and the AND-ed terms of a query."""
         folded = normalise(query)
-        terms = []
-        for t in split_terms(folded):
-            parts = parts_of(t, self.vocab, self.max_len, self.stopwords) or []
-            terms.append(Term(t, tuple(self.synonyms.get(t, ())),
-                              tuple((p, tuple(self.synonyms.get(p, ()))) for p in parts)))
-        return phrase_of(folded), terms
+        return phrase_of(folded), [self.term(t) for t in split_terms(folded)]
 
-    def rewrite(self, query: str) -> tuple[str, str | None]:
-        """Drop question words and take out one type word (the type hint), unless nothing would be left."""
+    def rewrite(self, query: str, hints: bool = True) -> tuple[str, str | None]:
+        """Drop question words (and then the leftovers of a question: 负责, 处理 …) and take out one
+        type word (the type hint), unless nothing would be left."""
         folded = normalise(query)
+        question = False
         for word in self.fillers:
             rest = folded.replace(word, " ")
             if phrase_of(rest):
+                question = question or rest != folded
                 folded = rest
+        if question:  # 谁负责催收: 负责 only carried the question
+            for word in self.leftovers:
+                rest = folded.replace(word, " ")
+                if phrase_of(rest):
+                    folded = rest
+        if not hints:
+            return folded, None
         for word, type_ in self.type_words:
             at = folded.rfind(word)
             if at >= 0:
@@ -116,16 +165,225 @@ class Searcher:
         return folded, None
 
     def search(self, query: str, *, type: str | None = None, unit: str | None = None,
-               limit: int | None = 50) -> list[Result]:
+               limit: int | None = 50, exact: bool = False, no_hint: bool = False) -> Results:
+        """Results for `query` (README.md sections 2–4). `exact` turns off the repairs of
+        section 2b (typo correction, pinyin, dropping what matches nothing); `no_hint` keeps a
+        type word out of the query without filtering by it (the reader cleared the implied filter)."""
         rewritten, hint = self.rewrite(query)
-        if hint and not type:
-            hinted = self._search(rewritten, hint, unit, limit)
-            if hinted:
-                return hinted
-        return self._search(rewritten, type, unit, limit)
+        if hint and self._named(phrase_of(normalise(query))):
+            rewritten, hint = self.rewrite(query, hints=False)  # 制度与流程管理部 is a name, not a filter
+        if no_hint:
+            hint = None
+        phrase, terms = self.terms(rewritten)
+        changed = False
+        results, used = self._hinted(phrase, terms, hint, type, unit, limit)
+        if not results and not exact:  # a result matches every term: only an empty list can hide a dead one
+            terms, changed = self.repair(terms)
+            if changed:
+                phrase = " ".join(t.text for t in terms)
+                results, used = self._hinted(phrase, terms, hint, type, unit, limit)
+        if not results and not exact and len(terms) >= 2:  # a leftover word (怎么安排) must not empty the list
+            for k in range(len(terms) - 1, -1, -1):
+                rest = terms[:k] + terms[k + 1:]
+                results, used = self._hinted(" ".join(t.text for t in rest), rest, hint, type, unit, limit)
+                if results:
+                    terms, changed = rest, True
+                    break
+        grouped = self._group_steps(" ".join(t.text for t in terms) if changed else rewritten,
+                                    hint, type, unit, limit, terms, results)
+        out = Results(grouped if grouped is not None else results)
+        out.hint = used
+        out.corrected = " ".join(t.shown for t in terms) if changed else None
+        return out
 
-    def _search(self, query: str, type: str | None, unit: str | None, limit: int | None) -> list[Result]:
-        phrase, terms = self.terms(query)
+    def _hinted(self, phrase: str, terms: list[Term], hint: str | None, type: str | None,
+                unit: str | None, limit: int | None) -> tuple[list[Result], str | None]:
+        if hint and not type:
+            hinted = self._search(phrase, terms, hint, unit, limit)
+            if hinted:
+                return hinted, hint
+        return self._search(phrase, terms, type, unit, limit), None
+
+    def _named(self, phrase: str) -> bool:
+        """Whether a record's name contains the whole (folded) query."""
+        c = self._col
+        return bool(phrase) and any(phrase in phrase_of(normalise(self.rows[i][c["title"]])) for i in self.names)
+
+    # --- repairs (README.md 2b) ---
+    def alive(self, term: Term) -> bool:
+        """Whether some entry matches the term (literally, in parts or through a synonym).
+
+        A word is looked up once in all haystacks joined (a dead term needs no entry-by-entry
+        scan unless each of its parts occurs somewhere)."""
+        if self._all is None:
+            self._all = "\0".join(self.hays)
+        anywhere = self._all.__contains__
+        if anywhere(term.text) or any(map(anywhere, term.synonyms)):
+            return True
+        if not term.parts or not all(anywhere(p) or any(map(anywhere, ps)) for p, ps in term.parts):
+            return False
+        return any(term.quality(h) != MISS for h in self.hays)
+
+    def term(self, text: str) -> Term:
+        parts = parts_of(text, self.vocab, self.max_len, self.stopwords) or []
+        return Term(text, tuple(self.synonyms.get(text, ())),
+                    tuple((p, tuple(self.synonyms.get(p, ()))) for p in parts))
+
+    def repair(self, terms: list[Term]) -> tuple[list[Term], bool]:
+        """Terms that match nothing (README.md 2b). Returns (terms, changed).
+
+        In order: Latin letters → the words their pinyin spells; a typo → the term with a
+        vocabulary word one character away that sounds the same (合同评申 → 合同评审); stray
+        characters → dropped, each remaining word its own term (开发票 → 发票); a vocabulary
+        word one character away that sounds different; else the term is dropped.
+        """
+        out, changed = [], False
+        for t in terms:
+            if self.alive(t):
+                out.append(t)
+                continue
+            changed = True
+            if t.text.isascii() and t.text.isalpha() and len(t.text) >= 2:
+                spelt = self.pinyin_term(t.text)
+                if spelt is not None:
+                    out.append(spelt)
+                continue
+            fixed = self.correct(t.text, same_sound=True)
+            if fixed is not None:
+                out.append(fixed)
+                continue
+            words = [w for w in (lenient_parts(t.text, self.vocab, self.max_len, self.stopwords) or [])
+                     if self.alive(self.term(w))]
+            if words:
+                out.extend(self.term(w) for w in words)
+                continue
+            fixed = self.correct(t.text, same_sound=False)
+            if fixed is not None:
+                out.append(fixed)
+        if changed and not out:
+            return terms, False
+        return out, changed
+
+    def frequency(self, word: str) -> int:
+        """The word's document frequency from the index (vocab_freq), 0 if unknown; chooses among repairs."""
+        return self._freq.get(word, 0)
+
+    def pinyin_words(self, latin: str) -> tuple[list[str], list[str]]:
+        """Vocabulary words whose full pinyin is `latin` (fapiao), and those whose initials are (swzl)."""
+        if self._py_words is None:
+            self._py_words = {}
+            for w in self.vocab_list:
+                syls = self.pinyin.syllables(w)
+                if not syls:
+                    continue
+                self._py_words.setdefault("".join(syls), ([], []))[0].append(w)
+                self._py_words.setdefault("".join(x[0] for x in syls), ([], []))[1].append(w)
+        return self._py_words.get(latin, ([], []))
+
+    def pinyin_term(self, latin: str) -> Term | None:
+        """The term a Latin word spells: the most frequent word with that full pinyin, else with
+        those initials (the other candidates become its synonyms); else a run of words whose full
+        pinyin, concatenated, is `latin` (shichangdudao → 市场督导)."""
+        full, initials = self.pinyin_words(latin)
+        for found in (full, initials if len(latin) >= 2 else []):
+            if found:
+                ranked = sorted(found, key=lambda w: (-self.frequency(w), w))
+                best = self.term(ranked[0])
+                extra = tuple(w for w in ranked[1:6] if w not in best.synonyms)
+                return Term(best.text, best.synonyms + extra, best.parts, shown=ranked[0])
+        n = len(latin)
+        best: list[list[str] | None] = [None] * (n + 1)
+        best[0] = []
+        for i in range(1, n + 1):
+            for j in range(i):
+                if best[j] is None:
+                    continue
+                found = self.pinyin_words(latin[j:i])[0]
+                if not found:
+                    continue
+                word = min(found, key=lambda w: (-self.frequency(w), w))
+                cand = best[j] + [word]
+                if best[i] is None or len(cand) < len(best[i]):
+                    best[i] = cand
+        if best[n] and len(best[n]) >= 2:
+            term = self.term("".join(best[n]))
+            if self.alive(term):
+                return term
+        return None
+
+    def correct(self, text: str, same_sound: bool = False) -> Term | None:
+        """The term with one window replaced by a vocabulary word one character away.
+
+        Candidates: longest window first, then a replacement with the same sound
+        (pinyin, toneless) as the typed character, then code-point order; the first
+        whose corrected term matches something wins.
+        """
+        if self._masks is None:
+            self._masks = {}
+            for w in self.vocab_list:
+                for k in range(len(w)):
+                    self._masks.setdefault(w[:k] + "?" + w[k + 1:], []).append(w)
+        cands = []
+        for size in range(len(text), 1, -1):
+            for start in range(len(text) - size + 1):
+                window = text[start:start + size]
+                if window in self.vocab or not all(is_cjk(ch) for ch in window):
+                    continue
+                for k in range(size):
+                    for w in self._masks.get(window[:k] + "?" + window[k + 1:], ()):
+                        a, b = self.pinyin.syllables(window[k]), self.pinyin.syllables(w[k])
+                        same = 0 if a and b and fuzzy(a[0]) == fuzzy(b[0]) else 1
+                        cands.append((-size, same, w, start))
+        tried = 0
+        for _, different, w, start in sorted(set(cands)):
+            if same_sound and different:
+                continue
+            tried += 1
+            if tried > MAX_CORRECTIONS:
+                break
+            fixed = self.term(text[:start] + w + text[start + len(w):])
+            if self.alive(fixed):
+                return fixed
+        return None
+
+    def _group_steps(self, rewritten: str, hint: str | None, type: str | None, unit: str | None,
+                     limit: int | None, terms: list[Term], results: list[Result]) -> list[Result] | None:
+        """合同评审的步骤 / 合同评审流程: the process record first, then its steps in order, then the rest."""
+        phrase = phrase_of(rewritten)
+        if type or not (hint == STEP_TYPE or phrase.endswith("流程")):
+            return None
+        core = phrase[:-2] if hint != STEP_TYPE and phrase.endswith("流程") else phrase
+        core = phrase_of(core.rstrip(self.stopwords + " "))  # 投标流程有哪些步骤: the trailing 有 goes
+        c = self._col
+        best = None
+        for i in self.names:
+            row = self.rows[i]
+            if row[c["type"]] != PROCESS_TYPE or (unit and row[c["unit"]] != unit):
+                continue
+            title = phrase_of(normalise(row[c["title"]]))
+            if core and core in title:
+                key = (len(title), row[c["id"]])
+                if best is None or key < best[0]:
+                    best = (key, i)
+        if best is None:
+            return None
+        proc = self.rows[best[1]][c["id"]]
+        steps = [i for i, row in enumerate(self.rows)
+                 if row[c["type"]] == STEP_TYPE and row[c["id"]].startswith(proc + "#")]
+        steps.sort(key=lambda i: (step_number(self.rows[i][c["title"]]), self.rows[i][c["id"]]))
+        head = [best[1], *steps]
+        ids = {self.rows[i][c["id"]] for i in head}
+        out = [self._grouped(i, phrase, terms) for i in head] + [r for r in results if r.id not in ids]
+        return out if limit is None else out[:limit]
+
+    def _grouped(self, i: int, phrase: str, terms: list[Term]) -> Result:
+        scored = self._score(i, phrase, terms)
+        if scored is None:
+            return self._result(i, GROUPED, terms, [MISS] * len(terms))
+        return self._result(i, scored[0][0], terms, scored[1])
+
+    def _search(self, phrase: str, terms: list[Term], type: str | None, unit: str | None,
+                limit: int | None) -> list[Result]:
         if not terms:
             return []
         c = self._col
@@ -133,39 +391,47 @@ class Searcher:
         for i, row in enumerate(self.rows):
             if (type and row[c["type"]] != type) or (unit and row[c["unit"]] != unit):
                 continue
-            hay = self.hays[i]
-            qualities = [t.quality(hay) for t in terms]
-            if MISS in qualities:
-                continue
-            title_n, text_n, owner_n = hay.split("\n")
-            head = title_n + "\n" + owner_n
-            if all(q == LITERAL for q in qualities):
-                if row[c["is_name"]] and phrase_of(title_n) == phrase:
-                    tier = 0
-                else:
-                    tier = 1 if phrase in hay else 2
-            else:
-                tier = 2 if SYNONYM not in qualities else 3
-            if tier <= 1:
-                in_text = 0 if tier == 0 or phrase in text_n else 1
-            else:  # 商务助理 发票: the owner named in the query, the rest in the line itself, ranks first
-                words = [w for t, q in zip(terms, qualities) for w in t.words(q)]
-                in_line = [w.quality(text_n) != MISS for w in words]
-                split = any(in_line) and not all(in_line) and all(
-                    in_line[k] or w.quality(head) != MISS for k, w in enumerate(words))
-                in_text = 0 if split else (1 if all(in_line) else 2)
-            if row[c["is_name"]]:
-                named = 0 if (phrase in phrase_of(title_n) if tier <= 1 else all(t.quality(title_n) for t in terms)) else 1
-            else:
-                named = 1
-            rank = self.type_rank.get(row[c["type"]], 4)
-            weak = sum(LITERAL - q for q in qualities)
-            key = (tier, named, in_text, rank, weak, len(row[c["text"]]), row[c["id"]])
-            scored.append((key, i, qualities))
+            s = self._score(i, phrase, terms)
+            if s is not None:
+                scored.append((s[0], i, s[1]))
         scored.sort(key=lambda s: s[0])
         if limit is not None:
             scored = scored[:limit]
         return [self._result(i, key[0], terms, qualities) for key, i, qualities in scored]
+
+    def _score(self, i: int, phrase: str, terms: list[Term]) -> tuple[tuple, list[int]] | None:
+        """(sort key, term qualities) of entry i, or None when a term misses it."""
+        c, row = self._col, self.rows[i]
+        hay = self.hays[i]
+        qualities = [t.quality(hay) for t in terms]
+        if MISS in qualities:
+            return None
+        title_n, text_n, owner_n = hay.split("\n")
+        head = title_n + "\n" + owner_n
+        if all(q == LITERAL for q in qualities):
+            if row[c["is_name"]] and phrase_of(title_n) == phrase:
+                tier = 0
+            else:
+                tier = 1 if phrase in hay else 2
+        else:
+            tier = 2 if SYNONYM not in qualities else 3
+        if tier <= 1:
+            in_text = 0 if tier == 0 or phrase in text_n else 1
+        else:  # 商务助理 发票: the owner named in the query, the rest in the line itself, ranks first
+            words = [w for t, q in zip(terms, qualities) for w in t.words(q)]
+            in_line = [w.quality(text_n) != MISS for w in words]
+            split = any(in_line) and not all(in_line) and all(
+                in_line[k] or w.quality(head) != MISS for k, w in enumerate(words))
+            in_text = 0 if split else (1 if all(in_line) else 2)
+        if row[c["is_name"]]:
+            named = 0 if (phrase in phrase_of(title_n) if tier <= 1 else all(t.quality(title_n) for t in terms)) else 1
+            if tier == 3 and named == 0 and not all(t.quality(title_n) == LITERAL for t in terms):
+                named = 1  # a name reached only through a synonym does not outrank the lines that say it
+        else:
+            named = 1
+        rank = self.type_rank.get(row[c["type"]], 4)
+        weak = sum(LITERAL - q for q in qualities)
+        return (tier, named, in_text, rank, weak, len(row[c["text"]]), row[c["id"]]), qualities
 
     def _result(self, i: int, tier: int, terms: list[Term], qualities: list[int]) -> Result:
         row, c = self.rows[i], self._col
@@ -203,9 +469,9 @@ _last: tuple[dict, Searcher] | None = None
 
 
 def search(index: dict, query: str, *, type: str | None = None, unit: str | None = None,
-           limit: int | None = 50) -> list[Result]:
+           limit: int | None = 50, exact: bool = False, no_hint: bool = False) -> Results:
     """Search `index` (from build_index); the Searcher for the last index is reused."""
     global _last
     if _last is None or _last[0] is not index:
         _last = (index, Searcher(index))
-    return _last[1].search(query, type=type, unit=unit, limit=limit)
+    return _last[1].search(query, type=type, unit=unit, limit=limit, exact=exact, no_hint=no_hint)

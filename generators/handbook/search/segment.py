@@ -12,8 +12,9 @@ from typing import Iterable
 
 from .normalise import is_cjk, is_word_char
 
-STOPWORDS = "的了和与及或在对把被是之其等"
-"""Single characters dropped from a segmented run: 合同的评审 still means 合同 + 评审."""
+STOPWORDS = "的了和与及或在对把被是之其等由吗呢吧啊呀么要该有"
+"""Single characters dropped from a segmented run: 合同的评审 still means 合同 + 评审,
+工程施工由谁负责 means 工程施工 + 负责 (particles and leftovers of a question)."""
 
 
 _WORDS: dict[str, tuple[str, ...]] = {}
@@ -33,8 +34,12 @@ def _vocabulary_words(text: str) -> tuple[str, ...]:
     return words
 
 
-def build_vocabulary(texts: Iterable[str], words: Iterable[str] = ()) -> list[str]:
-    """Sorted CJK words (2+ characters) that jieba finds in the folded corpus, plus `words`."""
+def build_vocabulary(texts: Iterable[str], words: Iterable[str] = (), counts: dict[str, int] | None = None) -> list[str]:
+    """Sorted CJK words (2+ characters) that jieba finds in the folded corpus, plus `words`.
+
+    `counts`, if given, receives for each word the number of distinct texts jieba found it in
+    (its document frequency: how repairs choose among candidate words).
+    """
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -42,7 +47,11 @@ def build_vocabulary(texts: Iterable[str], words: Iterable[str] = ()) -> list[st
         _WORDS.clear()
     vocab = {run for word in words for run in runs(word) if len(run) >= 2 and is_cjk(run[0])}
     for text in set(texts):  # owners and titles repeat on every line of a page: each distinct text once
-        vocab.update(_vocabulary_words(text))
+        found = _vocabulary_words(text)
+        vocab.update(found)
+        if counts is not None:
+            for w in found:
+                counts[w] = counts.get(w, 0) + 1
     return sorted(vocab)
 
 
@@ -102,11 +111,26 @@ def segment(run: str, vocab: set[str], max_len: int, allow_whole: bool) -> list[
     return pieces[::-1]
 
 
+def lenient_parts(term: str, vocab: set[str], max_len: int, stopwords: str = STOPWORDS) -> list[str] | None:
+    """The vocabulary words of a term, every lone character dropped (the last repair of a term that
+    matches nothing: 开发票 → 发票), or None when no word is left."""
+    pieces: list[str] = []
+    for run in runs(term):
+        if is_cjk(run[0]):
+            pieces.extend(segment(run, vocab, max(max_len, 1), allow_whole=True))
+        else:
+            pieces.append(run)
+    kept = [p for i, p in enumerate(pieces) if not (len(p) == 1 and is_cjk(p)) and p not in pieces[:i]]
+    return kept or None
+
+
 def parts_of(term: str, vocab: set[str], max_len: int, stopwords: str = STOPWORDS) -> list[str] | None:
     """The words a term splits into for the scattered-match fallback, or None.
 
-    None when the term does not split into at least two real words (a lone
-    non-stopword character such as 率 in 回款率 would match almost anything).
+    Stop characters are dropped. Any other lone character (开 in 负责开发票) is
+    dropped too when at least two words remain; with fewer, the term has no parts
+    (回款率 must not fall back to every line about 回款). One word is enough when only
+    stop characters were dropped (工程施工由 → 工程施工).
     """
     term_runs = runs(term)
     pieces: list[str] = []
@@ -116,11 +140,16 @@ def parts_of(term: str, vocab: set[str], max_len: int, stopwords: str = STOPWORD
         else:
             pieces.append(run)
     kept: list[str] = []
+    stray = stopped = False
     for piece in pieces:
         if len(piece) == 1 and is_cjk(piece):
             if piece in stopwords:
-                continue
-            return None
+                stopped = True
+            else:
+                stray = True
+            continue
         if piece not in kept:
             kept.append(piece)
-    return kept if len(kept) >= 2 else None
+    if len(kept) >= 2 or (len(kept) == 1 and stopped and not stray and kept[0] != term):
+        return kept
+    return None

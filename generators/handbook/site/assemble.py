@@ -56,7 +56,7 @@ def assemble(root: Path, cache: dict | None = None, options: RenderOptions | Non
     if downloads:  # through the renderer, so the live preview redoes only files whose inputs changed
         for path, make in export_makers(hb):
             build.assets[path] = renderer.build(path, lambda make=make: make(renderer.hb))
-    build.assets.update(index_files(build_index(entries_for_handbook(hb), hb.synonyms)))
+    build.assets.update(index_files(build_index(entries_for_handbook(hb), hb.synonyms), scripts=True))
     build.css = sorted(src for src in build.assets if src.endswith(".css"))
     build.js = sorted(src for src in build.assets if src.endswith(".js"))
     build.nav = navigation(hb)
