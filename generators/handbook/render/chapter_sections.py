@@ -49,3 +49,14 @@ def _unique(slug: str, used: dict[str, int]) -> str:
         return slug
     used[slug] += 1
     return f"{slug}_{used[slug]}"
+
+
+def resolve_anchor(body: str, wanted: str) -> str | None:
+    """The anchor of the section `wanted` names: its anchor (一目的), or its heading as the reader sees it
+    (一、目的, 五、逾期账款处理); None when the chapter has no such section."""
+    found = [(anchor, title) for anchor, title, _ in sections(body) if anchor]
+    for anchor, title in found:
+        if wanted in (anchor, title):
+            return anchor
+    slug = _slug(plain(wanted), "-")
+    return next((anchor for anchor, _ in found if anchor == slug), None)
