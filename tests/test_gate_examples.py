@@ -243,8 +243,8 @@ def test_chart_draws_no_end_edge_the_data_lacks():
 
 
 def test_participant_who_is_the_role(sample):
-    edit(sample / "data/processes/contract-review.yaml", "      - {role: customer-service-manager, kind: 会签}",
-         "      - {role: sales-manager, kind: 会签}")
+    edit(sample / "data/processes/contract-review.yaml", "      - {role: group-order-manager, kind: 参与}",
+         "      - {role: sales-admin-manager, kind: 参与}")
     assert [d.code for d in errors(sample)] == ["step.participant"]
 
 

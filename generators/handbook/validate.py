@@ -36,6 +36,12 @@ FIELD_LABELS = {
     "phase": "所属阶段", "policies": "相关制度", "releases": "发布记录", "revision": "对应版本（git）", "scope": "适用范围",
     "skills": "技能要求", "source": "数据来源", "summary": "发布说明", "text": "文字", "thresholds": "评分标准",
     "title": "标题", "to": "去向", "trigger": "触发条件", "version": "版本号",
+    "add": "追加的取值", "approval_kinds": "审批类型列表", "calls": "转入流程", "concurrent": "兼任岗位",
+    "condition": "条件", "course_categories": "课程类别列表", "days": "天数", "dotted_reports_to": "虚线上级",
+    "gateway": "网关类型", "kpi_frequencies": "考核周期列表", "levels": "评分等级", "milestone": "里程碑",
+    "other_units": "其他所属单元", "roles": "共同负责角色", "score": "分值", "start": "开始点",
+    "training_stages": "培训阶段列表", "unit_kinds": "组织类型列表", "vacancies": "空缺人数", "veto": "一票否决",
+    "vocabularies": "取值列表",
 }
 """Every field's Chinese label: used in messages and as the JSON Schema titles editors see in VS Code."""
 
