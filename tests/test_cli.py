@@ -31,7 +31,7 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme():
 def test_every_diagnostic_code_used_is_documented():
     used = set()
     for path in (ROOT / "generators/handbook").rglob("*.py"):
-        used |= set(re.findall(r'"((?:yaml|schema|ref|org|kpi|position|step|content|id|file)\.[a-z-]+|unused)"',
+        used |= set(re.findall(r'"((?:yaml|schema|ref|org|kpi|position|step|content|id|file|text|unit|training|name|release|key)\.[a-z-]+|unused)"',
                                path.read_text(encoding="utf-8")))
     assert used, "no codes found"
     assert used <= set(CODES), used - set(CODES)

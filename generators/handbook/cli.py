@@ -112,7 +112,7 @@ def serve(root: Path, dev_addr: str):
     """
     from .site.serve import serve_site
 
-    serve_site(root, dev_addr)
+    serve_site(root, dev_addr)  # a busy port or bad address is a ClickException (one line), see site/serve.py
 
 
 @main.command()
@@ -158,9 +158,11 @@ def demo(positions: int, seed: int, out: Path):
 
     if out.exists() and any(out.iterdir()):
         raise click.ClickException(f"{out} 不是空目录，请换一个输出目录")
+    from .model import KIND_LABELS
+
     counts = generate(out, positions, seed)
     write_default_config(out)
-    click.echo("已生成：" + "，".join(f"{k} {v}" for k, v in counts.items()))
+    click.echo(f"已在 {out} 生成演示手册：" + "，".join(f"{KIND_LABELS.get(k, k)} {v} 个" for k, v in counts.items()))
 
 
 @main.command("search")
@@ -250,17 +252,23 @@ def export_group():
 @click.argument("position", required=False)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"), show_default=True)
 def export_docx(root: Path, position: str | None, out: Path):
-    """导出岗位说明书（.docx）：指定岗位标识则只导出一个，否则导出全部。
+    """导出岗位说明书（.docx）：指定岗位标识或岗位名称则只导出一个，否则导出全部。
 
     \b
     Example:
       handbook export docx sales-manager --out ~/岗位说明书
+      handbook export docx 销售经理
       handbook export docx
     """
     from .diagnostics import did_you_mean
     from .exports.docx_jd import JobDescriptionWriter
 
     hb = _load_or_fail(root)
+    by_name = [pid for pid, p in hb.positions.items() if p.name == position]
+    if position and position not in hb.positions and len(by_name) == 1:
+        position = by_name[0]  # editors know the name (销售经理) better than the id
+    elif position and position not in hb.positions and by_name:
+        raise click.ClickException(f"有 {len(by_name)} 个岗位叫“{position}”：{'、'.join(by_name)}，请写岗位标识")
     if position and position not in hb.positions:
         hint = did_you_mean(position, {pid: p.name for pid, p in hb.positions.items()})
         raise click.ClickException(f"没有岗位 “{position}”。{hint}")
@@ -344,13 +352,14 @@ def schema(root: Path, out_dir: Path):
     """
     from .model import KINDS, Meta, Synonyms
     from .vocab import project_vocab, schema_with_lists
+    from .schema_labels import chinese_titles
 
     out_dir.mkdir(parents=True, exist_ok=True)
     models = {**KINDS, "handbook": Meta, "synonyms": Synonyms}
     vocab = project_vocab(root)  # the project's own lists of unit kinds, approval kinds, stages…
     for kind, model in models.items():
-        text = json.dumps(schema_with_lists(kind, model.model_json_schema(), vocab), ensure_ascii=False, indent=2,
-                          sort_keys=True)
+        text = json.dumps(chinese_titles(schema_with_lists(kind, model.model_json_schema(), vocab)), ensure_ascii=False,
+                          indent=2, sort_keys=True)
         (out_dir / f"{kind}.schema.json").write_text(text + "\n", encoding="utf-8")
     click.echo(f"已写入 {len(models)} 个 JSON Schema 到 {out_dir}")
 

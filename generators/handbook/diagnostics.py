@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from dataclasses import field as dataclass_field
 
 CODES: dict[str, str] = {
     "yaml.syntax": "YAML 语法错误",
@@ -25,7 +26,7 @@ CODES: dict[str, str] = {
     "schema.extra": "未知字段",
     "schema.value": "字段取值不符合要求",
     "id.duplicate": "标识重复",
-    "id.reserved": "标识是网站保留的页面名（index、matrix）",
+    "id.reserved": "标识是保留字：记录不能用 index、matrix（网站页面名），步骤不能用 start、end（流程图的开始/结束）",
     "ref.unknown": "引用了不存在的记录",
     "ref.kind": "引用的记录类型不对",
     "org.cycle": "汇报关系或上下级关系形成了环",
@@ -48,6 +49,24 @@ CODES: dict[str, str] = {
     "step.calls": "步骤转入的流程有误",
     "unit.organization": "非最高层的组织单元写了所属法人单位",
     "course.length": "课程的学时和天数没有写或都写了",
+    "yaml.fullwidth": "YAML 的符号写成了全角（：，－ 全角空格），请改成英文半角",
+    "yaml.tab": "缩进里有 Tab 制表符，YAML 只能用空格缩进",
+    "yaml.number": "数字的写法会被 YAML 改变（010、0x10、1:30、.inf、.nan、1_000），请写普通数字或加引号",
+    "yaml.indent": "缩进与同级的项不一致，这一行被并进了上一项（警告）",
+    "text.control": "文字里有不可见的控制字符（如从 Word 复制带进来的 \v），请删除",
+    "schema.colon": "文字里有“: ”被当成了“字段: 值”，请给整行文字加引号",
+    "file.misplaced": "记录文件放错了目录（例如考核指标放进了 positions/）",
+    "name.duplicate": "同一类记录的名称重复（同一组织内的岗位、其他各类记录为错误；不同组织的同名岗位为警告）",
+    "unit.head": "组织单元的负责人岗位不在该单元或其下级单元中",
+    "training.duplicate": "同一课程在一个岗位的培训计划中出现多次",
+    "step.participant": "步骤的参与者与负责角色相同，或参与者重复",
+    "step.no-end": "流程从第一步出发走不到结束（end）",
+    "release.date": "发布日期不存在（例如 2026-02-30）",
+    "release.revision": "发布记录的 revision 不是可用的 git 标签或提交名",
+    "content.anchor": "章节引用 [[章节#小节]] 中的小节不存在",
+    "key.duplicate": "同一列表中两条的锚点 key 相同",
+    "content.link": "章节中的 Markdown 链接指向不存在的文件或小节",
+    "build.mkdocs": "MkDocs 生成网站时报告的问题（mkdocs.yml 或主题配置）",
 }
 """Every diagnostic code and what it means; the README lists the same table."""
 
@@ -60,6 +79,12 @@ class Diagnostic:
     message: str
     field: str = ""
     severity: str = "error"  # "error" | "warning"
+    path: tuple = dataclass_field(default=(), compare=False)
+    """The field path as data, e.g. ("duties", 2) — 0-based list indexes; () for the whole file or record."""
+    value: object = dataclass_field(default=None, compare=False)
+    """The value as written (text, number, list …) when the problem is about one value, else None."""
+    column: int = dataclass_field(default=0, compare=False)
+    """1-based column when known (YAML syntax, full-width punctuation), else 0."""
 
     def format(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -74,11 +99,12 @@ class Report:
 
     items: list[Diagnostic] = field(default_factory=list)
 
-    def error(self, file: str, line: int, code: str, message: str, field: str = "") -> None:
-        self.items.append(Diagnostic(file, line or 0, code, message, field, "error"))
+    def error(self, file: str, line: int, code: str, message: str, field: str = "", **data) -> None:
+        """`data`: optional path=(…), value=…, column=n carried on the Diagnostic."""
+        self.items.append(Diagnostic(file, line or 0, code, message, field, "error", **data))
 
-    def warning(self, file: str, line: int, code: str, message: str, field: str = "") -> None:
-        self.items.append(Diagnostic(file, line or 0, code, message, field, "warning"))
+    def warning(self, file: str, line: int, code: str, message: str, field: str = "", **data) -> None:
+        self.items.append(Diagnostic(file, line or 0, code, message, field, "warning", **data))
 
     @property
     def errors(self) -> list[Diagnostic]:

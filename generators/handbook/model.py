@@ -42,7 +42,8 @@ Headcount = Annotated[Optional[int], BeforeValidator(_headcount), WithJsonSchema
 class Strict(BaseModel):
     """Unknown fields are errors: a typo such as `dutys` must not pass silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
+    # allow_inf_nan: "inf" or "1e400" is not an amount; exports and pages would show "inf"
 
 
 class Item(Strict):

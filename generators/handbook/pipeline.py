@@ -8,6 +8,9 @@ from pathlib import Path
 from .diagnostics import Report
 from .gcpause import gc_paused
 from .load.sources import RawChapter, RawRecord, read_project
+from .checks import check_releases
+from .content_links import check_record_anchors
+from .load.yaml_source import Located
 from .model import ID_PATTERN, ChapterMeta, Meta, Synonyms
 from .render.links import RESERVED_PAGES
 from .resolve import Chapter, Handbook, resolve
@@ -27,15 +30,48 @@ def load_handbook(root: Path, cache: dict | None = None) -> tuple[Handbook | Non
 def _load(root: Path, cache: dict | None) -> tuple[Handbook | None, Report]:
     report = Report()
     sources = read_project(root, report, cache)
-    meta = _single(sources.singles.get("meta"), report, "data/handbook.yaml")
+    meta_unreadable = any(kind == "meta" for kind, _ in sources.unreadable)  # its own error was reported
+    meta = _single(sources.singles.get("meta"), report, None if meta_unreadable else "data/handbook.yaml")
     synonyms = _single(sources.singles.get("synonyms"), report, None)
-    records = [(raw, obj) for raw in sources.records if (obj := _validated(raw, report, cache)) is not None]
-    chapters = [(raw, ch) for raw in sources.chapters if (ch := _chapter(raw, report)) is not None]
+    records, broken = [], []
+    for raw in sources.records:
+        obj = _validated(raw, report, cache)
+        if obj is not None:
+            records.append((raw, obj))
+        elif (known := _known_id(raw.data) or _stem_id(raw.file, raw.path)) is not None:
+            name = raw.data.get("name") if isinstance(raw.data, dict) else None
+            broken.append((raw.kind, known, name if isinstance(name, str) else known, raw))
+    for kind, file in sources.unreadable:  # a file that is not YAML at all: its name is its id by convention
+        if (known := _stem_id(file, ())) is not None:
+            broken.append((kind, known, known, RawRecord(kind, file, None, Located(None, {(): 1}))))
+    chapters = []
+    for raw in sources.chapters:
+        chapter = _chapter(raw, report)
+        if chapter is not None:
+            chapters.append((raw, chapter))
+        else:
+            broken.append(("chapters", Path(raw.file).stem.lower(), Path(raw.file).stem, raw))
+    if meta is not None:
+        check_releases(meta, sources.singles["meta"], report)
     check_values(meta if isinstance(meta, Meta) else None, records, report)
-    if report.errors or meta is None:
-        return None, report
     groups = synonyms.groups if isinstance(synonyms, Synonyms) else []
-    return resolve(meta, groups, records, chapters, report), report
+    # reference, weight, cycle, process and chapter checks run on everything that parsed, even after other errors
+    handbook = resolve(meta, groups, records, chapters, report, broken)
+    if handbook is not None and not report.errors:
+        check_record_anchors(handbook, report)
+    return (handbook if not report.errors else None), report
+
+
+def _stem_id(file: str, path: tuple) -> str | None:
+    """positions/gm.yaml holds gm, by the editors' convention (one record per file)."""
+    stem = Path(file).stem
+    return stem if not path and ID_RE.match(stem) else None
+
+
+def _known_id(data) -> str | None:
+    """The id of a record that failed validation, when it has a usable one: references to it are not reported again."""
+    rid = data.get("id") if isinstance(data, dict) else None
+    return rid if isinstance(rid, str) and ID_RE.match(rid) else None
 
 
 def _validated(raw: RawRecord, report: Report, cache: dict | None):
@@ -71,8 +107,9 @@ def _chapter(raw: RawChapter, report: Report) -> Chapter | None:
     problem = None
     if path.parent != Path("content"):
         problem = "制度章节请直接放在 content/ 目录下（不要放在子目录里），文件名就是章节的标识"
-    elif not ID_RE.match(chapter_id):
-        problem = f"文件名“{path.stem}”不能作为标识，请改用小写英文字母、数字和 -，例如 sales-expense.md"
+    elif not ID_RE.match(path.stem):
+        problem = (f"文件名“{path.stem}”不能作为标识，请改用小写英文字母、数字和 -，例如 sales-expense.md"
+                   "（大写字母和形似英文的字符会在不同系统上变成另一个文件名）")
     elif meta.id and meta.id != chapter_id:
         problem = f"front matter 中的 id（{meta.id}）与文件名（{chapter_id}）不一致；章节的标识就是文件名，请删除 id 或改文件名"
     elif chapter_id in RESERVED_PAGES:

@@ -20,6 +20,8 @@ from .validate import field_path
 from .vocab import DEFAULT_VOCAB, Vocab, effective
 
 END = "end"
+RESERVED_STEP_IDS = frozenset({"start", "end"})
+"""The chart's start and end markers; `end` in next/branches finishes the process."""
 RESERVED_IDS = frozenset({"index", "matrix"})
 """Record pages live beside their section's index and matrix pages (positions/index.md, training/matrix.md)."""
 REF_PATTERN = re.compile(r"\[\[([^\[\]|#\n]+?)(?:#([^\[\]|\n]+?))?(?:\|([^\[\]\n]+?))?\]\]")
@@ -179,20 +181,28 @@ class _Resolver:
     def register(self, kind: str, rid: str, name: str, obj, raw) -> bool:
         if rid in RESERVED_IDS and kind != "chapters":
             self.report.error(raw.file, _line(raw, "id"), "id.reserved",
-                              f"标识 {rid} 是网站保留的页面名，请换一个（例如 {rid}-1）", "id")
+                              f"标识 {rid} 是网站保留的页面名，请换一个（例如 {rid}-1）", "id",
+                              path=getattr(raw, "path", ()) + ("id",), value=rid)
             return False
         if rid in self.records:
             first_kind, _, first = self.records[rid]
             where = f"{first.file}:{_line(first, 'id')}"
             self.report.error(raw.file, _line(raw, "id"), "id.duplicate",
-                              f"标识 {rid} 已被{KIND_LABELS[first_kind]}使用（{where}），每条记录的标识必须唯一", "id")
+                              f"标识 {rid} 已被{KIND_LABELS[first_kind]}使用（{where}），每条记录的标识必须唯一", "id",
+                              path=getattr(raw, "path", ()) + ("id",), value=rid)
             return False
         self.records[rid] = (kind, obj, raw)
         self.names[rid] = name
         return True
 
+    def placeholder(self, kind: str, rid: str, name: str, raw) -> None:
+        """A record that failed validation: references to it are not errors (its own problems were reported)."""
+        if rid not in self.records:
+            self.records[rid] = (kind, None, raw)
+            self.names[rid] = name
+
     def of(self, kind: str) -> dict:
-        items = [(rid, obj) for rid, (k, obj, _) in self.records.items() if k == kind]
+        items = [(rid, obj) for rid, (k, obj, _) in self.records.items() if k == kind and obj is not None]
         return dict(sorted(items, key=lambda item: (getattr(item[1], "order", 0), item[0])))
 
     # -- references -----------------------------------------------------
@@ -205,11 +215,13 @@ class _Resolver:
         if entry is None:
             pool = {rid: self.names[rid] for rid, (k, _, _) in self.records.items() if k in kinds}
             self.report.error(raw.file, _line(raw, *path), "ref.unknown",
-                              f"找不到{label} “{target}”。{did_you_mean(target, pool)}", field_text)
+                              f"找不到{label} “{target}”。{did_you_mean(target, pool)}", field_text,
+                              path=getattr(raw, "path", ()) + tuple(path), value=target)
             return False
         if entry[0] not in kinds:
             self.report.error(raw.file, _line(raw, *path), "ref.kind",
-                              f"“{target}” 是{KIND_LABELS[entry[0]]}（{self.names[target]}），这里需要{label}", field_text)
+                              f"“{target}” 是{KIND_LABELS[entry[0]]}（{self.names[target]}），这里需要{label}", field_text,
+                              path=getattr(raw, "path", ()) + tuple(path), value=target)
             return False
         return True
 
@@ -220,15 +232,21 @@ def _line(raw, *fields) -> int:
     return raw.line(*fields)
 
 
-def resolve(meta: Meta, synonyms, records: list[tuple[RawRecord, object]],
-            chapters: list[tuple[RawChapter, Chapter]], report: Report) -> Handbook | None:
-    """Link validated records; returns None when any reference or graph check fails."""
+def resolve(meta: Meta | None, synonyms, records: list[tuple[RawRecord, object]],
+            chapters: list[tuple[RawChapter, Chapter]], report: Report, broken=()) -> Handbook | None:
+    """Link validated records; returns None when any reference or graph check fails, or `meta` is None.
+
+    `broken`: (kind, id, name, raw) of records that failed validation. They are known
+    ids, so a reference to them is not reported again; everything else is still checked.
+    """
     before = len(report.errors)
     r = _Resolver(report)
     for raw, obj in records:
         r.register(raw.kind, obj.id, obj.name, obj, raw)
     for raw, chapter in chapters:
         r.register("chapters", chapter.id, chapter.title, chapter, raw)
+    for kind, rid, name, raw in broken:
+        r.placeholder(kind, rid, name, raw)
     raws = {rid: raw for rid, (_, _, raw) in r.records.items()}
     units, positions = r.of("units"), r.of("positions")
     kpis, processes, courses = r.of("kpis"), r.of("processes"), r.of("courses")
@@ -241,7 +259,10 @@ def resolve(meta: Meta, synonyms, records: list[tuple[RawRecord, object]],
     for process in processes.values():
         _check_process(r, process, raws[process.id], chapter_map)
     mentions = _check_chapter_refs(r, chapter_map, raws)
-    if len(report.errors) > before:
+    from .checks import check_semantics  # the checks added for the gate (issue 13), kept in their own module
+
+    check_semantics(r, units, positions, kpis, processes, courses, raws)
+    if len(report.errors) > before or meta is None:
         return None
 
     handbook = _link(meta, synonyms, units, positions, kpis, processes, courses, chapter_map, raws, mentions, effective(meta))
@@ -269,19 +290,22 @@ def _check_positions(r: _Resolver, positions: dict[str, Position], raws) -> None
         _check_position_links(r, pos, raw)
         if pos.headcount is not None and pos.headcount < 1:
             r.report.error(raw.file, raw.line("headcount"), "position.headcount",
-                           f"编制是 {pos.headcount}，至少应为 1", "headcount（编制）")
+                           f"编制是 {pos.headcount}，至少应为 1", "headcount（编制）", path=raw.path + ("headcount",),
+                           value=pos.headcount)
         seen: set[str] = set()
         for i, entry in enumerate(pos.kpis):
             r.ref(raw, ("kpis", i, "kpi"), entry.kpi, ("kpis",))
             if entry.kpi in seen:
-                r.report.error(raw.file, raw.line("kpis", i), "kpi.duplicate", f"指标 {entry.kpi} 重复出现", f"kpis[{i + 1}]")
+                r.report.error(raw.file, raw.line("kpis", i), "kpi.duplicate", f"指标 {entry.kpi} 重复出现", f"kpis[{i + 1}]",
+                               path=raw.path + ("kpis", i), value=entry.kpi)
             seen.add(entry.kpi)
         _check_veto(r, pos, raw)
         weighted = [entry for entry in pos.kpis if not entry.veto]
         total = sum(entry.weight or 0 for entry in weighted)
         if weighted and abs(total - 100) > 0.01:
             r.report.error(raw.file, raw.line("kpis"), "kpi.weights",
-                           f"{pos.name}的考核指标权重合计为 {total:g}，应为 100（相差 {100 - total:+g}）", "kpis（考核指标）")
+                           f"{pos.name}的考核指标权重合计为 {total:g}，应为 100（相差 {100 - total:+g}）", "kpis（考核指标）",
+                           path=raw.path + ("kpis",), value=total)
         for i, entry in enumerate(pos.training):
             r.ref(raw, ("training", i, "course"), entry.course, ("courses",))
     _check_cycles(r, {p.id: p.reports_to for p in positions.values()}, raws, "reports_to", "汇报关系")
@@ -355,7 +379,8 @@ def _check_cycles(r: _Resolver, parent_of: dict[str, str | None], raws, field_na
             first = min(cycle)
             raw = raws[first]
             loop = " → ".join(cycle[cycle.index(first):] + cycle[: cycle.index(first)] + [first])
-            r.report.error(raw.file, raw.line(field_name), "org.cycle", f"{what}形成了环：{loop}", field_name)
+            r.report.error(raw.file, raw.line(field_name), "org.cycle", f"{what}形成了环：{loop}", field_name,
+                           path=raw.path + (field_name,), value=loop)
         done.update(chain)
 
 
@@ -369,12 +394,19 @@ def _check_process(r: _Resolver, process: Process, raw, chapters) -> None:
     for i, step in enumerate(process.steps):
         if step.id in step_ids:
             r.report.error(raw.file, raw.line("steps", i, "id"), "step.duplicate",
-                           f"步骤标识 {step.id} 在本流程中重复（第 {step_ids[step.id] + 1} 步已使用）", f"steps[{i + 1}].id")
+                           f"步骤标识 {step.id} 在本流程中重复（第 {step_ids[step.id] + 1} 步已使用）", f"steps[{i + 1}].id",
+                           path=raw.path + ("steps", i, "id"), value=step.id)
         step_ids.setdefault(step.id, i)
     phases = {phase.id for phase in process.phases}
     for i, step in enumerate(process.steps):
+        if step.id in RESERVED_STEP_IDS:
+            r.report.error(raw.file, raw.line("steps", i, "id"), "id.reserved",
+                           f"步骤标识 {step.id} 是流程图的开始/结束标记，请换一个（例如 {step.id}-step）", f"steps[{i + 1}].id",
+                           path=("steps", i, "id"), value=step.id)
         _check_step(r, process, raw, i, step, step_ids, phases)
-    _check_reachable(r, process, raw, step_ids)
+    targets = [t for i in range(len(process.steps)) for t, _ in successors(process, i)]
+    if all(t == END or t in step_ids for t in targets) and len(step_ids) == len(process.steps):
+        _check_reachable(r, process, raw, step_ids)  # else a wrong target is the cause, unreachable steps its consequence
 
 
 def _check_step(r: _Resolver, process: Process, raw, i: int, step: Step, step_ids, phases) -> None:
@@ -382,7 +414,7 @@ def _check_step(r: _Resolver, process: Process, raw, i: int, step: Step, step_id
     if not step.role and not step.roles and not step.milestone and step.gateway not in ("并行", "汇合"):
         r.report.error(raw.file, raw.line("steps", i), "step.no-role",
                        f"步骤“{step.name}”没有写负责角色（role），请填写岗位或组织单元的标识；"
-                       f"里程碑或事件请写 milestone: true", where)
+                       f"里程碑或事件请写 milestone: true", where, path=raw.path + ("steps", i))
     r.ref(raw, ("steps", i, "role"), step.role, ("positions", "units"))
     for j, role in enumerate(step.roles):
         r.ref(raw, ("steps", i, "roles", j), role, ("positions", "units"))
@@ -390,13 +422,16 @@ def _check_step(r: _Resolver, process: Process, raw, i: int, step: Step, step_id
     for j, participant in enumerate(step.participants):
         r.ref(raw, ("steps", i, "participants", j, "role"), participant.role, ("positions", "units"))
     if phases and not step.phase:
-        r.report.error(raw.file, raw.line("steps", i), "step.phase", f"步骤“{step.name}”需要写明所属阶段（phase）", where)
+        r.report.error(raw.file, raw.line("steps", i), "step.phase", f"步骤“{step.name}”需要写明所属阶段（phase）", where,
+                       path=raw.path + ("steps", i))
     if step.phase and step.phase not in phases:
         hint = did_you_mean(step.phase, {p.id: p.name for p in process.phases})
-        r.report.error(raw.file, raw.line("steps", i, "phase"), "ref.unknown", f"本流程没有阶段 “{step.phase}”。{hint}", f"{where}.phase")
+        r.report.error(raw.file, raw.line("steps", i, "phase"), "ref.unknown", f"本流程没有阶段 “{step.phase}”。{hint}", f"{where}.phase",
+                       path=raw.path + ("steps", i, "phase"), value=step.phase)
     if is_exclusive(step) and (len(step.branches) < 2 or any(not b.label for b in step.branches)):
         r.report.error(raw.file, raw.line("steps", i), "step.decision",
-                       f"判断节点“{step.name}”至少需要两个带标签（label）的分支（branches）", where)
+                       f"判断节点“{step.name}”至少需要两个带标签（label）的分支（branches）", where,
+                       path=raw.path + ("steps", i, "branches"))
     targets = [("branches", j, "to", b.to) for j, b in enumerate(step.branches)]
     targets += [("next", j, None, t) for j, t in enumerate(step.next or [])]
     for field_name, j, sub, target in targets:
@@ -404,7 +439,8 @@ def _check_step(r: _Resolver, process: Process, raw, i: int, step: Step, step_id
             path = ("steps", i, field_name, j) + ((sub,) if sub else ())
             hint = did_you_mean(target, {s.id: s.name for s in process.steps})
             r.report.error(raw.file, raw.line(*path), "ref.unknown",
-                           f"本流程没有步骤 “{target}”（结束请写 end）。{hint}", field_path(path))
+                           f"本流程没有步骤 “{target}”（结束请写 end）。{hint}", field_path(path),
+                           path=raw.path + path, value=target)
 
 
 def _check_step_extras(r: _Resolver, process: Process, raw, i: int, step: Step) -> None:
@@ -439,11 +475,42 @@ def _check_reachable(r: _Resolver, process: Process, raw, step_ids: dict[str, in
             if index is not None and index not in seen:
                 seen.add(index)
                 todo.append(index)
-    for i, step in enumerate(process.steps):
-        if i not in seen:
-            r.report.error(raw.file, raw.line("steps", i), "step.unreachable",
-                           f"步骤“{step.name}”从任何开始点出发都无法到达，请检查前面步骤的 next 或 branches，"
-                           f"或者把它标为另一个开始点（start: true）", f"steps[{i + 1}]")
+    unreached = [i for i in range(len(process.steps)) if i not in seen]
+    for i in _first_unreached(process, unreached, step_ids):
+        step = process.steps[i]
+        after = len(_reach(process, i, step_ids) & set(unreached)) - 1
+        more = f"（经由它的另外 {after} 步因此也到达不了，不再逐一列出）" if after > 0 else ""
+        r.report.error(raw.file, raw.line("steps", i), "step.unreachable",
+                       f"步骤“{step.name}”从任何开始点出发都无法到达，请检查前面步骤的 next 或 branches，"
+                       f"或者把它标为另一个开始点（start: true）{more}", f"steps[{i + 1}]",
+                       path=raw.path + ("steps", i))
+    ends = [i for i in seen if not successors(process, i) or any(t == END for t, _ in successors(process, i))]
+    if not ends:  # `next: []` is a step that finishes the process too
+        r.report.error(raw.file, raw.line("steps"), "step.no-end",
+                       f"流程“{process.name}”从开始点出发走不到结束：请让最后一步不写 next，或在某一步的 next/branches 中写 end",
+                       "steps（流程步骤）", path=("steps",))
+
+
+def _reach(process: Process, start: int, step_ids: dict[str, int]) -> set[int]:
+    seen, todo = {start}, [start]
+    while todo:
+        for target, _ in successors(process, todo.pop()):
+            index = step_ids.get(target)
+            if index is not None and index not in seen:
+                seen.add(index)
+                todo.append(index)
+    return seen
+
+
+def _first_unreached(process: Process, unreached: list[int], step_ids: dict[str, int]) -> list[int]:
+    """The unreachable steps that are causes: no other unreachable step leads to them (a loop counts once)."""
+    reach = {i: _reach(process, i, step_ids) for i in unreached}
+    upstream_free = [i for i in unreached if not any(i in reach[j] and j not in reach[i] for j in unreached if j != i)]
+    kept: list[int] = []
+    for i in upstream_free:
+        if not any(i in reach[k] for k in kept):
+            kept.append(i)
+    return kept
 
 
 def chapter_refs(body: str):
@@ -467,10 +534,14 @@ def _check_chapter_refs(r: _Resolver, chapters: dict[str, Chapter], raws) -> dic
             if target in r.records:
                 if chapter.id not in mentions[target]:
                     mentions[target].append(chapter.id)
+                if match.group(2):
+                    from .content_links import check_chapter_anchor
+
+                    check_chapter_anchor(r, chapter, target, match.group(2).strip(), chapter.body_line + offset, chapters)
                 continue
             pool = {rid: name for rid, name in r.names.items()}
             r.report.error(chapter.file, chapter.body_line + offset, "content.ref",
-                           f"引用 [[{target}]] 指向的记录不存在。{did_you_mean(target, pool)}")
+                           f"引用 [[{target}]] 指向的记录不存在。{did_you_mean(target, pool)}", value=target)
     return mentions
 
 

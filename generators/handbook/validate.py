@@ -13,10 +13,11 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Report
 from .load.sources import RawRecord
-from .model import KINDS, Meta, Synonyms
+from .model import KIND_LABELS, KINDS, Meta, Synonyms
 
 SINGLE_MODELS: dict[str, type[BaseModel]] = {"meta": Meta, "synonyms": Synonyms}
-UNION_BRANCHES = {"str", "Item"}
+UNION_BRANCHES = {"str", "constrained-str", "Item"}
+"""pydantic names a union's branches in error locations; the editor never sees these names."""
 
 FIELD_LABELS = {
     "id": "标识", "name": "名称", "unit": "所属组织", "reports_to": "直接上级", "headcount": "编制",
@@ -26,7 +27,29 @@ FIELD_LABELS = {
     "direction": "指标方向", "target": "目标值", "frequency": "考核周期", "evaluator": "考核人",
     "owner": "归口部门", "steps": "流程步骤", "phases": "阶段", "role": "负责角色", "branches": "分支",
     "category": "类别", "hours": "学时", "weight": "权重", "kind": "类型", "stage": "阶段",
+    "action": "工作内容", "approval": "审批类型", "approver": "批准人", "changes": "变更说明", "competencies": "素质要求",
+    "course": "课程", "date": "生效日期", "decision": "判断节点", "description": "说明", "education": "学历",
+    "excellent": "优秀", "experience": "工作经验", "format": "培训形式", "forms": "表单", "grade": "职级",
+    "groups": "同义词组", "inputs": "输入", "key": "锚点", "key_points": "控制要点", "knowledge": "知识要求", "kpi": "指标",
+    "label": "分支说明", "major": "专业", "next": "下一步", "objectives": "培训目标", "order": "排序", "organization": "组织名称",
+    "other": "其他要求", "outline": "课程大纲", "outputs": "输出", "participants": "参与者", "passing": "合格",
+    "phase": "所属阶段", "policies": "相关制度", "releases": "发布记录", "revision": "对应版本（git）", "scope": "适用范围",
+    "skills": "技能要求", "source": "数据来源", "summary": "发布说明", "text": "文字", "thresholds": "评分标准",
+    "title": "标题", "to": "去向", "trigger": "触发条件", "version": "版本号",
+    "add": "追加的取值", "approval_kinds": "审批类型列表", "calls": "转入流程", "concurrent": "兼任岗位",
+    "condition": "条件", "course_categories": "课程类别列表", "days": "天数", "dotted_reports_to": "虚线上级",
+    "gateway": "网关类型", "kpi_frequencies": "考核周期列表", "levels": "评分等级", "milestone": "里程碑",
+    "other_units": "其他所属单元", "roles": "共同负责角色", "score": "分值", "start": "开始点",
+    "training_stages": "培训阶段列表", "unit_kinds": "组织类型列表", "vacancies": "空缺人数", "veto": "一票否决",
+    "vocabularies": "取值列表",
 }
+"""Every field's Chinese label: used in messages and as the JSON Schema titles editors see in VS Code."""
+
+def _all_fields() -> frozenset:
+    from .load.yaml_lint import field_names
+
+    return field_names()
+
 
 TYPE_WORDS = {
     "string_type": "文字", "int_type": "整数", "int_parsing": "整数", "int_from_float": "整数",
@@ -37,16 +60,70 @@ TYPE_WORDS = {
 
 
 def validate_record(raw: RawRecord, report: Report, model: type[BaseModel] | None = None) -> BaseModel | None:
+    """A model object, or None after reporting every problem of the record (file, line, field, value)."""
     model = model or KINDS.get(raw.kind) or SINGLE_MODELS[raw.kind]
     if not isinstance(raw.data, dict):
-        report.error(raw.file, raw.line(), "schema.type", "记录应当是“字段: 值”的形式")
+        report.error(raw.file, raw.line(), "schema.type", "记录应当是“字段: 值”的形式", path=raw.path)
+        return None
+    if _misplaced(raw, model, report):
         return None
     try:
         return model.model_validate(raw.data)
     except ValidationError as exc:
-        for problem in _unique(exc.errors(include_url=False), raw):
+        problems = [p for p in _unique(exc.errors(include_url=False), raw) if not _already_reported(p["loc"], raw)]
+        for problem in _collapse_colon_text(problems, raw, report):
             _report_error(problem, raw, model, report)
         return None
+
+
+def _already_reported(loc: tuple, raw: RawRecord) -> bool:
+    """The reader already said what is wrong with this value (a number YAML would change, a control character)."""
+    full = raw.path + tuple(loc)
+    return any(full[: len(flag)] == flag for flag in raw.located.flagged)
+
+
+def _misplaced(raw: RawRecord, model: type[BaseModel], report: Report) -> bool:
+    """A record whose fields fit another folder's kind exactly: say where it belongs, instead of nine unknown fields."""
+    if raw.kind not in KINDS:
+        return False
+    keys = set(raw.data)
+    if keys <= set(model.model_fields):
+        return False
+    for kind, other in KINDS.items():
+        required = {name for name, f in other.model_fields.items() if f.is_required()}
+        if kind != raw.kind and keys <= set(other.model_fields) and required <= keys:
+            report.error(raw.file, raw.line(), "file.misplaced",
+                         f"这是一条{KIND_LABELS[kind]}记录（有 {'、'.join(sorted(keys - set(model.model_fields)))} 等字段），"
+                         f"应当放在 data/{kind}/ 目录下，不是 data/{raw.kind}/", path=raw.path)
+            return True
+    return False
+
+
+def _collapse_colon_text(problems: list[dict], raw: RawRecord, report: Report) -> list[dict]:
+    """Text with ": " inside becomes a one-field mapping; say so once, instead of one error per model field."""
+    out, done = [], set()
+    for problem in problems:
+        loc = problem["loc"]
+        at = next((loc[:n] for n in range(1, len(loc) + 1) if _colon_text(_value_at(raw.data, loc[:n]))), None)
+        if at is None:
+            out.append(problem)
+            continue
+        if at in done:
+            continue
+        done.add(at)
+        (key, value), = _value_at(raw.data, at).items()
+        typed = f"{key}: {value if value is not None else ''}".strip()
+        report.error(raw.file, raw.line(*at), "schema.colon",
+                     f"这一行的文字里有“: ”（冒号加空格），YAML 把它拆成了“字段: 值”；请给整行文字加引号，例如 - '{typed}'",
+                     label(at), path=raw.path + tuple(at), value=typed)
+    return out
+
+
+def _colon_text(value) -> bool:
+    if not isinstance(value, dict) or len(value) != 1:
+        return False
+    (key, inner), = value.items()
+    return key not in _all_fields() and (inner is None or isinstance(inner, (str, int, float)))
 
 
 def _strip_union(loc: tuple) -> tuple:
@@ -109,6 +186,8 @@ def _report_error(err: dict, raw: RawRecord, model: type[BaseModel], report: Rep
         message = f"标识只能用小写英文字母、数字和连字符（-），并以字母或数字开头，例如 sales-manager；现在是 {_show(err.get('input'))}"
     elif kind == "string_pattern_mismatch":
         message = f"格式不对，应当像 2026-01-01；现在是 {_show(err.get('input'))}"
+    elif kind == "finite_number":
+        message = f"应当是一个有限的数字，现在是 {_show(err.get('input'))}"
     elif kind in ("too_short", "string_too_short"):
         message = "不能为空"
     elif kind == "string_too_long":
@@ -119,15 +198,53 @@ def _report_error(err: dict, raw: RawRecord, model: type[BaseModel], report: Rep
                  "less_than": f"小于 {ctx.get('lt')}", "less_than_equal": f"不大于 {ctx.get('le')}"}[kind]
         message = f"应当{bound}，现在是 {_show(err.get('input'))}"
     if message is None:
-        message = f"取值不符合要求（{err.get('msg')}）"
-    report.error(raw.file, line, code, message, label(loc))
+        message = f"取值不符合要求，现在是 {_show(err.get('input'))}"
+    typed = raw.located.typed.get(raw.path + tuple(loc))
+    if kind == "string_type" and typed is not None:
+        message = quote_hint(typed)
+    elif typed is not None:
+        message = message.replace(_show(err.get("input")), f"“{typed}”")
+    report.error(raw.file, line, code, message, label(loc), path=raw.path + tuple(loc),
+                 value=typed if typed is not None else _data(err.get("input")))
+
+
+def quote_hint(typed: str) -> str:
+    """Text was expected, YAML read something else (no → false, 1.0 → a number): echo what was typed, say to quote it."""
+    if not typed.strip() or typed.strip() in ("~", "null", "Null", "NULL"):
+        return "这里是空的；不需要的话请删除这一行，否则请写上内容"
+    if typed.lower() in ("yes", "no", "on", "off", "true", "false", "y", "n"):
+        meaning = "是/否（true 或 false）"
+    elif typed.lower() in ("null", "~"):
+        meaning = "空值"
+    else:
+        meaning = "数字"
+    return f"应当是文字，这里写的是 {typed}，YAML 会把它当成{meaning}；如果就是要写这几个字，请加引号：'{typed}'"
+
+
+def _data(value):
+    """A value fit for JSON output (the diagnostic's data)."""
+    return value if isinstance(value, (str, int, float, bool, type(None), list, dict)) else str(value)
 
 
 def _show(value) -> str:
-    try:
-        text = repr(value) if not isinstance(value, str) else f"“{value}”"
-    except ValueError:  # an integer too long to print
-        return "一个过长的数字"
+    """A value as the editor would write it in YAML: never a Python repr."""
+    if value is None:
+        return "空的"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        text = f"“{value}”"
+    elif isinstance(value, (int, float)):
+        try:
+            text = f"{value:g}" if isinstance(value, float) else str(value)
+        except ValueError:  # an integer too long to print
+            return "一个过长的数字"
+    elif isinstance(value, list):
+        text = "一个列表（" + "、".join(_show(v) for v in value[:3]) + ("…" if len(value) > 3 else "") + "）"
+    elif isinstance(value, dict):
+        text = "“字段: 值”的形式（" + "、".join(str(k) for k in list(value)[:3]) + "）"
+    else:
+        text = "无法识别的值"
     return text if len(text) <= 40 else text[:37] + "…"
 
 

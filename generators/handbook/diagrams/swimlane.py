@@ -215,10 +215,7 @@ def layout_swimlane(lanes: Sequence[Lane], bands: Sequence[Band], nodes: Sequenc
         col[node.id] = i + 1
         row[node.id] = lane_row[node.lane]
     row[START] = row[nodes[0].id] if nodes else 0
-    end_sources = [e.source for e in edges if e.target == END]
-    if not end_sources and nodes:
-        edges.append(FlowEdge(nodes[-1].id, END))
-        end_sources = [nodes[-1].id]
+    end_sources = [e.source for e in edges if e.target == END]  # none: the chart draws no edge the data lacks
     row[END] = row[max(end_sources, key=lambda s: col[s])] if end_sources else row[START]
     all_edges = [FlowEdge(START, nodes[0].id if nodes else END)] + _extra_starts(nodes, starts) + edges
 

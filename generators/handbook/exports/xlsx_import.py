@@ -598,51 +598,10 @@ class _Staging:
 
 
 def project_report(root: Path) -> Report:
-    """Like load_handbook's report, but references are also checked when some records are invalid.
-
-    load_handbook stops after schema errors; an import should list every problem at once,
-    so the valid records are resolved anyway. Reference errors that only point at an
-    invalid record (already reported) are left out. When this finds nothing, load_handbook
-    itself has the last word.
-    """
-    try:
-        from ..load.sources import read_project
-        from ..model import Synonyms
-        from ..pipeline import _chapter
-        from ..resolve import resolve
-        from ..validate import validate_record
-    except ImportError:  # pragma: no cover - pipeline internals renamed
-        return load_handbook(root)[1]
-    report = Report()
-    sources = read_project(root, report)
-    meta_raw = sources.singles.get("meta")
-    meta = validate_record(meta_raw, report) if meta_raw else None
-    syn_raw = sources.singles.get("synonyms")
-    synonyms = validate_record(syn_raw, report) if syn_raw else None
-    valid, invalid_ids = [], set()
-    for raw in sources.records:
-        obj = validate_record(raw, report)
-        if obj is not None:
-            valid.append((raw, obj))
-        elif isinstance(raw.data, dict) and isinstance(raw.data.get("id"), str):
-            invalid_ids.add(raw.data["id"])
-    chapters = [(raw, ch) for raw in sources.chapters if (ch := _chapter(raw, report)) is not None]
-    from ..vocab import check_values
-
-    check_values(meta if isinstance(meta, Meta) else None, valid, report)
-    linked = Report()
-    resolve(meta or Meta(title="-", organization="-"), synonyms.groups if isinstance(synonyms, Synonyms) else [],
-            valid, chapters, linked)
-    for diag in linked.items:
-        if diag.code in ("ref.unknown", "ref.kind") and any(f"“{rid}”" in diag.message for rid in invalid_ids):
-            continue
-        report.items.append(diag)
-    if not report.errors:
-        if meta is None and meta_raw is None:
-            report.error("data/handbook.yaml", 0, "schema.missing", "缺少手册信息（手册标题、组织名称）")
-        if not report.errors:
-            return load_handbook(root)[1]
-    return report
+    """Every problem of the imported project at once: load_handbook keeps going after schema errors,
+    runs the reference checks on every record that validated, and leaves out references to records
+    whose own problems were already reported."""
+    return load_handbook(root)[1]
 
 
 FIELD_TOKEN = re.compile(r"([A-Za-z_]+)|\[(\d+)\]")
@@ -686,7 +645,8 @@ def _map(diag, files: dict, located: dict) -> str:
     rec = files.get(diag.file)
     if rec is None:
         return f"现有数据 {diag.format()}"
-    path = _field_path(diag.field) or _line_path(located.get(diag.file), diag.line) or ()
+    # the diagnostic's field path as data; the text of `field` and the line are fallbacks for older diagnostics
+    path = tuple(diag.path) or _field_path(diag.field) or _line_path(located.get(diag.file), diag.line) or ()
     ref, label = rec.where(path)
     message = diag.message
     if diag.code == "schema.missing":

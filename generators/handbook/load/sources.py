@@ -13,6 +13,7 @@ from pathlib import Path
 from ..diagnostics import Report, did_you_mean
 from ..model import KINDS
 from .input_files import read_input
+from .yaml_lint import CONTROL, scan_controls
 from .yaml_source import Located, YamlProblem, decode, parse
 
 SINGLE_FILES = {"handbook.yaml": "meta", "synonyms.yaml": "synonyms"}
@@ -50,6 +51,8 @@ class Sources:
     records: list[RawRecord] = field(default_factory=list)
     singles: dict[str, RawRecord] = field(default_factory=dict)
     chapters: list[RawChapter] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
+    """(kind, file) of record files that could not be read: references to their ids are not reported again."""
 
 
 def read_project(root: Path, report: Report, cache: dict | None = None) -> Sources:
@@ -64,14 +67,26 @@ def read_project(root: Path, report: Report, cache: dict | None = None) -> Sourc
         report.error("data", 0, "file.unknown", f"找不到数据目录 {data_dir}，请在手册项目根目录下运行，或用 --root 指定")
         return sources
     for path in sorted(data_dir.rglob("*")):
-        if path.is_file():
+        if _readable(root, path, report):
             _read_data_file(root, path, sources, report, cache)
     if content_dir.is_dir():
         for path in sorted(content_dir.rglob("*.md")):
+            if not _readable(root, path, report):
+                continue
             chapter = _read_chapter(root, path, report, cache)
             if chapter:
                 sources.chapters.append(chapter)
     return sources
+
+
+def _readable(root: Path, path: Path, report: Report) -> bool:
+    """Regular files only: editors' lock files (.#x.yaml, often dangling links) and dangling links are skipped."""
+    if path.name.startswith((".#", "~$")) or path.name.endswith(("~", ".swp")):
+        return False
+    try:
+        return path.is_file()  # False for a dangling link
+    except OSError:  # a name too long, a link loop
+        return False
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -122,9 +137,22 @@ def _read_data_file(root: Path, path: Path, sources: Sources, report: Report, ca
             return
     located = _cached(path, cache, lambda: _parse_file(path, root))
     if isinstance(located, YamlProblem):
+        report_notes(rel, located.notes, report)
         report.error(rel, located.line, located.code, located.message)
+        sources.unreadable.append((kind, rel))
         return
+    report_notes(rel, located.notes, report)
     _collect_records(kind, rel, located, sources, report)
+
+
+def report_notes(rel: str, notes, report: Report) -> None:
+    """Problems the reader found without giving up on the file (full-width punctuation, numbers, control characters)."""
+    from ..validate import label  # validation imports this module; the label table lives there
+
+    for note in notes:
+        add = report.error if note.severity == "error" else report.warning
+        add(rel, note.line, note.code, note.message, label(note.path) if note.path else "",
+            path=note.path, column=note.column)
 
 
 def _collect_records(kind: str, rel: str, located: Located, sources: Sources, report: Report) -> None:
@@ -155,6 +183,8 @@ def _read_chapter(root: Path, path: Path, report: Report, cache) -> RawChapter |
     if isinstance(text, YamlProblem):
         report.error(rel, text.line, text.code, text.message)
         return None
+    report_notes(rel, scan_controls(text), report)
+    text = CONTROL.sub("", text)
     match = FRONT_MATTER.match(text)
     if not match:
         return RawChapter(rel, {}, None, text, 1)
@@ -162,8 +192,10 @@ def _read_chapter(root: Path, path: Path, report: Report, cache) -> RawChapter |
     try:
         located = parse(match.group(1), first_line=2)
     except YamlProblem as problem:
+        report_notes(rel, problem.notes, report)
         report.error(rel, problem.line, "content.front-matter", problem.message)
         return None
+    report_notes(rel, located.notes, report)
     meta = located.value if isinstance(located.value, dict) else {}
     if located.value is not None and not isinstance(located.value, dict):
         report.error(rel, 2, "content.front-matter", "front matter 应当是“字段: 值”的形式")

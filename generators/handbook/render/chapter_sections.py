@@ -118,3 +118,19 @@ def sections(body: str, name_of: Callable[[str], str] | None = None) -> list[tup
                 continue
         out[-1][2].append(line)
     return [(a, t, plain("\n".join(lines))) for a, t, lines in out if "".join(lines).strip() or a]
+
+
+def resolve_anchor(body: str, wanted: str) -> str | None:
+    """The anchor of the section `wanted` names: its anchor (一目的), or its heading as the reader sees it
+    (一、目的, 五、逾期账款处理); None when the chapter has no such section."""
+    found = [(anchor, title) for anchor, title, _ in sections(body) if anchor]
+    for anchor, title in found:
+        if wanted in (anchor, title):
+            return anchor
+    slug = slugify(case="lower")(plain(wanted), "-")
+    return next((anchor for anchor, _ in found if anchor == slug), None)
+
+
+def heading_anchors(body: str) -> set[str]:
+    """Every heading id the page gets (all levels, {#id} attributes and toc numbering included)."""
+    return {anchor for _, anchor, _ in _toc(body)}

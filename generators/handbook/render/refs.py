@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 
 from ..resolve import FENCE, INLINE_CODE, REF_PATTERN, Handbook
+from .chapter_sections import resolve_anchor
 from .links import record_page
 from .text import escape_markdown
 
@@ -38,6 +39,8 @@ def _link(match, src: str, hb: Handbook) -> str:
     kind = hb.kind_of(rid)
     if kind is None:  # resolve.py already failed the build; keep the text visible
         return escape_markdown(match.group(0))
+    if anchor and kind == "chapters":  # [[credit#五、逾期账款处理]]: the heading as written names its anchor
+        anchor = resolve_anchor(hb.chapters[rid].body, anchor) or anchor
     target = posixpath.relpath(record_page(kind, rid), posixpath.dirname(src) or ".")
     label = escape_markdown(text or hb.name_of(rid))
     return f"[{label}]({target}{'#' + anchor if anchor else ''})"

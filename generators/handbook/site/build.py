@@ -12,6 +12,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .output_dir import UnsafeOutputDir, check_output_dir
+from .mkdocs_messages import build_messages
 from .project import config_file
 from .publish import discard, new_build_dir, publish
 
@@ -38,9 +39,11 @@ class _Collect(logging.Handler):
         self.lines.append(record.getMessage())
 
 
-def _fail(built: Path | None, detail: str, warnings: list[str]):
+def _fail(built: Path | None, detail: str, warnings: list[str], root: Path | None = None):
     if built is not None:
         discard(built)
+    if root is not None:  # MkDocs' English: chapter links become diagnostics at the chapter's line
+        detail, warnings = build_messages(detail, warnings, root)
     shown = "\n".join(warnings[:30])
     raise BuildFailed(f"网站生成失败，已发布的网站保持不变。\n{detail}\n{shown}".rstrip()) from None
 
@@ -72,7 +75,7 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True) ->
     except UnsafeOutputDir as exc:
         _fail(None, str(exc), [])
     except (MkDocsException, SystemExit) as exc:
-        _fail(built, str(exc).strip() + _config_hint(str(exc)), collect.lines)
+        _fail(built, str(exc).strip() + _config_hint(str(exc)), collect.lines, root)
     except OSError as exc:  # a full disk, a file size limit, a missing write permission
         _fail(built, f"写入失败（磁盘已满或没有写权限？）：{exc}", collect.lines)
     except Exception as exc:  # noqa: BLE001 — libraries report I/O trouble in their own types (lxml: IO_EFBIG)

@@ -1,0 +1,34 @@
+"""Chinese titles for the exported JSON Schema: VS Code shows them when an editor hovers a field.
+
+pydantic titles fields by their English name ("Reports To"); the labels come from
+validate.FIELD_LABELS, the same words the check messages use.
+"""
+
+from __future__ import annotations
+
+from .model import KIND_LABELS
+from .validate import FIELD_LABELS
+
+MODEL_LABELS = {
+    "Unit": KIND_LABELS["units"], "Position": KIND_LABELS["positions"], "Kpi": KIND_LABELS["kpis"],
+    "Process": KIND_LABELS["processes"], "Course": KIND_LABELS["courses"], "Meta": "手册信息", "Synonyms": "搜索同义词",
+    "Branch": "分支", "Item": "带锚点的条目", "Participant": "参与者", "Phase": "阶段", "Step": "流程步骤",
+    "Qualifications": "任职资格", "KpiWeight": "考核指标及权重", "TrainingEntry": "培训计划条目", "Thresholds": "评分标准",
+    "Release": "发布记录", "ChapterMeta": "章节信息", "Level": "评分等级", "Vocabularies": "取值列表",
+    "VocabularyChange": "追加取值",
+}
+
+
+def chinese_titles(schema: dict) -> dict:
+    """The schema with every model and field title in Chinese (unknown names keep pydantic's title)."""
+    _retitle(schema)
+    for definition in schema.get("$defs", {}).values():
+        _retitle(definition)
+    return schema
+
+
+def _retitle(model: dict) -> None:
+    model["title"] = MODEL_LABELS.get(model.get("title"), model.get("title"))
+    for name, prop in model.get("properties", {}).items():
+        if name in FIELD_LABELS:
+            prop["title"] = FIELD_LABELS[name]
