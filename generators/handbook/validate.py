@@ -26,6 +26,11 @@ FIELD_LABELS = {
     "direction": "指标方向", "target": "目标值", "frequency": "考核周期", "evaluator": "考核人",
     "owner": "归口部门", "steps": "流程步骤", "phases": "阶段", "role": "负责角色", "branches": "分支",
     "category": "类别", "hours": "学时", "weight": "权重", "kind": "类型", "stage": "阶段",
+    # 岗位说明书 form fields
+    "code": "岗位编号", "relations": "工作关系", "internal": "内部协调", "external": "外部联系",
+    "environment": "工作环境", "career": "职业发展", "promotion": "晋升岗位", "rotation": "轮换岗位",
+    "approval": "编制审批", "drafted_by": "编制人", "drafted_on": "编制日期", "reviewed_by": "审核人",
+    "reviewed_on": "审核日期", "approved_by": "批准人", "approved_on": "批准日期",
 }
 
 TYPE_WORDS = {

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Report
-from ..exports import HANDBOOK_DOWNLOADS, export_makers, position_downloads
+from ..exports import export_makers, handbook_downloads, position_downloads
 from ..history.releases import record_dates, release_notes
 from ..pipeline import load_handbook
 from ..render.links import record_page
@@ -68,7 +68,7 @@ def default_options(root: Path, hb: Handbook, downloads: bool) -> RenderOptions:
     notes = release_notes(root, hb)
     return RenderOptions(dates=dates, release_changes=lambda release: notes.get(release.version, []),
                          downloads=position_downloads if downloads else None,
-                         handbook_downloads=HANDBOOK_DOWNLOADS if downloads else ())
+                         handbook_downloads=handbook_downloads(hb) if downloads else ())
 
 
 def static_assets():
