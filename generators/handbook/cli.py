@@ -256,6 +256,7 @@ def export_docx(root: Path, position: str | None, out: Path):
     """
     from .diagnostics import did_you_mean
     from .exports.docx_jd import JobDescriptionWriter
+    from .exports.names import jd_filename
 
     hb = _load_or_fail(root)
     if position and position not in hb.positions:
@@ -264,7 +265,7 @@ def export_docx(root: Path, position: str | None, out: Path):
     writer = JobDescriptionWriter(hb)
     out.mkdir(parents=True, exist_ok=True)
     for pid in [position] if position else list(hb.positions):
-        (out / f"{pid}.docx").write_bytes(writer.render(pid))
+        (out / jd_filename(hb, pid)).write_bytes(writer.render(pid))
     click.echo(f"已导出 {1 if position else len(hb.positions)} 份岗位说明书到 {out}")
 
 
@@ -278,15 +279,19 @@ def export_xlsx(root: Path, out: Path):
     Example:
       handbook export xlsx --out ~/手册表格
     """
-    from .exports import HANDBOOK_PATH, MATRIX_PATH, handbook_xlsx, kpi_sheet_xlsx, training_matrix_xlsx
+    from .exports import handbook_xlsx, has_kpi_sheet, kpi_sheet_xlsx, training_matrix_xlsx
+    from .exports.names import handbook_filename, kpi_filename
 
     hb = _load_or_fail(root)
-    (out / "kpi").mkdir(parents=True, exist_ok=True)
-    (out / Path(HANDBOOK_PATH).name).write_bytes(handbook_xlsx(hb))
-    (out / Path(MATRIX_PATH).name).write_bytes(training_matrix_xlsx(hb))
-    for pid in hb.positions:
-        (out / "kpi" / f"kpi-{pid}.xlsx").write_bytes(kpi_sheet_xlsx(hb, pid))
-    click.echo(f"已导出整本手册、培训矩阵和 {len(hb.positions)} 张考核表到 {out}")
+    (out / "考核表").mkdir(parents=True, exist_ok=True)
+    (out / handbook_filename(hb, "数据", ".xlsx")).write_bytes(handbook_xlsx(hb))
+    (out / handbook_filename(hb, "培训矩阵", ".xlsx")).write_bytes(training_matrix_xlsx(hb))
+    with_kpis = [pid for pid in hb.positions if has_kpi_sheet(hb, pid)]
+    for pid in with_kpis:
+        (out / "考核表" / kpi_filename(hb, pid)).write_bytes(kpi_sheet_xlsx(hb, pid))
+    skipped = len(hb.positions) - len(with_kpis)
+    note = f"（{skipped} 个岗位没有考核指标，未生成考核表）" if skipped else ""
+    click.echo(f"已导出整本手册、培训矩阵和 {len(with_kpis)} 张考核表到 {out}{note}")
 
 
 @main.group("import")

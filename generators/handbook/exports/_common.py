@@ -123,15 +123,17 @@ def scoring_text(kpi, entry=None) -> str:
     unit = kpi.unit or ""
 
     def shown(value: str) -> str:
-        return f"{value}{unit}" if unit and _numeric(value) and not value.endswith(unit) else value
+        """The value with the sign the direction implies, unless the editor wrote one (≥98%)."""
+        value = f"{value}{unit}" if unit and _numeric(value) and not value.endswith(unit) else value
+        return value if value.startswith(("≥", "≤", ">", "<", "=")) else f"{sign}{value}"
 
     t = kpi.thresholds
     if t and (t.excellent or t.passing):
         parts = []
         if t.excellent:
-            parts.append(f"{sign}{shown(t.excellent)} 为优秀（100 分）")
+            parts.append(f"{shown(t.excellent)} 为优秀（100 分）")
         if t.passing:
-            parts.append(f"{sign}{shown(t.passing)} 为合格（60 分）")
+            parts.append(f"{shown(t.passing)} 为合格（60 分）")
             parts.append("未达合格值为 0 分" if high else "超过合格值为 0 分")
         return "；".join(parts)
     target = target_text(kpi, entry)
