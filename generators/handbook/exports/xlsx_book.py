@@ -352,6 +352,17 @@ def _number(value):
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
+def _form_fields(pos) -> dict:
+    """The 岗位说明书 form fields of a position as 岗位 sheet cells (dotted keys as in layout.POSITIONS)."""
+    a, c = pos.approval, pos.career
+    return {"code": pos.code, "relations.internal": join_list(pos.relations.internal),
+            "relations.external": join_list(pos.relations.external), "environment": pos.environment,
+            "career.promotion": join_list(c.promotion), "career.rotation": join_list(c.rotation), "career.note": c.note,
+            "approval.drafted_by": a.drafted_by, "approval.drafted_on": a.drafted_on,
+            "approval.reviewed_by": a.reviewed_by, "approval.reviewed_on": a.reviewed_on,
+            "approval.approved_by": a.approved_by, "approval.approved_on": a.approved_on}
+
+
 def _records(hb: Handbook) -> dict[str, list[dict]]:
     """Each data sheet's rows as {field key: value}."""
     name = hb.name_of
@@ -372,6 +383,7 @@ def _records(hb: Handbook) -> dict[str, list[dict]]:
             "qualifications.experience": q.experience, "qualifications.knowledge": join_list(q.knowledge),
             "qualifications.skills": join_list(q.skills), "qualifications.competencies": join_list(q.competencies),
             "qualifications.other": join_list(q.other), "order": pos.order,
+            **_form_fields(pos),
             "unit_name": name(pos.unit), "reports_to_name": name(pos.reports_to) if pos.reports_to else None})
         for label, field in L.DUTY_TYPES.items():
             for seq, item in enumerate(getattr(pos, field), 1):
