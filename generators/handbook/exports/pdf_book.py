@@ -1,0 +1,221 @@
+"""The PDF edition of the handbook (发文版): WeasyPrint lays out the same pages the site shows.
+
+handbook_pdf(hb) gives the whole handbook, handbook_pdf(hb, part="positions") one part.
+The document has:
+
+* a cover with the title, organization, version, 生效日期 and approver (latest release);
+* a table of contents with page numbers;
+* one part per kind (管理制度, 组织架构, 岗位说明书, 业务流程, 考核指标, 培训课程), each record
+  starting on a new page; the PDF's bookmarks hold every part (level 1) and every record
+  (level 2), nothing deeper;
+* page numbers and the title in the running header; cross-references are in-document links;
+* Noto CJK fonts, which WeasyPrint embeds (subset) — no network is ever used: the base URL is
+  a private scheme whose fetcher refuses everything;
+* charts as vector SVG; processes (wide swimlanes) are set on landscape pages.
+
+Rendering goes through the same Renderer as the site (Markdown per record), converted with
+Python-Markdown using the site's extensions, so the PDF never says something the site does not.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+
+from ..render.links import SECTIONS, page_url, record_page
+from ..render.pages import Renderer, RenderOptions
+from ..render.print_edition import PRINT_PAGE, _chapter_markdown, _demote
+from ..render.text import escape_html
+from ..resolve import Handbook
+
+PARTS: dict[str, str] = {
+    "chapters": "管理制度",
+    "units": "组织架构",
+    "positions": "岗位说明书",
+    "processes": "业务流程",
+    "kpis": "考核指标",
+    "courses": "培训课程",
+}
+"""The parts of the edition in order: data kind → part title."""
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+STYLE = Path(__file__).resolve().parent / "pdf.css"
+HREF = re.compile(r'href="([^"]*)"')
+CHART = re.compile(r'<div class="hb-chart">(<svg\b[^>]*>)')
+SVG_WIDTH = re.compile(r'\bwidth="([\d.]+)"')
+LEGIBLE_WIDTH_PX = 1590
+"""The widest chart whose 13 px labels still print at 6 pt or more across an A4 landscape page (261 mm);
+wider charts get a page of their own in A3 landscape (they fit up to about 2,300 px there at the same size)."""
+CSS_VAR = re.compile(r"var\(--[\w-]+,\s*((?:[^()]|\([^()]*\))+?)\)")
+"""var(--name, fallback), the fallback possibly holding one level of parentheses: rgba(0, 0, 0, 0.04)."""
+
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint or the system library it needs (Pango) is missing; the message says what to install."""
+
+
+@dataclass(frozen=True)
+class Record:
+    kind: str
+    rid: str
+    title: str
+    html: str
+
+
+def handbook_pdf(hb: Handbook, part: str | None = None) -> bytes:
+    """The handbook (or one part: a key of PARTS) as PDF bytes.
+
+    Raises KeyError for an unknown part, PdfUnavailable when WeasyPrint cannot be loaded.
+    Deterministic for the same data: the document dates come from the latest release.
+    """
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:  # OSError: libpango missing
+        raise PdfUnavailable(f"无法生成 PDF：需要 WeasyPrint 和系统的 Pango 库（Debian: apt install libpango-1.0-0 "
+                             f"libpangoft2-1.0-0）。原因：{exc}") from None
+    kinds = [part] if part else list(PARTS)
+    for kind in kinds:
+        PARTS[kind]  # KeyError for an unknown part
+    html = edition_html(hb, kinds)
+    document = HTML(string=html, base_url="handbook-pdf:/", url_fetcher=_no_fetch).render()
+    return document.write_pdf()
+
+
+def _no_fetch(url: str, *args, **kwargs):
+    """The edition is self-contained: nothing is fetched, from the network or from disk."""
+    raise ValueError(f"PDF 版不读取外部资源：{url}")
+
+
+def bookmark_count(hb: Handbook, part: str | None = None) -> int:
+    """How many bookmarks handbook_pdf makes: one per non-empty part and one per record in it."""
+    total = 0
+    for kind in [part] if part else PARTS:
+        records = len(hb.chapters if kind == "chapters" else getattr(hb, kind))
+        total += (1 + records) if records else 0
+    return total
+
+
+def edition_html(hb: Handbook, kinds: list[str]) -> str:
+    """The whole HTML document WeasyPrint lays out (also useful to debug a layout in a browser)."""
+    renderer = Renderer(hb, RenderOptions())
+    anchors = _anchor_map(hb)
+    parts = []
+    for kind in kinds:
+        records = list(_records(renderer, hb, kind, anchors))
+        if records:
+            parts.append((kind, records))
+    css = STYLE.read_text(encoding="utf-8")
+    out = ['<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
+           f"<title>{escape_html(hb.meta.title)}</title>",
+           f'<meta name="author" content="{escape_html(hb.meta.organization)}">',
+           f'<meta name="dcterms.created" content="{_release_date(hb)}">',
+           f'<meta name="dcterms.modified" content="{_release_date(hb)}">',
+           f"<style>{css}</style></head><body>"]
+    out.append(_cover(hb))
+    out.append(_toc(parts))
+    for kind, records in parts:
+        page = "wide" if kind == "processes" else "normal"
+        out.append(f'<section class="part part-{kind} page-{page}" id="part-{kind}"><h1 class="part-title">{PARTS[kind]}</h1>')
+        for record in records:
+            out.append(f'<article class="record" id="rec-{record.rid}">{record.html}</article>')
+        out.append("</section>")
+    out.append("</body></html>")
+    return "".join(out)
+
+
+def _release_date(hb: Handbook) -> str:
+    return hb.meta.releases[-1].date if hb.meta.releases else "2000-01-01"
+
+
+def _cover(hb: Handbook) -> str:
+    meta = hb.meta
+    rows = []
+    if meta.releases:
+        release = meta.releases[-1]
+        rows += [("版本", release.version), ("生效日期", release.date), ("批准", release.approver)]
+    else:
+        rows += [("版本", "未发布")]
+    facts = "".join(f"<tr><th>{label}</th><td>{escape_html(value)}</td></tr>" for label, value in rows if value)
+    return (f'<section class="cover"><p class="cover-org">{escape_html(meta.organization)}</p>'
+            f'<h1 class="cover-title">{escape_html(meta.title)}</h1>'
+            f'<table class="cover-facts">{facts}</table>'
+            + (f'<p class="cover-note">{escape_html(meta.description)}</p>' if meta.description else "")
+            + "</section>")
+
+
+def _toc(parts) -> str:
+    out = ['<nav class="toc"><h2 class="toc-title">目录</h2><ol>']
+    for kind, records in parts:
+        out.append(f'<li class="toc-part"><a href="#part-{kind}">{PARTS[kind]}</a><ol>')
+        out += [f'<li><a href="#rec-{r.rid}">{escape_html(r.title)}</a></li>' for r in records]
+        out.append("</ol></li>")
+    out.append("</ol></nav>")
+    return "".join(out)
+
+
+def _anchor_map(hb: Handbook) -> dict[str, str]:
+    """Site page path (as a link from the print page resolves) → in-document anchor."""
+    out = {}
+    for kind in SECTIONS:
+        for rid in (hb.chapters if kind == "chapters" else getattr(hb, kind, {})):
+            out[page_url(record_page(kind, rid)).rstrip("/")] = f"#rec-{rid}"
+    for cid in hb.chapters:
+        out[page_url(record_page("chapters", cid)).rstrip("/")] = f"#rec-{cid}"
+    return out
+
+
+def _records(renderer: Renderer, hb: Handbook, kind: str, anchors: dict[str, str]):
+    if kind == "chapters":
+        for cid, chapter in hb.chapters.items():
+            yield Record(kind, cid, chapter.title, _html(_chapter_markdown(hb, cid, chapter), anchors))
+        return
+    render = {"units": renderer.unit, "positions": renderer.position, "processes": renderer.process,
+              "kpis": renderer.kpi, "courses": renderer.course}[kind]
+    for rid in getattr(hb, kind):
+        yield Record(kind, rid, hb.name_of(rid), _html(render(rid, PRINT_PAGE), anchors))
+
+
+def _chart(match) -> str:
+    """A chart's block with the diagram stylesheet inside its SVG; wide charts go onto an A3 landscape page."""
+    svg = match.group(1)
+    width = SVG_WIDTH.search(svg)
+    wide = width is not None and float(width.group(1)) > LEGIBLE_WIDTH_PX
+    return f'<div class="hb-chart{" hb-chart-wide" if wide else ""}">{svg}{_svg_style()}'
+
+
+def _svg_style() -> str:
+    """The site's diagram stylesheet for use inside each SVG: WeasyPrint styles an inline SVG only with
+    the SVG's own <style>, and knows no CSS variables there, so each var(--x, fallback) becomes its fallback."""
+    global _SVG_STYLE
+    if _SVG_STYLE is None:
+        css = (ASSETS / "diagrams.css").read_text(encoding="utf-8")
+        css = CSS_VAR.sub(lambda m: m.group(1).strip(), css)
+        css = css.replace("height: auto;", "").replace("max-width: none;", "")  # the HTML side sizes the SVG
+        _SVG_STYLE = f"<style>{css} text {{ font-family: 'Noto Sans CJK SC', sans-serif; }}</style>"
+    return _SVG_STYLE
+
+
+_SVG_STYLE: str | None = None
+_MD_EXTENSIONS = ["attr_list", "tables", "admonition", "md_in_html"]
+
+
+def _html(text: str, anchors: dict[str, str]) -> str:
+    """A record's Markdown as HTML: headings one level down (# → ##), links to other records as
+    in-document links, any other link as plain text."""
+    body = markdown.markdown(_demote(text), extensions=_MD_EXTENSIONS, output_format="html")
+    body = CHART.sub(_chart, body)
+
+    def relink(match) -> str:
+        href = match.group(1)
+        if href.startswith("#") or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href):
+            return 'data-link="off"'  # in-page anchors repeat across records; other hosts are not ours
+        path, _, _ = href.partition("#")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(PRINT_PAGE), path)).rstrip("/")
+        anchor = anchors.get(target)
+        return f'href="{anchor}"' if anchor else 'data-link="off"'
+
+    return HREF.sub(relink, body)
