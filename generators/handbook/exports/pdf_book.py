@@ -45,6 +45,7 @@ PARTS: dict[str, str] = {
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 STYLE = Path(__file__).resolve().parent / "pdf.css"
 HREF = re.compile(r'href="([^"]*)"')
+ID_ATTR = re.compile(r'\b(id)="([^"]*)"')
 CHART = re.compile(r'<div class="hb-chart">(<svg\b[^>]*>)')
 SVG_WIDTH = re.compile(r'\bwidth="([\d.]+)"')
 LEGIBLE_WIDTH_PX = 1590
@@ -171,12 +172,12 @@ def _anchor_map(hb: Handbook) -> dict[str, str]:
 def _records(renderer: Renderer, hb: Handbook, kind: str, anchors: dict[str, str]):
     if kind == "chapters":
         for cid, chapter in hb.chapters.items():
-            yield Record(kind, cid, chapter.title, _html(_chapter_markdown(hb, cid, chapter), anchors))
+            yield Record(kind, cid, chapter.title, _html(_chapter_markdown(hb, cid, chapter), anchors, cid))
         return
     render = {"units": renderer.unit, "positions": renderer.position, "processes": renderer.process,
               "kpis": renderer.kpi, "courses": renderer.course}[kind]
     for rid in getattr(hb, kind):
-        yield Record(kind, rid, hb.name_of(rid), _html(render(rid, PRINT_PAGE), anchors))
+        yield Record(kind, rid, hb.name_of(rid), _html(render(rid, PRINT_PAGE), anchors, rid))
 
 
 def _chart(match) -> str:
@@ -203,10 +204,12 @@ _SVG_STYLE: str | None = None
 _MD_EXTENSIONS = ["attr_list", "tables", "admonition", "md_in_html"]
 
 
-def _html(text: str, anchors: dict[str, str]) -> str:
+def _html(text: str, anchors: dict[str, str], rid: str) -> str:
     """A record's Markdown as HTML: headings one level down (# → ##), links to other records as
-    in-document links, any other link as plain text."""
+    in-document links, any other link as plain text; element ids prefixed with the record's id,
+    since every record page has the same section ids (duties, kpis …)."""
     body = markdown.markdown(_demote(text), extensions=_MD_EXTENSIONS, output_format="html")
+    body = ID_ATTR.sub(lambda m: f'{m.group(1)}="{rid}--{m.group(2)}"', body)
     body = CHART.sub(_chart, body)
 
     def relink(match) -> str:
