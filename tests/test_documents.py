@@ -348,7 +348,11 @@ def test_pdf_edition_of_the_sample(sample_pdf, sample):
     cover = reader.pages[0].extract_text()
     release = sample.meta.releases[-1]
     assert all(text in cover for text in (sample.meta.title, release.version, release.date, release.approver))
-    assert "第 3 页" in reader.pages[2].extract_text()
+    body = reader.get_destination_page_number(reader.outline[0])  # cover and contents are not numbered
+    assert "第 1 页" in reader.pages[body].extract_text() and "第" not in cover
+    assert f"第 {len(reader.pages) - body} 页" in reader.pages[-1].extract_text()
+    contents = "".join(reader.pages[n].extract_text() for n in range(1, body))
+    assert "目录" in contents and "商务助理" in contents
     fonts = set()
     for page in reader.pages[:40]:
         for font in (page["/Resources"].get("/Font") or {}).values():
@@ -367,6 +371,20 @@ def test_pdf_edition_of_the_sample(sample_pdf, sample):
     chart = next(p for p in pages if float(p.mediabox.width) > 1000)  # wide charts get A3 landscape
     text = chart.extract_text().replace("\n", "")  # labels wrap inside their boxes
     assert process.steps[0].name in text and sample.name_of(process.steps[0].role) in text
+
+
+def test_pdf_large_parts_are_laid_out_in_chunks(minimal, monkeypatch):
+    """Chunks keep WeasyPrint's memory bounded; the joined PDF still has one bookmark tree and running numbers."""
+    from handbook.exports import pdf_book
+
+    hb, _ = load_handbook(minimal)
+    monkeypatch.setattr(pdf_book, "CHUNK_RECORDS", 1)
+    reader = PdfReader(io.BytesIO(pdf_book.handbook_pdf(hb, "positions")))
+    assert [i.title for i in reader.outline if not isinstance(i, list)] == ["岗位说明书"]
+    assert [i.title for i in reader.outline[1]] == [p.name for p in hb.positions.values()]
+    second = reader.get_destination_page_number(reader.outline[1][1])
+    body = reader.get_destination_page_number(reader.outline[0])
+    assert f"第 {second - body + 1} 页" in reader.pages[second].extract_text()
 
 
 def test_pdf_one_part_and_site_download(tmp_path, minimal):

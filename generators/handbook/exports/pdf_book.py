@@ -19,6 +19,7 @@ Python-Markdown using the site's extensions, so the PDF never says something the
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ PARTS: dict[str, str] = {
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 STYLE = Path(__file__).resolve().parent / "pdf.css"
 HREF = re.compile(r'href="([^"]*)"')
+LOCAL_LINK = re.compile(r'href="(#rec-[^"]*)"')
 ID_ATTR = re.compile(r'\b(id)="([^"]*)"')
 CHART = re.compile(r'<div class="hb-chart">(<svg\b[^>]*>)')
 SVG_WIDTH = re.compile(r'\bwidth="([\d.]+)"')
@@ -67,28 +69,74 @@ class Record:
     html: str
 
 
+CHUNK_RECORDS = 150
+"""Records laid out in one WeasyPrint pass. WeasyPrint keeps a whole document's layout in memory
+(about 2.5 MB a page), so a large part is laid out in chunks and the PDFs are joined with pypdf;
+memory stays bounded whatever the size of the organization."""
+
+
 def handbook_pdf(hb: Handbook, part: str | None = None) -> bytes:
     """The handbook (or one part: a key of PARTS) as PDF bytes.
 
+    Body pages are numbered from 1 ("第 n 页"); the cover and the contents before them are not.
+    Links between records work within a chunk of CHUNK_RECORDS records; the bookmarks reach every record.
     Raises KeyError for an unknown part, PdfUnavailable when WeasyPrint cannot be loaded.
-    Deterministic for the same data: the document dates come from the latest release.
     """
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:  # OSError: libpango missing
         raise PdfUnavailable(f"无法生成 PDF：需要 WeasyPrint 和系统的 Pango 库（Debian: apt install libpango-1.0-0 "
                              f"libpangoft2-1.0-0）。原因：{exc}") from None
+    from pypdf import PdfReader, PdfWriter
+
     kinds = [part] if part else list(PARTS)
     for kind in kinds:
         PARTS[kind]  # KeyError for an unknown part
-    html = edition_html(hb, kinds)
-    document = HTML(string=html, base_url="handbook-pdf:/", url_fetcher=_no_fetch).render()
-    return document.write_pdf()
+    renderer = Renderer(hb, RenderOptions())
+    anchors = _anchor_map(hb)
+    chunks: list[bytes] = []
+    entries: list[tuple[int, str, int]] = []  # (bookmark level, title, body page index from 0)
+    body_pages = 0
+    for kind in kinds:
+        records = list(_records(renderer, hb, kind, anchors))
+        for start in range(0, len(records), CHUNK_RECORDS):
+            html = _chunk_html(hb, kind, records[start:start + CHUNK_RECORDS], start == 0, body_pages + 1)
+            document = HTML(string=html, base_url="handbook-pdf:/", url_fetcher=_no_fetch).render()
+            depth = 1 if start == 0 else 2  # later chunks of a part hold records only: their roots are level 2
+            entries += [(level, title, body_pages + page)
+                        for level, title, page in _bookmarks(document.make_bookmark_tree(), depth)]
+            body_pages += len(document.pages)
+            chunks.append(document.write_pdf())
+            del document
+    front = HTML(string=_front_html(hb, entries), base_url="handbook-pdf:/", url_fetcher=_no_fetch).render()
+    front_pages = len(front.pages)
+    writer = PdfWriter()
+    for data in [front.write_pdf(), *chunks]:
+        writer.append(PdfReader(io.BytesIO(data)), import_outline=False)
+    parent = None
+    for level, title, page in entries:
+        if level == 1:
+            parent = writer.add_outline_item(title, front_pages + page)
+        else:
+            writer.add_outline_item(title, front_pages + page, parent=parent)
+    writer.add_metadata({"/Title": hb.meta.title, "/Author": hb.meta.organization, "/Producer": "handbook + WeasyPrint"})
+    writer.page_mode = "/UseOutlines"
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def _no_fetch(url: str, *args, **kwargs):
     """The edition is self-contained: nothing is fetched, from the network or from disk."""
     raise ValueError(f"PDF 版不读取外部资源：{url}")
+
+
+def _bookmarks(tree, level: int = 1):
+    """WeasyPrint's bookmark tree as (level, title, page index) in document order."""
+    for item in tree:
+        label, destination, children = item[0], item[1], item[2]
+        yield level, label, destination[0]
+        yield from _bookmarks(children, level + 1)
 
 
 def bookmark_count(hb: Handbook, part: str | None = None) -> int:
@@ -100,36 +148,48 @@ def bookmark_count(hb: Handbook, part: str | None = None) -> int:
     return total
 
 
-def edition_html(hb: Handbook, kinds: list[str]) -> str:
-    """The whole HTML document WeasyPrint lays out (also useful to debug a layout in a browser)."""
-    renderer = Renderer(hb, RenderOptions())
-    anchors = _anchor_map(hb)
-    parts = []
-    for kind in kinds:
-        records = list(_records(renderer, hb, kind, anchors))
-        if records:
-            parts.append((kind, records))
-    css = STYLE.read_text(encoding="utf-8")
-    out = ['<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
-           f"<title>{escape_html(hb.meta.title)}</title>",
-           f'<meta name="author" content="{escape_html(hb.meta.organization)}">',
-           f'<meta name="dcterms.created" content="{_release_date(hb)}">',
-           f'<meta name="dcterms.modified" content="{_release_date(hb)}">',
-           f"<style>{css}</style></head><body>"]
-    out.append(_cover(hb))
-    out.append(_toc(parts))
-    for kind, records in parts:
-        page = "wide" if kind == "processes" else "normal"
-        out.append(f'<section class="part part-{kind} page-{page}" id="part-{kind}"><h1 class="part-title">{PARTS[kind]}</h1>')
-        for record in records:
-            out.append(f'<article class="record" id="rec-{record.rid}">{record.html}</article>')
-        out.append("</section>")
-    out.append("</body></html>")
+def _css_string(text: str) -> str:
+    """Text as a CSS string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _head(hb: Handbook, extra_css: str = "") -> str:
+    return ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+            f"<title>{escape_html(hb.meta.title)}</title>"
+            f'<meta name="author" content="{escape_html(hb.meta.organization)}">'
+            f"<style>{STYLE.read_text(encoding='utf-8')}{extra_css}</style></head><body>")
+
+
+def _chunk_html(hb: Handbook, kind: str, records: list[Record], first: bool, page_start: int) -> str:
+    """One laid-out piece of the body: records of one part, pages numbered from page_start."""
+    running = _css_string(f"{hb.meta.title}　{PARTS[kind]}")
+    css = (f"@page {{ @top-right {{ content: {running}; }} }}"
+           f"@page :first {{ counter-reset: page {page_start}; }}")
+    local = {f"#rec-{r.rid}" for r in records}
+    out = [_head(hb, css), f'<section class="part part-{kind}{" page-wide" if kind == "processes" else ""}">']
+    if first:
+        out.append(f'<h1 class="part-title">{PARTS[kind]}</h1>')
+    for record in records:
+        html = LOCAL_LINK.sub(lambda m: m.group(0) if m.group(1) in local else 'data-link="off"', record.html)
+        out.append(f'<article class="record" id="rec-{record.rid}">{html}</article>')
+    out.append("</section></body></html>")
     return "".join(out)
 
 
-def _release_date(hb: Handbook) -> str:
-    return hb.meta.releases[-1].date if hb.meta.releases else "2000-01-01"
+def _front_html(hb: Handbook, entries: list[tuple[int, str, int]]) -> str:
+    """Cover and contents; the contents give each part's and record's printed page number."""
+    toc = ['<nav class="toc"><h2 class="toc-title">目录</h2><ol>']
+    open_part = False
+    for level, title, page in entries:
+        item = f'<span class="toc-text">{escape_html(title)}</span><span class="toc-page">{page + 1}</span>'
+        if level == 1:
+            toc.append(("</ol></li>" if open_part else "") + f'<li class="toc-part">{item}<ol>')
+            open_part = True
+        else:
+            toc.append(f"<li>{item}</li>")
+    toc.append(("</ol></li>" if open_part else "") + "</ol></nav>")
+    css = "@page { @bottom-center { content: none; } @top-right { content: none; } }"
+    return _head(hb, css) + _cover(hb) + "".join(toc) + "</body></html>"
 
 
 def _cover(hb: Handbook) -> str:
@@ -146,16 +206,6 @@ def _cover(hb: Handbook) -> str:
             f'<table class="cover-facts">{facts}</table>'
             + (f'<p class="cover-note">{escape_html(meta.description)}</p>' if meta.description else "")
             + "</section>")
-
-
-def _toc(parts) -> str:
-    out = ['<nav class="toc"><h2 class="toc-title">目录</h2><ol>']
-    for kind, records in parts:
-        out.append(f'<li class="toc-part"><a href="#part-{kind}">{PARTS[kind]}</a><ol>')
-        out += [f'<li><a href="#rec-{r.rid}">{escape_html(r.title)}</a></li>' for r in records]
-        out.append("</ol></li>")
-    out.append("</ol></nav>")
-    return "".join(out)
 
 
 def _anchor_map(hb: Handbook) -> dict[str, str]:
