@@ -116,9 +116,9 @@ def handbook_pdf(hb: Handbook, part: str | None = None) -> bytes:
     parent = None
     for level, title, page in entries:
         if level == 1:
-            parent = writer.add_outline_item(title, front_pages + page)
+            parent = writer.add_outline_item(title=title, page_number=front_pages + page)
         else:
-            writer.add_outline_item(title, front_pages + page, parent=parent)
+            writer.add_outline_item(title=title, page_number=front_pages + page, parent=parent)
     writer.add_metadata({"/Title": hb.meta.title, "/Author": hb.meta.organization, "/Producer": "handbook + WeasyPrint"})
     writer.page_mode = "/UseOutlines"
     out = io.BytesIO()

@@ -147,7 +147,7 @@ def fit_row_height(ws, row: int, widths: dict[int, float], minimum: float = 18, 
         value = ws.cell(row, col).value
         if not isinstance(value, str) or not value:
             continue
-        usable = max(width - 1.5, 1)
+        usable = max(width * 0.88 - 1, 1)  # cell padding and the proportional font's wider CJK glyphs
         count = sum(max(1, math.ceil(_display_width(part) / usable)) for part in value.split("\n"))
         lines = max(lines, count)
     ws.row_dimensions[row].height = max(minimum, lines * line_pt + 4)
