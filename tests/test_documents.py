@@ -317,6 +317,7 @@ def test_libreoffice_prints_forms_and_matrix(tmp_path, sample):
     sheets = load_workbook(tmp_path / "kpi.xlsx").sheetnames
     assert len(kpi_pages) == len(sheets)  # each period's form on one page
     assert all("评分标准" in page and "考核人" in page for page in kpi_pages)
+    assert all("被考核人签字" in page for page in kpi_pages)  # the signature line stays on its form's page
     matrix = _page_texts(tmp_path / "pdf/matrix.pdf")
     assert len(matrix) >= 3
     assert all("岗位" in page for page in matrix)  # the title rows/columns repeat on every page
