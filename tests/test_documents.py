@@ -469,3 +469,18 @@ def test_import_reports_a_bad_promotion_target_at_its_cell(sample_repo, sample, 
     assert not result.ok
     assert any(p.startswith(f"岗位!{cell.coordinate}") and "sales-manager" in p for p in result.problems), result.problems
     assert _git(sample_repo, "status", "--porcelain") == ""
+
+
+def test_hostile_text_in_the_pdf_and_word_form_is_only_text():
+    """Markup and template syntax in data fields print as written; nothing is fetched or run."""
+    from handbook.exports.pdf_book import handbook_pdf
+
+    hb, report = load_handbook(ROOT / "tests/cases/hostile")
+    assert hb is not None, [d.format() for d in report.errors]
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(handbook_pdf(hb, "positions"))).pages)
+    # pypdf decodes WeasyPrint's custom CMap encoding only in part (NULs between Latin letters, some digits lost)
+    flat = text.replace("\n", "").replace("\x00", "")
+    assert "<script>__pwned=" in flat and "</script>&F" in flat and "onload=window.__pwned" in flat
+    doc = Document(io.BytesIO(job_description_docx(hb, "gm")))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "<script>__pwned=3</script>&F" in cells and "编制 <svg onload=\"window.__pwned=5\">" in cells

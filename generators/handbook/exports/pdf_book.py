@@ -111,8 +111,10 @@ def handbook_pdf(hb: Handbook, part: str | None = None) -> bytes:
     front = HTML(string=_front_html(hb, entries), base_url="handbook-pdf:/", url_fetcher=_no_fetch).render()
     front_pages = len(front.pages)
     writer = PdfWriter()
-    for data in [front.write_pdf(), *chunks]:
-        writer.append(PdfReader(io.BytesIO(data)), import_outline=False)
+    for n, data in enumerate([front.write_pdf(), *chunks]):
+        reader = PdfReader(io.BytesIO(data))
+        _retag_fonts(reader, n)
+        writer.append(reader, import_outline=False)
     parent = None
     for level, title, page in entries:
         if level == 1:
@@ -124,6 +126,36 @@ def handbook_pdf(hb: Handbook, part: str | None = None) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _retag_fonts(reader, n: int) -> None:
+    """Give the font subsets of the n-th laid-out piece their own tag (ABCDEF+Name → HBAAAB+Name).
+
+    Each WeasyPrint run subsets the fonts it used and may name two different subsets alike; in one
+    joined PDF, two subsets with the same name would let a viewer or text extractor take glyphs from
+    the wrong one. Subset tags are six capital letters (ISO 32000-1, 9.6.4)."""
+    from pypdf.generic import NameObject
+
+    letters = ""
+    value = n
+    for _ in range(4):
+        value, digit = divmod(value, 26)
+        letters = chr(ord("A") + digit) + letters
+    seen: set[int] = set()
+    for page in reader.pages:
+        fonts = (page.get("/Resources") or {}).get("/Font") or {}
+        for ref in fonts.values():
+            font = ref.get_object()
+            if id(font) in seen:
+                continue
+            seen.add(id(font))
+            parts = [font] + [d.get_object() for d in font.get("/DescendantFonts", [])]
+            for part in parts:
+                for owner, key in ((part, "/BaseFont"), (part.get("/FontDescriptor"), "/FontName")):
+                    owner = owner.get_object() if owner is not None else None
+                    name = str(owner.get(key, "")) if owner is not None else ""
+                    if len(name) > 8 and name[7] == "+":
+                        owner[NameObject(key)] = NameObject(f"/HB{letters}{name[7:]}")
 
 
 def _no_fetch(url: str, *args, **kwargs):
