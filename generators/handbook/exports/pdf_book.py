@@ -97,17 +97,18 @@ def handbook_pdf(hb: Handbook, part: str | None = None) -> bytes:
     chunks: list[bytes] = []
     entries: list[tuple[int, str, int]] = []  # (bookmark level, title, body page index from 0)
     body_pages = 0
-    for kind in kinds:
-        records = list(_records(renderer, hb, kind, anchors))
-        for start in range(0, len(records), CHUNK_RECORDS):
-            html = _chunk_html(hb, kind, records[start:start + CHUNK_RECORDS], start == 0, body_pages + 1)
-            document = HTML(string=html, base_url="handbook-pdf:/", url_fetcher=_no_fetch).render()
-            depth = 1 if start == 0 else 2  # later chunks of a part hold records only: their roots are level 2
-            entries += [(level, title, body_pages + page)
-                        for level, title, page in _bookmarks(document.make_bookmark_tree(), depth)]
-            body_pages += len(document.pages)
-            chunks.append(document.write_pdf())
-            del document
+    flat = [(kind, record, i == 0) for kind in kinds for i, record in enumerate(_records(renderer, hb, kind, anchors))]
+    for start in range(0, len(flat), CHUNK_RECORDS):
+        piece = flat[start:start + CHUNK_RECORDS]
+        html = _chunk_html(hb, piece, body_pages + 1)
+        document = HTML(string=html, base_url="handbook-pdf:/", url_fetcher=_no_fetch).render()
+        found = list(_bookmarks(document.make_bookmark_tree()))
+        expected = [level for _, _, first in piece for level in ((1, 2) if first else (2,))]
+        levels = expected if len(expected) == len(found) else [depth for depth, _, _ in found]
+        entries += [(level, title, body_pages + page) for level, (_, title, page) in zip(levels, found)]
+        body_pages += len(document.pages)
+        chunks.append(document.write_pdf())
+        del document
     front = HTML(string=_front_html(hb, entries), base_url="handbook-pdf:/", url_fetcher=_no_fetch).render()
     front_pages = len(front.pages)
     writer = PdfWriter()
@@ -164,7 +165,7 @@ def _no_fetch(url: str, *args, **kwargs):
 
 
 def _bookmarks(tree, level: int = 1):
-    """WeasyPrint's bookmark tree as (level, title, page index) in document order."""
+    """WeasyPrint's bookmark tree as (depth, title, page index) in document order."""
     for item in tree:
         label, destination, children = item[0], item[1], item[2]
         yield level, label, destination[0]
@@ -181,8 +182,17 @@ def bookmark_count(hb: Handbook, part: str | None = None) -> int:
 
 
 def _css_string(text: str) -> str:
-    """Text as a CSS string literal."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    """Text as a CSS string literal, safe inside a <style> element or a style attribute:
+    quotes and backslashes escaped, < > & ' as CSS hex escapes, line breaks as spaces."""
+    out = []
+    for ch in text.replace("\n", " ").replace("\r", " "):
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch in "<>&'":
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 def _head(hb: Handbook, extra_css: str = "") -> str:
@@ -192,19 +202,26 @@ def _head(hb: Handbook, extra_css: str = "") -> str:
             f"<style>{STYLE.read_text(encoding='utf-8')}{extra_css}</style></head><body>")
 
 
-def _chunk_html(hb: Handbook, kind: str, records: list[Record], first: bool, page_start: int) -> str:
-    """One laid-out piece of the body: records of one part, pages numbered from page_start."""
-    running = _css_string(f"{hb.meta.title}　{PARTS[kind]}")
-    css = (f"@page {{ @top-right {{ content: {running}; }} }}"
+def _chunk_html(hb: Handbook, piece: list[tuple[str, Record, bool]], page_start: int) -> str:
+    """One laid-out piece of the body: (part, record, first of its part) in order, pages numbered from page_start.
+    Each part's section names the part for the running header, so a part continued from the last piece has it too."""
+    css = (f"@page {{ @top-right {{ content: {_css_string(hb.meta.title)} \"　\" string(part-title); }} }}"
            f"@page :first {{ counter-reset: page {page_start}; }}")
-    local = {f"#rec-{r.rid}" for r in records}
-    out = [_head(hb, css), f'<section class="part part-{kind}{" page-wide" if kind == "processes" else ""}">']
-    if first:
-        out.append(f'<h1 class="part-title">{PARTS[kind]}</h1>')
-    for record in records:
+    local = {f"#rec-{record.rid}" for _, record, _ in piece}
+    out = [_head(hb, css)]
+    current = None
+    for kind, record, first in piece:
+        if kind != current:
+            if current is not None:
+                out.append("</section>")
+            wide = " page-wide" if kind == "processes" else ""
+            out.append(f'<section class="part part-{kind}{wide}" style=\'string-set: part-title {_css_string(PARTS[kind])}\'>')
+            current = kind
+        if first:
+            out.append(f'<h1 class="part-title">{PARTS[kind]}</h1>')
         html = LOCAL_LINK.sub(lambda m: m.group(0) if m.group(1) in local else 'data-link="off"', record.html)
         out.append(f'<article class="record" id="rec-{record.rid}">{html}</article>')
-    out.append("</section></body></html>")
+    out.append("</section></body></html>" if current else "</body></html>")
     return "".join(out)
 
 
