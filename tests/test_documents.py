@@ -352,6 +352,8 @@ def test_pdf_edition_of_the_sample(sample_pdf, sample):
     body = reader.get_destination_page_number(reader.outline[0])  # cover and contents are not numbered
     assert "第 1 页" in reader.pages[body].extract_text() and "第" not in cover
     assert f"第 {len(reader.pages) - body} 页" in reader.pages[-1].extract_text()
+    first_position = reader.get_destination_page_number(reader.outline[list(PARTS).index("positions") * 2 + 1][0])
+    assert "¶" not in reader.pages[first_position].extract_text()  # the site's permalink marks stay off paper
     contents = "".join(reader.pages[n].extract_text() for n in range(1, body))
     assert "目录" in contents and "商务助理" in contents
     fonts = set()
