@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import shutil
 from pathlib import Path
@@ -208,10 +207,6 @@ SIMPLE_ROWS = [
     ["财务部", "经理", "编制预算", None, None, "总经理"],
     ["销售部", "经理", "带队", None, None, "总经理"],
 ]
-
-
-def _sha(prefix: str, text: str) -> str:
-    return f"{prefix}-{hashlib.sha1(text.encode()).hexdigest()[:8]}"
 
 
 def test_simple_duties_into_empty_project(tmp_path):
