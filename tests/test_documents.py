@@ -486,3 +486,24 @@ def test_hostile_text_in_the_pdf_and_word_form_is_only_text():
     doc = Document(io.BytesIO(job_description_docx(hb, "gm")))
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "<script>__pwned=3</script>&F" in cells and "编制 <svg onload=\"window.__pwned=5\">" in cells
+
+
+def test_simple_import_keeps_comments_of_the_files_it_changes(minimal, tmp_path):
+    from openpyxl import Workbook
+
+    from handbook.exports.xlsx_import import import_simple_duties
+
+    path = minimal / "data/positions/sales-manager.yaml"
+    path.write_text("# 编辑的说明：销售经理\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    gm_before = (minimal / "data/positions/gm.yaml").read_bytes()
+    wb = Workbook()
+    wb.active.append(["部门", "岗位", "职责", "编制"])
+    wb.active.append(["销售部", "销售经理", "组织销售团队完成目标", 3])
+    wb.active.append(["销售部", "销售内勤", "整理合同档案", 1])
+    wb.save(tmp_path / "list.xlsx")
+    result = import_simple_duties(tmp_path / "list.xlsx", minimal / "data")
+    assert result.ok, result.problems
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# 编辑的说明：销售经理\n") and "headcount: 3" in text
+    assert (minimal / "data/positions/gm.yaml").read_bytes() == gm_before
+    assert (minimal / "data/positions/xiaoshou-neiqin.yaml").is_file()  # 销售内勤 → a readable id

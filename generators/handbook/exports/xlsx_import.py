@@ -810,7 +810,8 @@ def import_simple_duties(path: Path, data_dir: Path) -> ImportResult:
     (merged cells read this way). Rows of the same 部门+岗位 merge into one position.
 
     Units and positions whose name already exists in data_dir keep their id and
-    other fields; only the columns present in the sheet replace their values.
+    other fields; only the columns present in the sheet replace their values, merged into
+    the existing file so its comments and layout stay (files with nothing new are not touched).
     New ids are the pinyin of the name (商务助理 → shangwu-zhuli, see ids.readable_id); a name whose
     id is taken gets its unit's pinyin in front, then a number (shichangbu-shangwu-zhuli, shangwu-zhuli-2).
     Nothing is written unless the whole resulting project is valid.
@@ -991,12 +992,18 @@ def _import_simple(path: Path, data_dir: Path, result: ImportResult) -> None:
                     whole[index] = data
                     changed[target] = whole
             files[target.relative_to(staging.root).as_posix()] = rec if index is None else None
-        for target, content in changed.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_dump(content), encoding="utf-8")
+        for target, content in list(changed.items()):
+            old = load_tree(target) if target.exists() else None
+            if old is None:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(_dump(content), encoding="utf-8")
+            elif same_meaning(None, old, content):
+                del changed[target]  # nothing new for this file: leave it as the editor wrote it
+            else:  # an existing file: merge, keeping its comments and layout
+                target.write_text(dump(merge(old, content)), encoding="utf-8")
         if result.problems:
             return
         staging.check(files, result)
-        if not result.problems:
+        if not result.problems and changed:
             rels = sorted(t.relative_to(staging.root).as_posix() for t in changed)
             staging.commit(result, rels)
