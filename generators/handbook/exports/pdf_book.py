@@ -295,7 +295,9 @@ def _svg_style() -> str:
         css = (ASSETS / "diagrams.css").read_text(encoding="utf-8")
         css = CSS_VAR.sub(lambda m: m.group(1).strip(), css)
         css = css.replace("height: auto;", "").replace("max-width: none;", "")  # the HTML side sizes the SVG
-        _SVG_STYLE = f"<style>{css} text {{ font-family: 'Noto Sans CJK SC', sans-serif; }}</style>"
+        # WeasyPrint clips centred text drawn with opacity < 1 (sublabels lost their first characters)
+        css += " text { font-family: 'Noto Sans CJK SC', sans-serif; } .hb-diagram .hb-sublabel { opacity: 1; }"
+        _SVG_STYLE = f"<style>{css}</style>"
     return _SVG_STYLE
 
 
