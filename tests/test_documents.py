@@ -156,17 +156,19 @@ def test_empty_sections_are_left_out(minimal):
 
 
 def test_organization_is_the_positions_own(sample):
-    """A top-level unit that names its organization (several legal entities) wins over the handbook's."""
-    from handbook.exports._common import organization_of
-
-    assert organization_of(sample, "sales-dept") == "某服饰集团国内营销中心"
-    top = sample.units["marketing-center"]
-    other = top.model_copy(update={"organization": "乙公司"})
-    units = dict(sample.units)
-    units["marketing-center"] = other
+    """A top-level unit that names its organization (another legal entity) heads its positions' forms."""
     from dataclasses import replace
 
-    assert organization_of(replace(sample, units=units), "sales-dept") == "乙公司"
+    units = dict(sample.units)
+    units["marketing-center"] = units["marketing-center"].model_copy(update={"organization": "乙公司"})
+    other = replace(sample, units=units)
+    doc = Document(io.BytesIO(job_description_docx(other, "business-assistant")))
+    assert doc.paragraphs[1].text == "商务助理　（乙公司）"
+    assert doc.sections[0].footer.paragraphs[0].text.startswith("乙公司")
+    sheet = load_workbook(io.BytesIO(kpi_sheet_xlsx(other, "business-assistant"))).worksheets[0]
+    assert sheet["F3"].value == "乙公司"  # 单位
+    assert Document(io.BytesIO(job_description_docx(sample, "business-assistant"))).paragraphs[1].text == \
+        "商务助理　（某服饰集团国内营销中心）"
 
 
 @needs_libreoffice
