@@ -242,14 +242,29 @@ def test_no_form_and_no_link_without_kpis(minimal):
     assert sorted(p.name for p in (out / "考核表").iterdir()) == ["销售经理-绩效考核表.xlsx"]
 
 
-def test_veto_items_are_listed_apart(sample):
-    """一票否决 items (issue 14's model) sit outside the weighted table; until the model has them, none is."""
+def test_veto_items_are_listed_apart_and_levels_score_qualitative_kpis(sample):
     from handbook.exports._common import is_veto
 
+    entries = sample.positions["business-assistant"].kpis
+    vetoes = [sample.kpis[e.kpi].name for e in entries if is_veto(e, sample.kpis[e.kpi])]
+    assert vetoes, "the sample has a 一票否决 item (business-assistant)"
     wb = load_workbook(io.BytesIO(kpi_sheet_xlsx(sample, "business-assistant")))
-    vetoes = [e for e in sample.positions["business-assistant"].kpis if is_veto(e, sample.kpis[e.kpi])]
-    texts = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
-    assert ("一票否决项（不计权重）" in texts) == bool(vetoes)
+    for ws in wb.worksheets:
+        column_b = [ws.cell(r, 2).value for r in range(1, ws.max_row + 1)]
+        heading = next((r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "一票否决项（不计权重）"), None)
+        for name in vetoes:
+            rows = [r for r, v in enumerate(column_b, 1) if v == name] + \
+                   [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == name]
+            assert all(heading and r > heading for r in rows), (ws.title, name)  # only below the veto heading
+    doc = Document(io.BytesIO(job_description_docx(sample, "business-assistant")))
+    texts = [p.text for p in doc.paragraphs]
+    assert any(t.startswith("一票否决项") for t in texts)
+    qualitative = next(k for k in sample.kpis.values() if k.levels)
+    owner = next(pid for pid, pos in sample.positions.items() if any(e.kpi == qualitative.id for e in pos.kpis))
+    cells = [c.value for ws in load_workbook(io.BytesIO(kpi_sheet_xlsx(sample, owner))).worksheets
+             for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    scoring = next(v for v in cells if v.startswith(qualitative.levels[0].name))
+    assert all(level.description in scoring for level in qualitative.levels)  # 评分标准 lists every level
 
 
 # -- file names ----------------------------------------------------------------------------------------------
