@@ -22,6 +22,21 @@ from handbook.exports.pdf_book import handbook_pdf  # noqa: E402
 from handbook.pipeline import load_handbook  # noqa: E402
 
 
+def _progress() -> None:
+    """Print one line per laid-out piece, so a long run shows its rate."""
+    from handbook.exports import pdf_book
+
+    original, started = pdf_book._chunk_html, time.perf_counter()
+    done = [0]
+
+    def chunk_html(hb, piece, page_start):
+        done[0] += len(piece)
+        print(f"  … {done[0]} 条记录，第 {page_start} 页起，已用 {time.perf_counter() - started:.0f} 秒", flush=True)
+        return original(hb, piece, page_start)
+
+    pdf_book._chunk_html = chunk_html
+
+
 def measure(label: str, root: Path, part: str | None) -> None:
     hb, report = load_handbook(root)
     assert hb is not None, [d.format() for d in report.errors][:5]
@@ -44,7 +59,12 @@ def main() -> None:
     parser.add_argument("--positions", type=int, default=0, help="also measure a synthetic handbook of this size")
     parser.add_argument("--part", default=None, help="one part only (positions, processes …)")
     parser.add_argument("--skip-sample", action="store_true")
+    parser.add_argument("--root", type=Path, default=None, help="measure this handbook instead of generating one")
     args = parser.parse_args()
+    _progress()
+    if args.root:
+        measure(str(args.root), args.root, args.part)
+        return
     if not args.skip_sample:
         measure("示例手册", ROOT, args.part)
     if args.positions:
