@@ -9,6 +9,8 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)
 fc-list 2>/dev/null | grep -qi "cjk" || need+=(fonts-noto-cjk)
 command -v libreoffice >/dev/null || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+# WeasyPrint (the PDF edition) loads Pango through ctypes
+ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq

@@ -49,48 +49,57 @@ def _texts(doc) -> list[str]:
 
 # -- Word -------------------------------------------------------------------------------------------
 
+def _pairs(table) -> dict[str, str]:
+    return {row.cells[i].text: row.cells[i + 1].text for row in table.rows for i in (0, 2)}
+
+
 def test_job_description_basic_table(hb):
     doc = _docx(job_description_docx(hb, "sales-manager"))
     assert _texts(doc)[0] == "岗位说明书"
     table = doc.tables[0]
     assert table.style.name == "Table Grid"
-    cells = {row.cells[i].text: row.cells[i + 1].text for row in table.rows for i in (0, 2)}
+    cells = _pairs(table)
     assert cells["岗位名称"] == "销售经理"
     assert cells["所属部门"] == "销售部"
     assert cells["直接上级"] == "总经理"
-    assert cells["直接下级"] == "无"
+    assert cells["直接下级"] == "—"  # never "无"
     assert cells["编制"] == "2 人"
-    assert cells["岗位目的"] == "带领销售团队完成任务"
-    gm = _docx(job_description_docx(hb, "gm")).tables[0]
-    gm_cells = {row.cells[i].text: row.cells[i + 1].text for row in gm.rows for i in (0, 2)}
-    assert gm_cells["直接下级"] == "销售经理" and gm_cells["直接上级"] == "无"
+    assert "岗位编号" in cells
+    gm_cells = _pairs(_docx(job_description_docx(hb, "gm")).tables[0])
+    assert gm_cells["直接下级"] == "销售经理" and gm_cells["直接上级"] == "—"
 
 
 def test_job_description_sections_in_order(hb):
     texts = _texts(_docx(job_description_docx(hb, "sales-manager")))
-    headings = ["一、岗位职责", "二、权限", "三、责任", "四、任职资格", "五、考核指标", "六、培训要求"]
+    headings = [t for t in texts if "、" in t[:3]]
+    assert headings == ["一、岗位目的", "二、岗位职责", "三、权限", "四、责任", "五、任职资格", "六、考核指标",
+                        "七、参与的业务流程", "八、培训要求"]
     positions = [texts.index(h) for h in headings]
-    assert positions == sorted(positions)
-    duties = texts[positions[0] + 1: positions[1]]
+    assert texts[positions[0] + 1] == "带领销售团队完成任务"
+    duties = texts[positions[1] + 1: positions[2]]
     assert duties == ["1. 组织合同评审", "2. 编制销售费用预算"]
-    assert texts[positions[1] + 1] == "1. 对限额资金有支配权"
-    assert texts[positions[2] + 1] == "1. 对确保货款及时回笼负责"
-    assert any(t.startswith("任职人签字：____") and "日期：____" in t for t in texts)
-    assert any(t.startswith("直接上级签字：____") and "日期：____" in t for t in texts)
+    assert texts[positions[2] + 1] == "1. 对限额资金有支配权"
+    assert texts[positions[3] + 1] == "1. 对确保货款及时回笼负责"
+    assert "无" not in texts
+    approval = [[c.text for c in row.cells] for row in _docx(job_description_docx(hb, "sales-manager")).tables[-1].rows]
+    assert [row[0] for row in approval] == ["编制人", "审核人", "批准人", "任职人确认"]
+    assert all(row[2] == "日期" for row in approval)
 
 
 def test_job_description_kpi_training_and_qualification_tables(hb):
     doc = _docx(job_description_docx(hb, "sales-manager"))
     quals = {row.cells[0].text: row.cells[1].text for row in doc.tables[1].rows}
-    assert list(quals)[:6] == ["学历", "专业", "经验", "知识", "技能", "素质"]
-    assert quals["学历"] == "本科" and quals["技能"] == "谈判"
+    assert quals == {"学历": "本科", "技能": "谈判"}  # only the rows that have content
     kpi = [[c.text for c in row.cells] for row in doc.tables[2].rows]
-    assert kpi[0] == ["指标", "计算公式", "目标值", "权重"]
-    assert kpi[1] == ["销售额", "实际销售收入", "1000万元", "60%"]
+    assert kpi[0] == ["指标", "评分标准", "目标值", "周期", "权重"]
+    assert kpi[1][0] == "销售额" and kpi[1][2:] == ["1000万元", "月度", "60%"]
+    assert "达到目标值 1000万元 得满分" in kpi[1][1]
     assert kpi[2][0] == "回款率" and kpi[2][2] == "≥95%"
-    assert sum(float(row[3].rstrip("%")) for row in kpi[1:-1]) == 100
+    assert sum(float(row[4].rstrip("%")) for row in kpi[1:-1]) == 100
     assert kpi[-1][0] == "合计" and kpi[-1][-1] == "100%"
-    training = [[c.text for c in row.cells] for row in doc.tables[3].rows]
+    processes = [[c.text for c in row.cells] for row in doc.tables[3].rows]
+    assert processes[0] == ["业务流程", "步骤", "职责类型"] and len(processes) > 1
+    training = [[c.text for c in row.cells] for row in doc.tables[4].rows]
     assert training == [["阶段", "课程", "学时", "必修/选修"], ["晋升", "团队领导力", "8", "选修"]]
 
 
@@ -130,34 +139,37 @@ def test_unknown_position_raises(hb):
 
 def test_kpi_sheet_cells_and_formulas(hb):
     wb = load_workbook(io.BytesIO(kpi_sheet_xlsx(hb, "sales-manager")))
+    assert wb.sheetnames == ["绩效考核表"]  # one period: one sheet
     ws = wb["绩效考核表"]
     assert ws["A1"].value == "销售经理绩效考核表"
     labels = [c.value for row in ws.iter_rows(min_row=2, max_row=3) for c in row if c.value]
-    for label in ("岗位：", "部门：", "考核周期：", "被考核人：", "考核人："):
+    for label in ("岗位：", "部门：", "考核周期：", "被考核人：", "考核期间："):
         assert label in labels
-    assert ws["C2"].value == "销售经理" and ws["E2"].value == "销售部" and ws["I2"].value == "月度"
-    assert [c.value for c in ws[4]] == ["序号", "指标", "定义", "计算公式", "目标值", "权重(%)", "实际值", "得分", "加权得分"]
-    assert [ws.cell(5, c).value for c in range(1, 7)] == [1, "销售额", "考核期内实现的销售收入", "实际销售收入", "1000万元", 60]
-    assert ws["B6"].value == "回款率" and ws["F6"].value == 40
-    assert ws["G5"].value is None and ws["H5"].value is None  # inputs
+    assert ws["C2"].value == "销售经理" and ws["F2"].value == "销售部" and ws["J2"].value == "月度"
+    assert [c.value for c in ws[4]] == ["序号", "指标", "定义", "计算公式", "评分标准", "目标值", "权重(%)", "数据来源",
+                                        "考核人", "实际值", "得分", "加权得分"]
+    assert [ws.cell(5, c).value for c in (1, 2, 3, 4, 6, 7)] == [1, "销售额", "考核期内实现的销售收入", "实际销售收入", "1000万元", 60]
+    assert ws["B6"].value == "回款率" and ws["G6"].value == 40
+    assert ws["E6"].value and "≥95%" in ws["E6"].value  # 评分标准 from thresholds or target
+    assert ws["J5"].value is None and ws["K5"].value is None  # inputs
     for row in (5, 6):
-        cell = ws.cell(row, 9)
-        assert cell.data_type == "f" and f"H{row}*F{row}/100" in cell.value
+        cell = ws.cell(row, 12)
+        assert cell.data_type == "f" and f"K{row}*G{row}/100" in cell.value
         assert cell.number_format == "0.00"
     assert ws["A7"].value == "合计"
-    assert ws["F7"].value == "=SUM(F5:F6)" and ws["I7"].value == "=SUM(I5:I6)"
-    assert ws["F5"].value + ws["F6"].value == 100
+    assert ws["G7"].value == "=SUM(G5:G6)" and ws["L7"].value == "=SUM(L5:L6)"
     assert ws.freeze_panes == "A5"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$4:$4"
     assert ws.column_dimensions["C"].width >= 20
-    assert any("H5:H6" in str(dv.sqref) for dv in ws.data_validations.dataValidation)
+    assert any("K5:K6" in str(dv.sqref) for dv in ws.data_validations.dataValidation)
 
 
-def test_kpi_sheet_without_kpis(rich):
+def test_kpi_sheet_single_indicator(rich):
     data = kpi_sheet_xlsx(rich, "sales-rep")
     ws = load_workbook(io.BytesIO(data)).active
-    assert ws["B5"].value == "回款率" and ws["F6"].value == "=SUM(F5:F5)"
+    assert ws["B5"].value == "回款率" and ws["G6"].value == "=SUM(G5:G5)"
 
 
 # -- Excel: whole workbook -------------------------------------------------------------------------------
@@ -229,10 +241,13 @@ def test_formula_injection_is_written_as_text(rich):
         assert cell.data_type == "s"
         if value[0] in "=+-@":
             assert cell.quotePrefix, value
-    kpi = load_workbook(io.BytesIO(kpi_sheet_xlsx(rich, "ceo"))).active
-    assert kpi["D5"].value == "=营业收入-营业成本" and kpi["D5"].data_type == "s" and kpi["D5"].quotePrefix
-    formulas = [c.coordinate for row in kpi.iter_rows() for c in row if c.data_type == "f"]
-    assert formulas == ["I5", "I6", "F7", "I7"]
+    book = load_workbook(io.BytesIO(kpi_sheet_xlsx(rich, "ceo")))
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value == "=营业收入-营业成本"]
+    assert len(cells) == 1 and cells[0].data_type == "s" and cells[0].quotePrefix
+    for ws in book.worksheets:  # the only formulas are our own: 加权得分 per row and the two sums
+        formulas = [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
+        rows = ws.max_row
+        assert formulas and all(c[0] in "GL" for c in formulas), (ws.title, formulas, rows)
 
 
 def test_put_keeps_any_payload_as_text(tmp_path):
@@ -268,9 +283,9 @@ def test_export_files_paths_and_downloads(hb):
         "downloads/handbook.xlsx", "downloads/training-matrix.xlsx"])
     for path, data in files.items():
         assert zipfile.is_zipfile(io.BytesIO(data)), path
-    assert position_downloads("gm") == [("岗位说明书（Word）", "downloads/docx/gm.docx"),
-                                        ("考核表（Excel）", "downloads/xlsx/kpi-gm.xlsx")]
-    assert all(path in files for _, path in position_downloads("sales-manager"))
+    assert position_downloads(hb, "gm") == [("岗位说明书（Word）", "downloads/docx/gm.docx", "总经理-岗位说明书.docx"),
+                                            ("考核表（Excel）", "downloads/xlsx/kpi-gm.xlsx", "总经理-绩效考核表.xlsx")]
+    assert all(path in files for _, path, _ in position_downloads(hb, "sales-manager"))
 
 
 def test_export_files_is_fast(rich):
@@ -316,10 +331,10 @@ def test_libreoffice_opens_every_export(tmp_path, rich):
 def test_libreoffice_computes_kpi_formulas(tmp_path, hb):
     wb = load_workbook(io.BytesIO(kpi_sheet_xlsx(hb, "sales-manager")))
     ws = wb.active
-    ws["H5"], ws["H6"] = 80, 90  # 60% × 80 + 40% × 90 = 84
+    ws["K5"], ws["K6"] = 80, 90  # 60% × 80 + 40% × 90 = 84
     wb.save(tmp_path / "filled.xlsx")
     done = _soffice(tmp_path, ["--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", "csv", "filled.xlsx"])
     assert done.returncode == 0, done.stderr
     rows = [line.split(",") for line in (tmp_path / "csv" / "filled.csv").read_text(encoding="utf-8").splitlines()]
-    assert float(rows[4][8]) == 48 and float(rows[5][8]) == 36
-    assert float(rows[6][5]) == 100 and float(rows[6][8]) == 84
+    assert float(rows[4][11]) == 48 and float(rows[5][11]) == 36
+    assert float(rows[6][6]) == 100 and float(rows[6][11]) == 84

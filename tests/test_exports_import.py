@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import shutil
 from pathlib import Path
@@ -210,10 +209,6 @@ SIMPLE_ROWS = [
 ]
 
 
-def _sha(prefix: str, text: str) -> str:
-    return f"{prefix}-{hashlib.sha1(text.encode()).hexdigest()[:8]}"
-
-
 def test_simple_duties_into_empty_project(tmp_path):
     path = _simple(tmp_path, SIMPLE_ROWS)
     result = import_simple_duties(path, tmp_path / "hb" / "data")
@@ -222,12 +217,14 @@ def test_simple_duties_into_empty_project(tmp_path):
     by_name = {(hb.units[p.unit].name, p.name): p for p in hb.positions.values()}
     assert len(by_name) == 5 and len(hb.units) == 3
     boss = by_name[("总经办", "总经理")]
-    assert boss.id == _sha("pos", "总经办/总经理") and boss.unit == _sha("unit", "总经办")
+    assert boss.id == "zongjingli" and boss.unit == "zongjingban"  # readable ids from the pinyin of the names
     assert boss.duties == ["主持全面工作", "审批重大事项"] and boss.authorities == ["人事任免权"]
     sales = by_name[("销售部", "销售经理")]
     assert sales.duties == ["完成销售目标", "管理销售团队"] and sales.headcount == 2 and sales.reports_to == boss.id
     assert by_name[("销售部", "销售专员")].reports_to == sales.id and by_name[("销售部", "销售专员")].headcount == 5
-    assert by_name[("财务部", "经理")].id != by_name[("销售部", "经理")].id
+    assert by_name[("销售部", "销售专员")].id == "xiaoshou-zhuanyuan"
+    # two positions called 经理: the second gets its unit's pinyin in front
+    assert {by_name[("财务部", "经理")].id, by_name[("销售部", "经理")].id} == {"jingli", "xiaoshoubu-jingli"}
     assert all(p.relative_to(tmp_path / "hb" / "data") for p in result.written)
     assert (tmp_path / "hb/data/handbook.yaml").exists()
     again = import_simple_duties(path, tmp_path / "hb" / "data")  # idempotent

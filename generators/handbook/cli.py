@@ -77,13 +77,15 @@ def _run_check(root: Path) -> dict:
 @main.command()
 @_root_option
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None, help="输出目录，默认 mkdocs.yml 中的 site_dir")
-def build(root: Path, site_dir: Path | None):
+@click.option("--pdf", is_flag=True, help="同时生成 PDF 版手册，并在首页提供下载（样例约需 40 秒）")
+def build(root: Path, site_dir: Path | None, pdf: bool):
     """生成网站。先写入新目录，成功后才替换 site/，失败时上一版网站保持不变。
 
     \b
     Example:
       handbook build
       handbook build --site-dir /srv/www/handbook
+      handbook build --pdf
     """
     from .site.build import BuildFailed, build_site
 
@@ -91,7 +93,7 @@ def build(root: Path, site_dir: Path | None):
     # the build already said what went wrong, so keep those second tracebacks off the editor's screen
     sys.unraisablehook = lambda unraisable: None
     try:
-        result = build_site(root, site_dir)
+        result = build_site(root, site_dir, pdf=pdf)
     except BuildFailed as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"网站已生成：{result.site}（{result.pages} 个页面，用时 {result.seconds:.1f} 秒）")
@@ -244,7 +246,7 @@ def _load_or_fail(root: Path):
 
 @main.group("export")
 def export_group():
-    """导出 Word 岗位说明书和 Excel 表格。"""
+    """导出 Word 岗位说明书、Excel 表格和 PDF 版手册。"""
 
 
 @export_group.command("docx")
@@ -262,6 +264,7 @@ def export_docx(root: Path, position: str | None, out: Path):
     """
     from .diagnostics import did_you_mean
     from .exports.docx_jd import JobDescriptionWriter
+    from .exports.names import jd_filename
 
     hb = _load_or_fail(root)
     by_name = [pid for pid, p in hb.positions.items() if p.name == position]
@@ -275,7 +278,7 @@ def export_docx(root: Path, position: str | None, out: Path):
     writer = JobDescriptionWriter(hb)
     out.mkdir(parents=True, exist_ok=True)
     for pid in [position] if position else list(hb.positions):
-        (out / f"{pid}.docx").write_bytes(writer.render(pid))
+        (out / jd_filename(hb, pid)).write_bytes(writer.render(pid))
     click.echo(f"已导出 {1 if position else len(hb.positions)} 份岗位说明书到 {out}")
 
 
@@ -289,15 +292,49 @@ def export_xlsx(root: Path, out: Path):
     Example:
       handbook export xlsx --out ~/手册表格
     """
-    from .exports import HANDBOOK_PATH, MATRIX_PATH, handbook_xlsx, kpi_sheet_xlsx, training_matrix_xlsx
+    from .exports import handbook_xlsx, has_kpi_sheet, kpi_sheet_xlsx, training_matrix_xlsx
+    from .exports.names import handbook_filename, kpi_filename
 
     hb = _load_or_fail(root)
-    (out / "kpi").mkdir(parents=True, exist_ok=True)
-    (out / Path(HANDBOOK_PATH).name).write_bytes(handbook_xlsx(hb))
-    (out / Path(MATRIX_PATH).name).write_bytes(training_matrix_xlsx(hb))
-    for pid in hb.positions:
-        (out / "kpi" / f"kpi-{pid}.xlsx").write_bytes(kpi_sheet_xlsx(hb, pid))
-    click.echo(f"已导出整本手册、培训矩阵和 {len(hb.positions)} 张考核表到 {out}")
+    (out / "考核表").mkdir(parents=True, exist_ok=True)
+    (out / handbook_filename(hb, "数据", ".xlsx")).write_bytes(handbook_xlsx(hb))
+    (out / handbook_filename(hb, "培训矩阵", ".xlsx")).write_bytes(training_matrix_xlsx(hb))
+    with_kpis = [pid for pid in hb.positions if has_kpi_sheet(hb, pid)]
+    for pid in with_kpis:
+        (out / "考核表" / kpi_filename(hb, pid)).write_bytes(kpi_sheet_xlsx(hb, pid))
+    skipped = len(hb.positions) - len(with_kpis)
+    note = f"（{skipped} 个岗位没有考核指标，未生成考核表）" if skipped else ""
+    click.echo(f"已导出整本手册、培训矩阵和 {len(with_kpis)} 张考核表到 {out}{note}")
+
+
+@export_group.command("pdf")
+@_root_option
+@click.option("--part", type=click.Choice(["chapters", "units", "positions", "processes", "kpis", "courses"]), default=None,
+              help="只导出一部分：chapters 管理制度、units 组织架构、positions 岗位说明书、processes 业务流程、kpis 考核指标、courses 培训课程")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"), show_default=True)
+def export_pdf(root: Path, part: str | None, out: Path):
+    """导出 PDF 版手册（封面、目录、书签、页码），全部或其中一部分。
+
+    \b
+    Example:
+      handbook export pdf --out ~/发文
+      handbook export pdf --part positions
+    """
+    import time
+
+    from .exports.names import handbook_filename
+    from .exports.pdf_book import PARTS, PdfUnavailable, handbook_pdf
+
+    hb = _load_or_fail(root)
+    started = time.perf_counter()
+    try:
+        data = handbook_pdf(hb, part)
+    except PdfUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / handbook_filename(hb, PARTS[part] if part else "", ".pdf")
+    target.write_bytes(data)
+    click.echo(f"已导出 {target}（{len(data) / 1e6:.1f} MB，用时 {time.perf_counter() - started:.0f} 秒）")
 
 
 @main.group("import")
@@ -334,7 +371,13 @@ def import_xlsx(root: Path, file: Path, simple: bool):
 
     created = ensure_buildable(root)
     extra = f"；新建了 {'、'.join(p.name for p in created)}，可以直接生成网站" if created else ""
-    click.echo(f"已导入，写入 {len(result.written)} 个文件{extra}。请运行 handbook check 检查。")
+    removed = getattr(result, "removed", [])
+    if not result.written and not removed and not created:
+        click.echo("数据没有变化，未修改任何文件。")
+        return
+    for path in removed:
+        click.echo(f"已删除（工作簿中已没有这条记录）：{path}")
+    click.echo(f"已导入，改写 {len(result.written)} 个文件{extra}。请运行 handbook check 检查。")
 
 
 @main.command()

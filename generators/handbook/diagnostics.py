@@ -33,6 +33,8 @@ CODES: dict[str, str] = {
     "kpi.weights": "岗位的考核指标权重之和不是 100",
     "kpi.duplicate": "同一指标在一个岗位中出现多次",
     "position.headcount": "编制人数小于 1",
+    "position.date": "岗位说明书的编制、审核、批准日期不是真实存在的日期",
+    "position.career": "职业发展（晋升、轮换）指向本岗位自己",
     "step.no-role": "流程步骤没有负责角色",
     "step.duplicate": "流程步骤标识重复",
     "step.unreachable": "流程步骤无法从第一步到达",

@@ -99,8 +99,40 @@ class TrainingEntry(Strict):
     stage: Stage = "在岗"
 
 
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+"""A date as the editor types it, YYYY-MM-DD; resolve.py also checks that the day exists."""
+
+
+class Relations(Strict):
+    """工作关系 of a job description: who the position works with inside and outside the organization."""
+
+    internal: list[str] = Field(default_factory=list, description="内部协调：本组织内经常协调的部门或岗位")
+    external: list[str] = Field(default_factory=list, description="外部联系：客户、供应商、政府部门等")
+
+
+class Career(Strict):
+    """职业发展: where a position leads. Position ids are checked as references."""
+
+    promotion: list[str] = Field(default_factory=list, description="可晋升到的岗位 id")
+    rotation: list[str] = Field(default_factory=list, description="可轮换到的岗位 id")
+    note: str = Field("", description="其他说明，如晋升条件")
+
+
+class Approval(Strict):
+    """The 编制 / 审核 / 批准 block of a job description: who and when."""
+
+    drafted_by: str = Field("", description="编制人")
+    drafted_on: Optional[str] = Field(None, pattern=DATE_PATTERN, description="编制日期 YYYY-MM-DD")
+    reviewed_by: str = Field("", description="审核人")
+    reviewed_on: Optional[str] = Field(None, pattern=DATE_PATTERN, description="审核日期 YYYY-MM-DD")
+    approved_by: str = Field("", description="批准人")
+    approved_on: Optional[str] = Field(None, pattern=DATE_PATTERN, description="批准日期 YYYY-MM-DD")
+
+
 class Position(Record):
     """A position and its job description (岗位说明书)."""
+
+    code: str = Field("", max_length=40, description="岗位编号，如 YX-SW-01")
 
     unit: str
     reports_to: Optional[str] = None
@@ -117,6 +149,10 @@ class Position(Record):
     qualifications: Qualifications = Field(default_factory=Qualifications)
     kpis: list[KpiWeight] = Field(default_factory=list)
     training: list[TrainingEntry] = Field(default_factory=list)
+    relations: Relations = Field(default_factory=Relations, description="工作关系")
+    environment: str = Field("", description="工作环境")
+    career: Career = Field(default_factory=Career, description="职业发展")
+    approval: Approval = Field(default_factory=Approval, description="岗位说明书的编制、审核、批准")
     order: int = 0
 
 

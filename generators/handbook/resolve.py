@@ -7,6 +7,7 @@ measures and the positions taking a course are computed here, never typed.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -308,7 +309,33 @@ def _check_positions(r: _Resolver, positions: dict[str, Position], raws) -> None
                            path=raw.path + ("kpis",), value=total)
         for i, entry in enumerate(pos.training):
             r.ref(raw, ("training", i, "course"), entry.course, ("courses",))
+        _check_form_fields(r, pos, raw)
     _check_cycles(r, {p.id: p.reports_to for p in positions.values()}, raws, "reports_to", "汇报关系")
+
+
+def _check_form_fields(r: _Resolver, pos: Position, raw) -> None:
+    """职业发展 targets are positions other than this one; approval dates are real days (not 2026-02-30)."""
+    for field_name in ("promotion", "rotation"):
+        for i, target in enumerate(getattr(pos.career, field_name)):
+            if target == pos.id:
+                r.report.error(raw.file, raw.line("career", field_name, i), "position.career",
+                               "职业发展不能指向本岗位自己", f"career.{field_name}[{i + 1}]")
+            else:
+                r.ref(raw, ("career", field_name, i), target, ("positions",))
+    for field_name in ("drafted_on", "reviewed_on", "approved_on"):
+        text = getattr(pos.approval, field_name)
+        if text and not real_date(text):
+            r.report.error(raw.file, raw.line("approval", field_name), "position.date",
+                           f"“{text}”不是真实存在的日期", f"approval.{field_name}")
+
+
+def real_date(text: str) -> bool:
+    """True when YYYY-MM-DD names a day of the calendar (2024-02-29 yes, 2026-02-30 no)."""
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _check_kpis(r: _Resolver, kpis: dict[str, Kpi], raws) -> None:

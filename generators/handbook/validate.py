@@ -27,7 +27,7 @@ FIELD_LABELS = {
     "direction": "指标方向", "target": "目标值", "frequency": "考核周期", "evaluator": "考核人",
     "owner": "归口部门", "steps": "流程步骤", "phases": "阶段", "role": "负责角色", "branches": "分支",
     "category": "类别", "hours": "学时", "weight": "权重", "kind": "类型", "stage": "阶段",
-    "action": "工作内容", "approval": "审批类型", "approver": "批准人", "changes": "变更说明", "competencies": "素质要求",
+    "action": "工作内容", "approval": "审批", "approver": "批准人", "changes": "变更说明", "competencies": "素质要求",
     "course": "课程", "date": "生效日期", "decision": "判断节点", "description": "说明", "education": "学历",
     "excellent": "优秀", "experience": "工作经验", "format": "培训形式", "forms": "表单", "grade": "职级",
     "groups": "同义词组", "inputs": "输入", "key": "锚点", "key_points": "控制要点", "knowledge": "知识要求", "kpi": "指标",
@@ -42,6 +42,11 @@ FIELD_LABELS = {
     "other_units": "其他所属单元", "roles": "共同负责角色", "score": "分值", "start": "开始点",
     "training_stages": "培训阶段列表", "unit_kinds": "组织类型列表", "vacancies": "空缺人数", "veto": "一票否决",
     "vocabularies": "取值列表",
+    # 岗位说明书 form fields
+    "code": "岗位编号", "relations": "工作关系", "internal": "内部协调", "external": "外部联系",
+    "environment": "工作环境", "career": "职业发展", "promotion": "晋升岗位", "rotation": "轮换岗位",
+    "drafted_by": "编制人", "drafted_on": "编制日期", "reviewed_by": "审核人",
+    "reviewed_on": "审核日期", "approved_by": "批准人", "approved_on": "批准日期",
 }
 """Every field's Chinese label: used in messages and as the JSON Schema titles editors see in VS Code."""
 

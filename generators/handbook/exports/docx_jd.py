@@ -1,9 +1,13 @@
 """岗位说明书 as a Word document, in the usual Chinese form layout.
 
-Layout: title, a bordered basic-information table (岗位名称, 所属部门, 直接上级,
-直接下级, 编制, 岗位等级, 岗位目的), sections 一、岗位职责 … 六、培训要求, then the
-signature lines. The header carries the handbook title and version, the footer the
-page number. Fonts: 宋体 for body text and 黑体 for headings, set through
+Layout (the standard HR form): title, a bordered basic-information table (岗位编号,
+岗位名称, 所属部门, 岗位等级, 直接上级, 直接下级, 编制), then numbered sections in this
+order, each only when it has content (never "无"): 岗位目的, 岗位职责, 权限, 责任,
+工作关系 (内部协调 / 外部联系), 工作环境, 任职资格, 考核指标 (一票否决 items apart),
+参与的业务流程, 培训要求, 职业发展; last the 编制 / 审核 / 批准 block with dates. The
+block and what precedes it are kept together (keep-with-next), so the block never
+sits alone on a page. The header carries the handbook title and version, the footer
+the position's own organization (a writer per legal entity) and the page number. Fonts: 宋体 for body text and 黑体 for headings, set through
 w:rFonts/@w:eastAsia so Word and WPS render Chinese with them.
 
 The output is deterministic: core properties are dated with the latest release
@@ -27,13 +31,14 @@ from docx.shared import Mm, Pt, RGBColor
 from ..resolve import Handbook
 from ..render.processes_view import course_length
 from ..render.staffing import position_headcount
-from ._common import fixed_datetime, hours_text, target_text, text_of, version_text, weight_text
+from ._common import (fixed_datetime, hours_text, is_veto, scoring_text, target_text, text_of, version_text,
+                      weight_text)
 
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
 LATIN_FONT = "Times New Roman"
 LABEL_FILL = "E7E6E6"
-SECTIONS = ("一", "二", "三", "四", "五", "六", "七", "八")
+SECTIONS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四")
 EMPTY = "—"
 
 
@@ -113,29 +118,84 @@ def _with_organization(hb: Handbook, org: str) -> Handbook:
 
 
 def _body_xml(hb: Handbook, pid: str) -> list[str]:
-    """The document body as WordprocessingML fragments.
+    """The document body as WordprocessingML fragments, in the standard form's order.
 
     Built as text and parsed once: python-docx's element-by-element API costs
     about 0.4 ms per table cell, which adds up in every site build.
     """
     pos = hb.positions[pid]
-    out = [_p("岗位说明书", style="Title"), _p(f"{pos.name}　（{hb.meta.organization}）", style="Subtitle")]
+    out = [_p("岗位说明书", style="Title"),
+           _p(f"{pos.name}　（{hb.organization_of(pid)}）", style="Subtitle")]
     out += _basic_table(hb, pid)
-    sections = [
-        ("岗位职责", lambda: _numbered([text_of(d) for d in pos.duties])),
-        ("权限", lambda: _numbered([text_of(a) for a in pos.authorities])),
-        ("责任", lambda: _numbered([text_of(a) for a in pos.accountabilities])),
-        ("任职资格", lambda: _qualifications(pos.qualifications)),
-        ("考核指标", lambda: _kpi_table(hb, pid)),
-        ("培训要求", lambda: _training_table(hb, pid)),
-    ]
-    for number, (heading, body) in zip(SECTIONS, sections):
+    for number, (heading, body) in zip(SECTIONS, _sections(hb, pid)):
         out.append(_p(f"{number}、{heading}", style="Heading1"))
-        out += body()
-    out.append(_p("", before=18))
-    for who in ("任职人签字", "直接上级签字"):
-        out.append(_p(f"{who}：________________　　日期：________________", before=12))
-    return out
+        out += body
+    out += _approval_block(pos)
+    return _keep_last_with_next(out)
+
+
+def _sections(hb: Handbook, pid: str) -> list[tuple[str, list[str]]]:
+    """(heading, fragments) of every section that has content, in the form's order."""
+    pos = hb.positions[pid]
+    sections = [
+        ("岗位目的", [_p(pos.purpose)] if pos.purpose else []),
+        ("岗位职责", _numbered([text_of(d) for d in pos.duties])),
+        ("权限", _numbered([text_of(a) for a in pos.authorities])),
+        ("责任", _numbered([text_of(a) for a in pos.accountabilities])),
+        ("工作关系", _pairs([("内部协调", "；".join(pos.relations.internal)), ("外部联系", "；".join(pos.relations.external))])),
+        ("工作环境", [_p(pos.environment)] if pos.environment else []),
+        ("任职资格", _qualifications(pos.qualifications)),
+        ("考核指标", _kpi_table(hb, pid)),
+        ("参与的业务流程", _process_table(hb, pid)),
+        ("培训要求", _training_table(hb, pid)),
+        ("职业发展", _career(hb, pid)),
+    ]
+    return [(heading, body) for heading, body in sections if body]
+
+
+APPROVAL_ROWS = (("编制人", "drafted_by", "drafted_on"), ("审核人", "reviewed_by", "reviewed_on"),
+                 ("批准人", "approved_by", "approved_on"))
+
+
+def _approval_block(pos) -> list[str]:
+    """编制 / 审核 / 批准 with dates; blanks stay open for handwriting. Kept together as one block."""
+    a = pos.approval
+    rows = [[_c(label, True), _c(getattr(a, who)), _c("日期", True), _c(_date_text(getattr(a, when)), center=True)]
+            for label, who, when in APPROVAL_ROWS]
+    rows.append([_c("任职人确认", True), _c(""), _c("日期", True), _c("")])
+    return [_p("", before=12, keep=True), _table([28, 67, 22, 49], rows, keep=True, tall_mm=9)]
+
+
+def _date_text(text: str | None) -> str:
+    """2025-12-28 → 2025年12月28日; blank when not filled in."""
+    if not text:
+        return ""
+    year, month, day = text.split("-")
+    return f"{year}年{int(month)}月{int(day)}日"
+
+
+def _keep_last_with_next(fragments: list[str]) -> list[str]:
+    """Tie the last section's final paragraph or table row to the approval block that follows it.
+
+    The approval block is the last two fragments; the fragment before it gets keep-with-next on
+    its paragraphs (a table: on the paragraphs of its last row), so Word and LibreOffice move
+    that content onto the block's page instead of leaving the block alone.
+    """
+    if len(fragments) < 3:
+        return fragments
+    before = fragments[-3]
+    if before.startswith("<w:tbl>"):
+        at = before.rindex("<w:tr>")
+        before = before[:at] + before[at:].replace("<w:p><w:pPr>", "<w:p><w:pPr><w:keepNext/>")
+    else:
+        before = _keep(before)
+    return fragments[:-3] + [before] + fragments[-2:]
+
+
+def _keep(paragraph: str) -> str:
+    if paragraph.startswith("<w:p><w:pPr>"):
+        return paragraph.replace("<w:p><w:pPr>", "<w:p><w:pPr><w:keepNext/>", 1)
+    return paragraph.replace("<w:p>", "<w:p><w:pPr><w:keepNext/></w:pPr>", 1)
 
 
 def _append_body(doc, fragments: list[str]) -> None:
@@ -291,8 +351,10 @@ def _runs(text: str, bold: bool = False, size: float | None = None) -> str:
 
 
 def _p(text: str, style: str | None = None, before: float | None = None, hanging_mm: float | None = None,
-       center: bool = False, bold: bool = False, size: float | None = None, tight: bool = False) -> str:
+       center: bool = False, bold: bool = False, size: float | None = None, tight: bool = False,
+       keep: bool = False) -> str:
     ppr = f'<w:pStyle w:val="{style}"/>' if style else ""
+    ppr += "<w:keepNext/>" if keep else ""
     if before is not None or tight:
         spacing = f' w:before="{int((before or 0) * 20)}"' if before is not None else ""
         spacing += ' w:after="0" w:line="240" w:lineRule="auto"' if tight else ""
@@ -309,28 +371,38 @@ def _twips(mm: float) -> int:
     return round(mm * 1440 / 25.4)
 
 
-def _cell(text: str, width_mm: float, label: bool = False, center: bool = False, span: int = 1) -> str:
+def _cell(text: str, width_mm: float, label: bool = False, center: bool = False, span: int = 1,
+          keep: bool = False) -> str:
     tcpr = f'<w:tcW w:w="{_twips(width_mm)}" w:type="dxa"/>'
     if span > 1:
         tcpr += f'<w:gridSpan w:val="{span}"/>'
     if label:
         tcpr += f'<w:shd w:val="clear" w:color="auto" w:fill="{LABEL_FILL}"/>'
     tcpr += '<w:vAlign w:val="center"/>'
-    return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{_p(text, center=label or center, bold=label, tight=True)}</w:tc>"
+    return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{_p(text, center=label or center, bold=label, tight=True, keep=keep)}</w:tc>"
 
 
-def _table(widths_mm: list[float], rows: list[list[tuple]], header: bool = False) -> str:
-    """A 'Table Grid' table; a row is a list of (text, label, center, span) cells."""
+def _table(widths_mm: list[float], rows: list[list[tuple]], header: bool = False, keep: bool = False,
+           tall_mm: float | None = None) -> str:
+    """A 'Table Grid' table; a row is a list of (text, label, center, span) cells.
+
+    keep: the rows stay on one page together (keep-with-next on all rows but the last; rows never split).
+    tall_mm: a minimum row height, for handwriting.
+    """
     grid = "".join(f'<w:gridCol w:w="{_twips(w)}"/>' for w in widths_mm)
     out = [f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{_twips(sum(widths_mm))}" w:type="dxa"/>'
            '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
            f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"]
     for index, row in enumerate(rows):
-        trpr = "<w:trPr><w:tblHeader/></w:trPr>" if header and index == 0 else ""  # repeat on each page
+        props = "<w:cantSplit/>" if keep else ""
+        props += f'<w:trHeight w:val="{_twips(tall_mm)}" w:hRule="atLeast"/>' if tall_mm else ""
+        props += "<w:tblHeader/>" if header and index == 0 else ""  # repeat on each page
+        trpr = f"<w:trPr>{props}</w:trPr>" if props else ""
+        keep_row = keep and index < len(rows) - 1
         cells, col = [], 0
         for text, label, center, span in row:
-            cells.append(_cell(text, sum(widths_mm[col:col + span]), label, center, span))
+            cells.append(_cell(text, sum(widths_mm[col:col + span]), label, center, span, keep_row))
             col += span
         out.append(f"<w:tr>{trpr}{''.join(cells)}</w:tr>")
     out.append("</w:tbl>")
@@ -342,21 +414,21 @@ def _c(text: str, label: bool = False, center: bool = False, span: int = 1) -> t
 
 
 def _basic_table(hb: Handbook, pid: str) -> list[str]:
+    """岗位编号, 岗位名称, 所属部门, 岗位等级, 直接上级, 直接下级, 编制 (and the unit's place in the organization)."""
     pos = hb.positions[pid]
-    boss = hb.positions[pos.reports_to].name if pos.reports_to else "无"
-    subordinates = "、".join(hb.positions[s].name for s in hb.subordinates.get(pid, ())) or "无"
+    boss = hb.positions[pos.reports_to].name if pos.reports_to else EMPTY
+    subordinates = "、".join(hb.positions[s].name for s in hb.subordinates.get(pid, ())) or EMPTY
     unit_chain = [hb.units[u].name for u in hb.unit_path(pos.unit)]
     rows = [
-        [_c("岗位名称", True), _c(pos.name), _c("所属部门", True), _c(unit_chain[-1] if unit_chain else pos.unit)],
-        [_c("直接上级", True), _c(boss), _c("直接下级", True), _c(subordinates)],
-        [_c("编制", True), _c(position_headcount(pos)), _c("岗位等级", True), _c(pos.grade or EMPTY)],
-        [_c("岗位目的", True), _c(pos.purpose or EMPTY, span=3)],
+        [_c("岗位编号", True), _c(pos.code or EMPTY), _c("岗位名称", True), _c(pos.name)],
+        [_c("所属部门", True), _c(unit_chain[-1] if unit_chain else pos.unit), _c("岗位等级", True), _c(pos.grade or EMPTY)],
+        [_c("直接上级", True), _c(boss), _c("编制", True), _c(position_headcount(pos))],
+        [_c("直接下级", True), _c(subordinates, span=3)],
     ]
     rows += _relation_rows(hb, pid)
-    out = [_table([28, 55, 28, 55], rows)]
     if len(unit_chain) > 1:
-        out.append(_p("组织归属：" + " / ".join(unit_chain), before=4, size=9))
-    return out
+        rows.append([_c("组织归属", True), _c(" / ".join(unit_chain), span=3)])
+    return [_table([28, 55, 28, 55], rows)]
 
 
 def _relation_rows(hb: Handbook, pid: str) -> list[list[tuple]]:
@@ -373,44 +445,79 @@ def _relation_rows(hb: Handbook, pid: str) -> list[list[tuple]]:
 
 
 def _numbered(lines: list[str]) -> list[str]:
-    if not lines:
-        return [_p("无")]
     return [_p(f"{number}. {line}", hanging_mm=7) for number, line in enumerate(lines, 1)]
 
 
+def _pairs(rows: list[tuple[str, str]]) -> list[str]:
+    """A two-column label/value table of the rows that have a value; [] when none has."""
+    filled = [(label, value) for label, value in rows if value]
+    if not filled:
+        return []
+    return [_table([28, 138], [[_c(label, True), _c(value)] for label, value in filled])]
+
+
 def _qualifications(q) -> list[str]:
-    rows = [
+    return _pairs([
         ("学历", q.education), ("专业", q.major), ("经验", q.experience),
         ("知识", "；".join(q.knowledge)), ("技能", "；".join(q.skills)), ("素质", "；".join(q.competencies)),
-    ]
-    if q.other:
-        rows.append(("其他", "；".join(q.other)))
-    return [_table([28, 138], [[_c(label, True), _c(value or EMPTY)] for label, value in rows])]
+        ("其他", "；".join(q.other)),
+    ])
 
 
 def _kpi_table(hb: Handbook, pid: str) -> list[str]:
+    """Weighted indicators with their 评分标准 and 周期; 一票否决 items follow in their own table."""
     entries = hb.positions[pid].kpis
-    if not entries:
-        return [_p("本岗位暂无考核指标。")]
-    rows = [[_c(h, True) for h in ("指标", "计算公式", "目标值", "权重")]]
-    weighted = [e for e in entries if not e.veto]
-    for entry in weighted + [e for e in entries if e.veto]:
-        kpi = hb.kpis[entry.kpi]
-        how = kpi.formula or "定性评价：" + " / ".join(f"{lv.name}：{lv.description}" for lv in kpi.levels)
-        rows.append([_c(kpi.name), _c(how), _c(target_text(kpi, entry) or EMPTY, center=True),
-                     _c("一票否决" if entry.veto else weight_text(entry.weight), center=True)])
-    rows.append([_c("合计（不含一票否决项）" if len(weighted) < len(entries) else "合计", True, span=3),
-                 _c(weight_text(sum(e.weight for e in weighted)), center=True)])
-    return [_table([36, 80, 30, 20], rows, header=True)]
+    weighted = [e for e in entries if not is_veto(e, hb.kpis[e.kpi])]
+    vetoes = [e for e in entries if is_veto(e, hb.kpis[e.kpi])]
+    out = []
+    if weighted:
+        rows = [[_c(h, True) for h in ("指标", "评分标准", "目标值", "周期", "权重")]]
+        for entry in weighted:
+            kpi = hb.kpis[entry.kpi]
+            rows.append([_c(kpi.name), _c(scoring_text(kpi, entry) or kpi.formula),
+                         _c(target_text(kpi, entry) or EMPTY, center=True), _c(kpi.frequency, center=True),
+                         _c(weight_text(entry.weight), center=True)])
+        rows.append([_c("合计", True, span=4), _c(weight_text(sum(e.weight for e in weighted)), center=True)])
+        out.append(_table([34, 72, 24, 16, 20], rows, header=True))
+    if vetoes:
+        out.append(_p("一票否决项（不计权重，出现即当期考核不合格）：", before=6, bold=True))
+        rows = [[_c(h, True) for h in ("指标", "否决条件")]]
+        for entry in vetoes:
+            kpi = hb.kpis[entry.kpi]
+            rows.append([_c(kpi.name), _c(kpi.definition or kpi.formula)])
+        out.append(_table([46, 120], rows, header=True))
+    return out
+
+
+def _process_table(hb: Handbook, pid: str) -> list[str]:
+    """The process steps this position performs or takes part in (as on its web page)."""
+    refs = hb.role_steps.get(pid, ())
+    if not refs:
+        return []
+    rows = [[_c(h, True) for h in ("业务流程", "步骤", "职责类型")]]
+    for ref in refs:
+        proc = hb.processes[ref.process]
+        step = next((s.name for s in proc.steps if s.id == ref.step), ref.step)
+        rows.append([_c(proc.name), _c(step), _c(ref.involvement, center=True)])
+    return [_table([60, 76, 30], rows, header=True)]
 
 
 def _training_table(hb: Handbook, pid: str) -> list[str]:
     entries = sorted(hb.positions[pid].training, key=lambda e: hb.vocab.order("training_stages", e.stage))
     if not entries:
-        return [_p("本岗位暂无培训要求。")]
+        return []
     rows = [[_c(h, True) for h in ("阶段", "课程", "学时", "必修/选修")]]
     for entry in entries:
         course = hb.courses[entry.course]
         rows.append([_c(entry.stage, center=True), _c(course.name), _c(hours_text(course.hours) if course.hours is not None else course_length(course), center=True),
                      _c(entry.kind, center=True)])
     return [_table([24, 92, 22, 28], rows, header=True)]
+
+
+def _career(hb: Handbook, pid: str) -> list[str]:
+    career = hb.positions[pid].career
+    return _pairs([
+        ("晋升方向", "、".join(hb.name_of(t) for t in career.promotion)),
+        ("轮换岗位", "、".join(hb.name_of(t) for t in career.rotation)),
+        ("说明", career.note),
+    ])

@@ -13,6 +13,8 @@ can never run.
 from __future__ import annotations
 
 import io
+import math
+import unicodedata
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
@@ -26,7 +28,7 @@ from ..model import Item
 from ..resolve import Handbook
 from . import layout as L
 from ..render.processes_view import course_length
-from ._common import fixed_datetime, key_of, target_text, text_of
+from ._common import fixed_datetime, is_veto, key_of, scoring_text, target_text, text_of
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 THIN = Side(style="thin", color="808080")
@@ -84,10 +86,24 @@ def save(wb: Workbook, hb: Handbook, title: str) -> bytes:
     return stable_zip(buffer.getvalue(), when)
 
 
-def _print_setup(ws, landscape: bool = True, title_rows: str | None = None) -> None:
+PAGE_WIDTH_CHARS = {True: 135, False: 92}
+"""Column-width units that fit across one A4 page at 100 % (landscape, portrait) with 0.5" side margins."""
+
+
+def _print_setup(ws, landscape: bool = True, title_rows: str | None = None, title_cols: str | None = None,
+                 pages_wide: int | None = None) -> None:
+    """A4, fitted to the width of as many pages as the columns need at a legible size, any number of
+    pages down; title rows (and columns) repeat on every printed page.
+
+    pages_wide: given, the sheet is fitted to exactly that many pages across; otherwise it is the
+    sheet's total column width over PAGE_WIDTH_CHARS, rounded up (1 for narrow sheets).
+    """
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
+    if pages_wide is None:
+        widths = [ws.column_dimensions[get_column_letter(i)].width or 8.43 for i in range(1, ws.max_column + 1)]
+        pages_wide = max(1, math.ceil(sum(widths) / PAGE_WIDTH_CHARS[landscape]))
+    ws.page_setup.fitToWidth = pages_wide
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left = ws.page_margins.right = 0.5
@@ -95,120 +111,202 @@ def _print_setup(ws, landscape: bool = True, title_rows: str | None = None) -> N
     ws.page_margins.header = ws.page_margins.footer = 0.3
     if title_rows:
         ws.print_title_rows = title_rows
+    if title_cols:
+        ws.print_title_cols = title_cols
+
+
+def header_footer_literal(text: str) -> str:
+    """Data text for an Excel page header or footer, shown as written.
+
+    Excel reads "&" codes there (&F file name, &A sheet, &Z path, &P page, &"font" …);
+    "&&" prints one "&". Every piece of data text in a header or footer goes through here.
+    """
+    return text.replace("&", "&&")
 
 
 def _header_footer(ws, hb: Handbook) -> None:
     version = f"版本 {hb.meta.releases[-1].version}" if hb.meta.releases else ""
-    ws.oddHeader.center.text = f"{hb.meta.title} {version}".strip()
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.oddHeader.center.text = header_footer_literal(f"{hb.meta.title} {version}".strip())
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"  # our own codes: page number and count
+
+
+def _display_width(text: str) -> int:
+    """Width in column units: CJK and full-width characters count 2, others 1."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fit_row_height(ws, row: int, widths: dict[int, float], minimum: float = 18, line_pt: float = 14.5) -> None:
+    """Set a row high enough for its wrapped text: Excel and LibreOffice do not grow rows of files they
+    did not lay out themselves, so a long 定义 would otherwise show as one cut line.
+
+    widths: column number → width in column units. Lines per cell = each paragraph's display width over
+    the column width (less a margin), rounded up; the row gets the tallest cell's lines × line_pt points.
+    """
+    lines = 1
+    for col, width in widths.items():
+        value = ws.cell(row, col).value
+        if not isinstance(value, str) or not value:
+            continue
+        usable = max(width * 0.88 - 1, 1)  # cell padding and the proportional font's wider CJK glyphs
+        count = sum(max(1, math.ceil(_display_width(part) / usable)) for part in value.split("\n"))
+        lines = max(lines, count)
+    ws.row_dimensions[row].height = max(minimum, lines * line_pt + 4)
 
 
 # -- 绩效考核表 ------------------------------------------------------------------------
 
-KPI_COLUMNS = (("序号", 6), ("指标", 16), ("定义", 30), ("计算公式", 30), ("目标值", 12),
-               ("权重(%)", 9), ("实际值", 12), ("得分", 9), ("加权得分", 11))
+KPI_COLUMNS = (("序号", 5), ("指标", 14), ("定义", 26), ("计算公式", 24), ("评分标准", 28), ("目标值", 10),
+               ("权重(%)", 8), ("数据来源", 14), ("考核人", 12), ("实际值", 10), ("得分", 8), ("加权得分", 10))
 KPI_HEAD_ROW = 4
+PERIOD_ORDER = ("月度", "季度", "半年度", "年度")
+
+
+def kpi_periods(hb: Handbook, position_id: str) -> list[tuple[str, list]]:
+    """(考核周期, entries) of a position's indicators, one group per period in PERIOD_ORDER (others after)."""
+    groups: dict[str, list] = {}
+    for entry in hb.positions[position_id].kpis:
+        groups.setdefault(hb.kpis[entry.kpi].frequency, []).append(entry)
+    rank = {name: i for i, name in enumerate(PERIOD_ORDER)}
+    return sorted(groups.items(), key=lambda item: rank.get(item[0], len(rank)))
 
 
 def kpi_sheet_xlsx(hb: Handbook, position_id: str) -> bytes:
-    """绩效考核表 of one position: a scoring form with live formulas; KeyError for an unknown id.
+    """绩效考核表 of one position: a scoring form with live formulas; KeyError for an unknown id,
+    ValueError for a position without indicators (it gets no form).
 
-    Columns A–I: 序号, 指标, 定义, 计算公式, 目标值, 权重(%), 实际值 (input), 得分 (input, 0–100),
-    加权得分 (=H×F/100). The header row is row 4, indicators start at row 5, then a 合计 row
-    with =SUM() of 权重 and 加权得分.
+    One sheet per 考核周期 when the indicators differ in period (月度考核, 年度考核 …), else one sheet
+    绩效考核表. Columns A–L: 序号, 指标, 定义, 计算公式, 评分标准, 目标值, 权重(%), 数据来源, 考核人,
+    实际值 (input), 得分 (input, 0–100), 加权得分 (=K×G/100). The header row is row 4, indicators start
+    at row 5, then a 合计 row with =SUM() of 权重 and 加权得分; 一票否决 items follow in their own table.
     """
     pos = hb.positions[position_id]
+    if not pos.kpis:
+        raise ValueError(f"岗位“{pos.name}”没有考核指标，不生成考核表")
     wb = Workbook()
-    ws = wb.active
-    ws.title = "绩效考核表"
-    last_col = get_column_letter(len(KPI_COLUMNS))
-    for i, (_, width) in enumerate(KPI_COLUMNS, 1):
-        ws.column_dimensions[get_column_letter(i)].width = width
+    wb.remove(wb.active)
+    periods = kpi_periods(hb, position_id)
+    for period, entries in periods:
+        title = "绩效考核表" if len(periods) == 1 else f"{period}考核"
+        _kpi_form(wb.create_sheet(title), hb, pos, period, entries, len(periods) > 1)
+    return save(wb, _own_organization(hb, position_id), f"{pos.name}绩效考核表")
 
-    put(ws, 1, 1, f"{pos.name}绩效考核表", style={"font": TITLE_FONT, "alignment": CENTER})
+
+def _kpi_form(ws, hb: Handbook, pos, period: str, entries: list, split: bool) -> None:
+    last_col = get_column_letter(len(KPI_COLUMNS))
+    widths = {i: width for i, (_, width) in enumerate(KPI_COLUMNS, 1)}
+    for i, width in widths.items():
+        ws.column_dimensions[get_column_letter(i)].width = width
+    title = f"{pos.name}{period}绩效考核表" if split else f"{pos.name}绩效考核表"
+    put(ws, 1, 1, title, style={"font": TITLE_FONT, "alignment": CENTER})
     ws.merge_cells(f"A1:{last_col}1")
     ws.row_dimensions[1].height = 28
-    unit = hb.units[pos.unit].name
-    periods = []
-    for entry in pos.kpis:
-        frequency = hb.kpis[entry.kpi].frequency
-        if frequency not in periods:
-            periods.append(frequency)
-    info = [("岗位", pos.name, "部门", unit, "考核周期", "、".join(periods) or "月度"),
-            ("被考核人", "", "考核人", "", "考核期间", "    年    月")]
+    period_hint = {"月度": "    年    月", "季度": "    年第    季度", "半年度": "    年 上/下 半年", "年度": "    年"}
+    info = [("岗位", pos.name, "部门", hb.name_of(pos.unit), "考核周期", period),
+            ("被考核人", "", "单位", hb.organization_of(pos.id), "考核期间", period_hint.get(period, ""))]
     right = Alignment(horizontal="right", vertical="center")
     underline = {"alignment": LEFT_MID, "border": Border(bottom=THIN)}
     for r, (l1, v1, l2, v2, l3, v3) in enumerate(info, 2):
-        # label A:B | value C | label D | value E:F | label G:H | value I
-        for col, text in ((1, f"{l1}："), (4, f"{l2}："), (7, f"{l3}：")):
+        # label A:B | value C:D | label E | value F:H | label I | value J:L
+        for col, text in ((1, f"{l1}："), (5, f"{l2}："), (9, f"{l3}：")):
             put(ws, r, col, text, style={"font": BOLD, "alignment": right})
-        put(ws, r, 3, v1, style=underline)
-        for col in (5, 6):
-            put(ws, r, col, v2 if col == 5 else None, style=underline)
-        put(ws, r, 9, v3, style=underline)
+        for col, value, span in ((3, v1, 2), (6, v2, 3), (10, v3, 3)):
+            for c in range(col, col + span):
+                put(ws, r, c, value if c == col else None, style=underline)
+            ws.merge_cells(start_row=r, start_column=col, end_row=r, end_column=col + span - 1)
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
-        ws.merge_cells(start_row=r, start_column=5, end_row=r, end_column=6)
-        ws.merge_cells(start_row=r, start_column=7, end_row=r, end_column=8)
         ws.row_dimensions[r].height = 20
 
     head = KPI_HEAD_ROW
     for i, (label, _) in enumerate(KPI_COLUMNS, 1):
         put(ws, head, i, label, style={"font": BOLD, "fill": HEAD_FILL, "alignment": CENTER, "border": BORDER})
-    first = head + 1
-    row = first
-    weighted = [e for e in pos.kpis if not e.veto]
+    ws.row_dimensions[head].height = 20
+    weighted = [e for e in entries if not is_veto(e, hb.kpis[e.kpi])]
+    vetoes = [e for e in entries if is_veto(e, hb.kpis[e.kpi])]
+    first = row = head + 1
     for n, entry in enumerate(weighted, 1):
         kpi = hb.kpis[entry.kpi]
-        how = kpi.formula or "定性评价：" + "；".join(f"{lv.name}：{lv.description}" for lv in kpi.levels)
-        values = [n, kpi.name, kpi.definition, how, target_text(kpi, entry), entry.weight]
+        evaluator = hb.name_of(kpi.evaluator) if kpi.evaluator else ""
+        values = [n, kpi.name, kpi.definition, kpi.formula or "定性评价（按等级）", scoring_text(kpi, entry), target_text(kpi, entry),
+                  entry.weight, kpi.source, evaluator]
         for col, value in enumerate(values, 1):
-            put(ws, row, col, value, style={"border": BORDER, "alignment": CENTER if col in (1, 5, 6) else WRAP})
-        ws.cell(row, 6).number_format = "0.##"
-        for col in (7, 8):
+            put(ws, row, col, value, style={"border": BORDER, "alignment": CENTER if col in (1, 6, 7) else WRAP})
+        ws.cell(row, 7).number_format = "0.##"
+        for col in (10, 11):
             put(ws, row, col, None, style={"border": BORDER, "fill": INPUT_FILL, "alignment": CENTER})
-        ws.cell(row, 8).number_format = "0.0"
-        formula(ws, row, 9, f"=IF(H{row}=\"\",\"\",H{row}*F{row}/100)",
+        ws.cell(row, 11).number_format = "0.0"
+        formula(ws, row, 12, f"=IF(K{row}=\"\",\"\",K{row}*G{row}/100)",
                 style={"border": BORDER, "alignment": CENTER, "number_format": "0.00"})
+        fit_row_height(ws, row, widths)
         row += 1
     last = row - 1
     total = row
-    for col in range(2, 10):
+    for col in range(2, len(KPI_COLUMNS) + 1):
         put(ws, total, col, None, style={"border": BORDER, "fill": TOTAL_FILL})
-    put(ws, total, 1, "合计", style={"font": BOLD, "fill": TOTAL_FILL, "alignment": CENTER, "border": BORDER})
-    ws.merge_cells(start_row=total, start_column=1, end_row=total, end_column=5)
+    put(ws, total, 1, "合计" if not split else f"{period}指标小计", style={"font": BOLD, "fill": TOTAL_FILL, "alignment": CENTER, "border": BORDER})
+    ws.merge_cells(start_row=total, start_column=1, end_row=total, end_column=6)
     if weighted:
-        formula(ws, total, 6, f"=SUM(F{first}:F{last})",
+        formula(ws, total, 7, f"=SUM(G{first}:G{last})",
                 style={"font": BOLD, "fill": TOTAL_FILL, "alignment": CENTER, "border": BORDER, "number_format": "0.##"})
-        formula(ws, total, 9, f"=SUM(I{first}:I{last})",
+        formula(ws, total, 12, f"=SUM(L{first}:L{last})",
                 style={"font": BOLD, "fill": TOTAL_FILL, "alignment": CENTER, "border": BORDER, "number_format": "0.00"})
         scores = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True,
                                 errorTitle="得分超出范围", error="得分应在 0 到 100 之间",
-                                promptTitle="得分", prompt="按 0–100 分填写")
-        scores.add(f"H{first}:H{last}")
+                                promptTitle="得分", prompt="按评分标准以 0–100 分填写")
+        scores.add(f"K{first}:K{last}")
         ws.add_data_validation(scores)
-    else:
-        put(ws, total + 1, 1, "本岗位暂无考核指标。")
-
-    notes = total + 2
-    vetoes = "、".join(hb.kpis[e.kpi].name for e in pos.kpis if e.veto)
-    veto_note = f"一票否决项（不计权重，未达标则本期考核不合格）：{vetoes}。" if vetoes else ""
-    put(ws, notes, 1, "说明：实际值、得分由考核人填写，得分按 0–100 分计；加权得分 = 得分 × 权重 ÷ 100，合计即考核总分。"
-        + veto_note)
+    ws.row_dimensions[total].height = 20
+    row = total + 2
+    if vetoes:
+        row = _veto_table(ws, hb, vetoes, row, widths)
+    notes = row
+    note = "说明：实际值、得分由考核人按评分标准填写，得分按 0–100 分计；加权得分 = 得分 × 权重 ÷ 100，合计即考核总分。"
+    if split:
+        note += f"本表只含考核周期为“{period}”的指标；各周期的表合起来是本岗位的全部指标，权重合计 100%。"
+    if vetoes:
+        note += "一票否决项发生时，当期考核结果为不合格。"
+    put(ws, notes, 1, note, style={"alignment": WRAP})
     ws.merge_cells(start_row=notes, start_column=1, end_row=notes, end_column=len(KPI_COLUMNS))
+    ws.row_dimensions[notes].height = 32
     signs = notes + 2
     right = Alignment(horizontal="right", vertical="center")
-    for col, label in ((1, "被考核人签字："), (4, "考核人签字："), (7, "日期：")):
+    for col, label in ((1, "被考核人签字："), (5, "考核人签字："), (9, "日期：")):
         put(ws, signs, col, label, style={"font": BOLD, "alignment": right})
-    for col in (3, 5, 6, 9):
-        put(ws, signs, col, None, style={"border": Border(bottom=THIN)})
-    for start in (1, 5, 7):
-        ws.merge_cells(start_row=signs, start_column=start, end_row=signs, end_column=start + 1)
-    ws.row_dimensions[signs].height = 24
+    for start, span in ((3, 2), (6, 3), (10, 3)):
+        for col in range(start, start + span):
+            put(ws, signs, col, None, style={"border": Border(bottom=THIN)})
+        ws.merge_cells(start_row=signs, start_column=start, end_row=signs, end_column=start + span - 1)
+    ws.merge_cells(start_row=signs, start_column=1, end_row=signs, end_column=2)
+    ws.row_dimensions[signs].height = 26
     ws.freeze_panes = f"A{first}"
-    _print_setup(ws, landscape=True, title_rows=f"{head}:{head}")
+    _print_setup(ws, landscape=True, title_rows=f"{head}:{head}", pages_wide=1)
     ws.print_area = f"A1:{last_col}{signs}"
     _header_footer(ws, hb)
-    return save(wb, _own_organization(hb, position_id), f"{pos.name}绩效考核表")
+
+
+def _veto_table(ws, hb: Handbook, vetoes: list, row: int, widths: dict[int, float]) -> int:
+    """一票否决项 under the weighted indicators: 指标, 否决条件, 是否发生 (input). Returns the next free row."""
+    put(ws, row, 1, "一票否决项（不计权重）", style={"font": BOLD})
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+    row += 1
+    heads = ((1, 2, "指标"), (3, 9, "否决条件"), (10, 12, "是否发生（是/否）"))
+    for start, stop, label in heads:
+        for col in range(start, stop + 1):
+            put(ws, row, col, label if col == start else None,
+                style={"font": BOLD, "fill": HEAD_FILL, "alignment": CENTER, "border": BORDER})
+        ws.merge_cells(start_row=row, start_column=start, end_row=row, end_column=stop)
+    row += 1
+    for entry in vetoes:
+        kpi = hb.kpis[entry.kpi]
+        values = {1: kpi.name, 3: kpi.definition or kpi.formula, 10: None}
+        for start, stop, _ in heads:
+            for col in range(start, stop + 1):
+                put(ws, row, col, values[start] if col == start else None,
+                    style={"border": BORDER, "alignment": WRAP if start < 10 else CENTER,
+                           **({"fill": INPUT_FILL} if start == 10 else {})})
+            ws.merge_cells(start_row=row, start_column=start, end_row=row, end_column=stop)
+        fit_row_height(ws, row, {1: sum(widths[c] for c in (1, 2)), 3: sum(widths[c] for c in range(3, 10))})
+        row += 1
+    return row + 1
 
 
 def _own_organization(hb: Handbook, position_id: str) -> Handbook:
@@ -254,6 +352,17 @@ def _number(value):
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
+def _form_fields(pos) -> dict:
+    """The 岗位说明书 form fields of a position as 岗位 sheet cells (dotted keys as in layout.POSITIONS)."""
+    a, c = pos.approval, pos.career
+    return {"code": pos.code, "relations.internal": join_list(pos.relations.internal),
+            "relations.external": join_list(pos.relations.external), "environment": pos.environment,
+            "career.promotion": join_list(c.promotion), "career.rotation": join_list(c.rotation), "career.note": c.note,
+            "approval.drafted_by": a.drafted_by, "approval.drafted_on": a.drafted_on,
+            "approval.reviewed_by": a.reviewed_by, "approval.reviewed_on": a.reviewed_on,
+            "approval.approved_by": a.approved_by, "approval.approved_on": a.approved_on}
+
+
 def _records(hb: Handbook) -> dict[str, list[dict]]:
     """Each data sheet's rows as {field key: value}."""
     name = hb.name_of
@@ -274,6 +383,7 @@ def _records(hb: Handbook) -> dict[str, list[dict]]:
             "qualifications.experience": q.experience, "qualifications.knowledge": join_list(q.knowledge),
             "qualifications.skills": join_list(q.skills), "qualifications.competencies": join_list(q.competencies),
             "qualifications.other": join_list(q.other), "order": pos.order,
+            **_form_fields(pos),
             "unit_name": name(pos.unit), "reports_to_name": name(pos.reports_to) if pos.reports_to else None})
         for label, field in L.DUTY_TYPES.items():
             for seq, item in enumerate(getattr(pos, field), 1):
@@ -343,9 +453,11 @@ def _data_sheet(wb: Workbook, spec: L.SheetSpec, rows: list[dict]) -> None:
             cell = put(ws, r, i, value)
             if i in wrap_cols:
                 cell.alignment = WRAP
+        if wrap_cols:
+            fit_row_height(ws, r, {i: spec.cols[i - 1].width for i in wrap_cols}, minimum=15, line_pt=14)
     ws.freeze_panes = ws.cell(L.FIRST_ROW, 3 if spec.cols[1].kind == "info" or spec.kind in ("units", "positions", "kpis", "processes", "courses") else 1)
     ws.auto_filter.ref = f"A{L.HEADER_ROW}:{get_column_letter(len(spec.cols))}{max(L.FIRST_ROW, len(rows) + L.FIRST_ROW - 1)}"
-    _print_setup(ws, title_rows=f"{L.HEADER_ROW}:{L.HEADER_ROW}")
+    _print_setup(ws, title_rows=f"{L.HEADER_ROW}:{L.HEADER_ROW}", title_cols="A:B")
 
 
 def _meta_sheet(wb: Workbook, hb: Handbook) -> None:
@@ -487,6 +599,7 @@ def training_matrix_xlsx(hb: Handbook) -> bytes:
     legend = len(positions) + 5
     put(ws, legend, 1, "说明：单元格写“必修/选修·阶段”，阶段分入职、在岗、晋升；黄色底为必修。")
     ws.freeze_panes = "C4"
-    _print_setup(ws, landscape=True, title_rows="2:3")
+    # about nine course columns a page: the matrix prints across several legible pages, not one squeezed one
+    _print_setup(ws, landscape=True, title_rows="2:3", title_cols="A:B", pages_wide=max(1, math.ceil(len(courses) / 9)))
     _header_footer(ws, hb)
     return save(wb, hb, "岗位培训矩阵")

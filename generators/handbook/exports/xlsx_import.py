@@ -13,7 +13,6 @@ Both imports work the same way:
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -32,6 +31,8 @@ from ..model import ID_PATTERN, KINDS, Course, Kpi, Meta, Position, Process, Uni
 from ..pipeline import load_handbook
 from . import layout as L
 from .xlsx_bounds import workbook_problem
+from .ids import readable_id
+from .yaml_update import dump, existing_records, load_tree, merge, same_meaning
 
 ID_RE = re.compile(ID_PATTERN)
 KEYED_LINE = re.compile(r"^\[([a-z0-9][a-z0-9-]*)\]\s*(.+)$", re.S)
@@ -49,6 +50,8 @@ class ImportResult:
     problems: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    """Record files deleted because the workbook no longer has their records."""
 
     @property
     def ok(self) -> bool:
@@ -468,11 +471,13 @@ def read_workbook(path: Path, result: ImportResult) -> list[Rec]:
 
 
 def import_workbook(path: Path, data_dir: Path) -> ImportResult:
-    """Replace data_dir with the records of a workbook laid out like handbook_xlsx.
+    """Bring data_dir in line with a workbook laid out like handbook_xlsx, changing only what changed.
 
     The workbook is the whole source for units/positions/kpis/processes/courses and
-    handbook.yaml; other top-level entries of data_dir (synonyms.yaml…) are kept.
-    Nothing is written unless the whole import is valid.
+    handbook.yaml: a record whose meaning differs is merged into its own file (comments
+    and layout kept, see yaml_update), a new record gets a new file, a record the workbook
+    lacks is removed. Unchanged records' files are not touched; other entries of data_dir
+    (synonyms.yaml…) are kept. Nothing is written unless the whole import is valid.
     """
     result = ImportResult()
     try:
@@ -483,19 +488,74 @@ def import_workbook(path: Path, data_dir: Path) -> ImportResult:
 
 
 def _import_workbook(path: Path, data_dir: Path, result: ImportResult) -> None:
+    """Stage a copy of data_dir, change in it only the records whose meaning differs from the workbook
+    (merged with ruamel.yaml so comments and layout stay), add new records, remove records the workbook
+    no longer has; check the staged project; swap it in only when something changed and all is valid."""
     records = read_workbook(Path(path), result)
     data_dir = Path(data_dir)
+    existing = existing_records(data_dir, tuple(KINDS)) if data_dir.is_dir() else {}
     with _Staging(data_dir) as staging:
         if data_dir.is_dir():
-            for entry in data_dir.iterdir():
-                if entry.name != "handbook.yaml" and entry.name not in KINDS:
-                    _copy(entry, staging.data / entry.name)
-        files = {}
+            shutil.rmtree(staging.data)
+            shutil.copytree(data_dir, staging.data, symlinks=True)
+        files: dict[str, Rec | None] = {}
+        changed: dict[Path, object] = {}  # staged file → its edited tree
+        seen: set[tuple[str, str]] = set()
         for n, rec in enumerate(records):
-            files[staging.write_record(rec, n)] = rec
+            data = _ordered(rec.kind, rec.data)
+            if rec.kind == "meta":
+                target = staging.data / "handbook.yaml"
+                old = load_tree(target)
+                if old is None or not same_meaning(Meta, old, data):
+                    changed[target] = merge(old, data) if isinstance(old, dict) else data
+                files["data/handbook.yaml"] = rec
+                continue
+            key = (rec.kind, rec.data.get("id"))
+            known = existing.get(key) if key not in seen else None
+            seen.add(key)
+            if known is None:
+                rel = staging.write_record(rec, n)
+                changed[staging.root / rel] = None  # already written
+                files[rel] = rec
+                continue
+            staged = staging.data / known.path.relative_to(data_dir)
+            rel = staged.relative_to(staging.root).as_posix()
+            files[rel] = rec if known.index is None else None  # a list file: messages name the file
+            if not same_meaning(MODELS[rec.kind], known.node, data):
+                if known.index is None:
+                    changed[staged] = merge(known.tree, data)
+                else:
+                    known.tree[known.index] = merge(known.tree[known.index], data)
+                    changed[staged] = known.tree
+        removed = _remove_missing(existing, seen, data_dir, staging, changed)
+        for target, tree in changed.items():
+            if tree is not None:
+                target.write_text(dump(tree), encoding="utf-8")
         staging.check(files, result)
-        if not result.problems:
-            staging.commit(result, sorted(files))
+        if not result.problems and (changed or removed):
+            staging.commit(result, sorted(t.relative_to(staging.root).as_posix() for t in changed if t.exists()))
+            result.removed = [data_dir / p.relative_to(staging.data) for p in removed]
+
+
+def _remove_missing(existing: dict, seen: set, data_dir: Path, staging, changed: dict) -> list[Path]:
+    """Records in data_dir that the workbook no longer has: their files go (a list file loses the item).
+    Returns the staged files removed."""
+    removed: list[Path] = []
+    drop: dict[Path, list] = {}
+    for key, known in existing.items():
+        if key in seen:
+            continue
+        staged = staging.data / known.path.relative_to(data_dir)
+        if known.index is None:
+            staged.unlink(missing_ok=True)
+            removed.append(staged)
+        else:
+            drop.setdefault(staged, [known.tree, []])[1].append(known.index)
+    for staged, (tree, indexes) in drop.items():
+        for index in sorted(indexes, reverse=True):
+            del tree[index]
+        changed[staged] = tree
+    return removed
 
 
 # -- staging, validation and the swap ----------------------------------------------------------------
@@ -673,10 +733,6 @@ SIMPLE_LABEL = {key: names[0] for key, names in SIMPLE_COLUMNS.items()}
 NUMBERING = re.compile(r"^\s*(?:\d+[、.．)）]|[（(]\d+[)）]|[一二三四五六七八九十]+[、.．]|[•·\-*])\s*")
 
 
-def _slug(prefix: str, text: str) -> str:
-    return f"{prefix}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:8]}"
-
-
 def _lines(text: str) -> list[str]:
     """A duty cell may hold several numbered lines ("1、…\\n2、…"): one item each, numbering removed."""
     out = []
@@ -714,8 +770,10 @@ def import_simple_duties(path: Path, data_dir: Path) -> ImportResult:
     (merged cells read this way). Rows of the same 部门+岗位 merge into one position.
 
     Units and positions whose name already exists in data_dir keep their id and
-    other fields; only the columns present in the sheet replace their values.
-    New ids are "unit-" / "pos-" + 8 hex digits of sha1 of the name (岗位: "部门/岗位").
+    other fields; only the columns present in the sheet replace their values, merged into
+    the existing file so its comments and layout stay (files with nothing new are not touched).
+    New ids are the pinyin of the name (商务助理 → shangwu-zhuli, see ids.readable_id); a name whose
+    id is taken gets its unit's pinyin in front, then a number (shichangbu-shangwu-zhuli, shangwu-zhuli-2).
     Nothing is written unless the whole resulting project is valid.
     """
     result = ImportResult()
@@ -801,14 +859,18 @@ def _import_simple(path: Path, data_dir: Path, result: ImportResult) -> None:
 
     old_units = _existing(data_dir, "units")
     old_positions = _existing(data_dir, "positions")
+    taken = {rec.get("id") for kind in KINDS for _, _, rec in _existing(data_dir, kind) if isinstance(rec.get("id"), str)}
     unit_ids = {}
     for _, _, rec in old_units:
         unit_ids.setdefault(rec.get("name"), rec.get("id"))
     for unit in dict.fromkeys(u for u, _ in positions):
-        unit_ids.setdefault(unit, _slug("unit", unit))
+        if unit not in unit_ids:
+            unit_ids[unit] = readable_id(unit, taken, "unit")
     old_by_key = {(rec.get("unit"), rec.get("name")): (file, index, rec) for file, index, rec in old_positions}
-    pos_ids = {key: (old_by_key.get((unit_ids[key[0]], key[1]), (None, None, {}))[2].get("id") or _slug("pos", f"{key[0]}/{key[1]}"))
-               for key in positions}
+    pos_ids = {}
+    for key in positions:
+        old_id = old_by_key.get((unit_ids[key[0]], key[1]), (None, None, {}))[2].get("id")
+        pos_ids[key] = old_id or readable_id(key[1], taken, "pos", context=key[0])
     names: dict[str, list[tuple[str, str]]] = {}  # position name -> [(unit id, position id)]
     for _, _, rec in old_positions:
         names.setdefault(rec.get("name"), []).append((rec.get("unit"), rec.get("id")))
@@ -890,12 +952,18 @@ def _import_simple(path: Path, data_dir: Path, result: ImportResult) -> None:
                     whole[index] = data
                     changed[target] = whole
             files[target.relative_to(staging.root).as_posix()] = rec if index is None else None
-        for target, content in changed.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_dump(content), encoding="utf-8")
+        for target, content in list(changed.items()):
+            old = load_tree(target) if target.exists() else None
+            if old is None:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(_dump(content), encoding="utf-8")
+            elif same_meaning(None, old, content):
+                del changed[target]  # nothing new for this file: leave it as the editor wrote it
+            else:  # an existing file: merge, keeping its comments and layout
+                target.write_text(dump(merge(old, content)), encoding="utf-8")
         if result.problems:
             return
         staging.check(files, result)
-        if not result.problems:
+        if not result.problems and changed:
             rels = sorted(t.relative_to(staging.root).as_posix() for t in changed)
             staging.commit(result, rels)

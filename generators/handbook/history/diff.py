@@ -85,6 +85,7 @@ def _position_changes(old, new, a, b, label):
         before, after = getattr(a, field), getattr(b, field)
         yield from _lines(label, b, _texts(before), _texts(after), word, _keys(before), _keys(after))
     yield from _kpi_weights(old, new, a, b, label)
+    yield from _form_changes(old, new, a, b, label)
     plan_a = {e.course: e for e in a.training}
     plan_b = {e.course: e for e in b.training}
     for cid in sorted(set(plan_a) | set(plan_b)):
@@ -95,6 +96,30 @@ def _position_changes(old, new, a, b, label):
         elif (plan_a[cid].kind, plan_a[cid].stage) != (plan_b[cid].kind, plan_b[cid].stage):
             yield Change(label, b.id, b.name, f"课程“{_name(new, cid)}”要求调整",
                          f"{plan_a[cid].kind}·{plan_a[cid].stage}", f"{plan_b[cid].kind}·{plan_b[cid].stage}")
+
+
+def _form_changes(old, new, a, b, label):
+    """岗位说明书 form fields: 岗位编号, 工作关系, 工作环境, 职业发展, and the approval (编制/审核/批准)."""
+    if a.code != b.code:
+        yield Change(label, b.id, b.name, "岗位编号调整", a.code, b.code)
+    for field, word in (("internal", "内部协调"), ("external", "外部联系")):
+        before, after = getattr(a.relations, field), getattr(b.relations, field)
+        if before != after:
+            yield Change(label, b.id, b.name, f"工作关系（{word}）调整", "、".join(before), "、".join(after))
+    if a.environment != b.environment:
+        yield Change(label, b.id, b.name, "工作环境调整", a.environment, b.environment)
+    for field, word in (("promotion", "晋升方向"), ("rotation", "轮换岗位")):
+        before, after = getattr(a.career, field), getattr(b.career, field)
+        if before != after:
+            yield Change(label, b.id, b.name, f"职业发展（{word}）调整", "、".join(_name(old, t) for t in before),
+                         "、".join(_name(new, t) for t in after))
+    if a.career.note != b.career.note:
+        yield Change(label, b.id, b.name, "职业发展说明调整", a.career.note, b.career.note)
+    if a.approval != b.approval:
+        def shown(x):
+            return "；".join(f"{word} {who or '—'} {when or ''}".strip() for word, who, when in (
+                ("编制", x.drafted_by, x.drafted_on), ("审核", x.reviewed_by, x.reviewed_on), ("批准", x.approved_by, x.approved_on)))
+        yield Change(label, b.id, b.name, "岗位说明书审批信息调整", shown(a.approval), shown(b.approval))
 
 
 def _kpi_weights(old, new, a, b, label):

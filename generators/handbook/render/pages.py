@@ -32,11 +32,11 @@ STAGE_ORDER = {"入职": 0, "在岗": 1, "晋升": 2}
 class RenderOptions:
     dates: Mapping[str, str] = field(default_factory=dict)
     """Record id → date it last changed (from git), shown on its page."""
-    downloads: Callable[[str], list] | None = None
-    """Position id → [(label, site-root path)] of its export files, when exports are built."""
+    downloads: Callable[[object, str], list] | None = None
+    """(handbook, position id) → [(label, site-root path, file name)] of its export files, when exports are built."""
     release_changes: Callable[[object], list[str]] = lambda release: []
     handbook_downloads: tuple = ()
-    """(label, site-root path) of handbook-wide downloads, shown on the home page."""
+    """(label, site-root path, file name) of handbook-wide downloads, shown on the home page."""
 
 
 @lru_cache(maxsize=1)
@@ -112,13 +112,15 @@ class Renderer:
         p = PageContext(self.hb, src)
         downloads = None
         if self.options.downloads:
-            downloads = lambda pid: [(label, p.href("index.md") + path) for label, path in self.options.downloads(pid)]
+            downloads = lambda pid: [(label, p.href("index.md") + path, filename)
+                                     for label, path, filename in self.options.downloads(self.hb, pid)]
         return self.env.get_template(template).render(
             hb=self.hb, p=p, headcount=self.headcounts.get, own_headcount=self.own_headcount,
             last_changed=self.dates.get, downloads=downloads, release_changes=self.options.release_changes,
             total_headcount=lambda: self.headcounts[TOTAL], position_headcount=staffing.position_headcount,
             length=processes_view.course_length, flow=processes_view,
-            handbook_downloads=[(label, p.href("index.md") + path) for label, path in self.options.handbook_downloads],
+            handbook_downloads=[(label, p.href("index.md") + path, filename)
+                                for label, path, filename in self.options.handbook_downloads],
             **values)
 
     def own_headcount(self, uid: str) -> staffing.Headcount:

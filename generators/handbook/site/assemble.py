@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Report
-from ..exports import HANDBOOK_DOWNLOADS, export_makers, position_downloads
+from ..exports import PDF_PATH, export_makers, handbook_downloads, position_downloads
 from ..history.releases import record_dates, release_notes
 from ..pipeline import load_handbook
 from ..render.links import record_page
@@ -41,21 +41,26 @@ DOWNLOADS_MAX_POSITIONS = 500
 
 
 def assemble(root: Path, cache: dict | None = None, options: RenderOptions | None = None,
-             downloads: bool | None = None, memo: RenderMemo | None = None) -> SiteBuild:
+             downloads: bool | None = None, memo: RenderMemo | None = None, pdf: bool = False) -> SiteBuild:
     """`downloads`: None = automatic (on unless the organization is very large).
-    `cache` and `memo` let the live preview reuse parsed files and rendered pages."""
+    `cache` and `memo` let the live preview reuse parsed files and rendered pages.
+    `pdf`: also lay out the PDF edition (tens of seconds) and link it from the home page."""
     hb, report = load_handbook(root, cache)
     build = SiteBuild(root, hb, report)
     if hb is None:
         return build
     if downloads is None:
         downloads = len(hb.positions) <= DOWNLOADS_MAX_POSITIONS
-    renderer = Renderer(hb, options or default_options(root, hb, downloads), memo)
+    renderer = Renderer(hb, options or default_options(root, hb, downloads, pdf), memo)
     build.pages = renderer.all_pages()
     build.assets = dict(static_assets())
     if downloads:  # through the renderer, so the live preview redoes only files whose inputs changed
         for path, make in export_makers(hb):
             build.assets[path] = renderer.build(path, lambda make=make: make(renderer.hb))
+    if pdf:
+        from ..exports.pdf_book import handbook_pdf
+
+        build.assets[PDF_PATH] = handbook_pdf(hb)
     build.assets.update(index_files(build_index(entries_for_handbook(hb), hb.synonyms), scripts=True))
     build.css = sorted(src for src in build.assets if src.endswith(".css"))
     build.js = sorted(src for src in build.assets if src.endswith(".js"))
@@ -63,12 +68,13 @@ def assemble(root: Path, cache: dict | None = None, options: RenderOptions | Non
     return build
 
 
-def default_options(root: Path, hb: Handbook, downloads: bool) -> RenderOptions:
+def default_options(root: Path, hb: Handbook, downloads: bool, pdf: bool = False) -> RenderOptions:
     dates = record_dates(root, hb)
     notes = release_notes(root, hb)
     return RenderOptions(dates=dates, release_changes=lambda release: notes.get(release.version, []),
                          downloads=position_downloads if downloads else None,
-                         handbook_downloads=HANDBOOK_DOWNLOADS if downloads else ())
+                         handbook_downloads=handbook_downloads(hb, pdf) if downloads else
+                         tuple(d for d in handbook_downloads(hb, pdf) if d.path == PDF_PATH))
 
 
 def static_assets():

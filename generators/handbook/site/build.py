@@ -57,7 +57,9 @@ def _config_hint(message: str) -> str:
     return OLD_INHERIT_HINT if "Inherited config file" in message and "mkdocs.default.yml" in message else ""
 
 
-def build_site(root: Path, site_dir: Path | None = None, strict: bool = True) -> BuildResult:
+def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, pdf: bool = False) -> BuildResult:
+    """Build the site into a new folder and publish it; `pdf` also builds the PDF edition (as mkdocs.yml's
+    `plugins: - handbook: {pdf: true}` does). Raises BuildFailed with a Chinese message."""
     started = time.perf_counter()
     path = config_file(root)
     if not path.is_file():
@@ -71,6 +73,8 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True) ->
         site = check_output_dir(root, Path(site_dir) if site_dir else Path(config.site_dir))
         built = new_build_dir(site)
         config.site_dir = str(built)
+        if pdf and "handbook" in config.plugins:
+            config.plugins["handbook"].config["pdf"] = True
         mkdocs_build(config)
     except UnsafeOutputDir as exc:
         _fail(None, str(exc), [])

@@ -48,6 +48,8 @@ class HandbookConfig(Config):
     root = opt.Type(str, default=".")
     """The handbook project (with data/ and content/), relative to mkdocs.yml."""
     check_links = opt.Type(bool, default=True)
+    pdf = opt.Type(bool, default=False)
+    """Also build the PDF edition and offer it on the home page (`handbook build --pdf`); never in the live preview."""
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -76,7 +78,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_config(self, config):
         apply_defaults(config)
         root = (Path(config.config_file_path).parent / self.config.root).resolve()
-        build = assemble(root, self.cache, memo=self.memo)
+        build = assemble(root, self.cache, memo=self.memo, pdf=self.config.pdf and not self.serving)
         self.errors = build.report.errors
         for warning in build.report.warnings:
             log.info(warning.format())

@@ -1,0 +1,325 @@
+"""The PDF edition of the handbook (发文版): WeasyPrint lays out the same pages the site shows.
+
+handbook_pdf(hb) gives the whole handbook, handbook_pdf(hb, part="positions") one part.
+The document has:
+
+* a cover with the title, organization, version, 生效日期 and approver (latest release);
+* a table of contents with page numbers;
+* one part per kind (管理制度, 组织架构, 岗位说明书, 业务流程, 考核指标, 培训课程), each record
+  starting on a new page; the PDF's bookmarks hold every part (level 1) and every record
+  (level 2), nothing deeper;
+* page numbers and the title in the running header; cross-references are in-document links;
+* Noto CJK fonts, which WeasyPrint embeds (subset) — no network is ever used: the base URL is
+  a private scheme whose fetcher refuses everything;
+* charts as vector SVG; processes (wide swimlanes) are set on landscape pages.
+
+Rendering goes through the same Renderer as the site (Markdown per record), converted with
+Python-Markdown using the site's extensions, so the PDF never says something the site does not.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+
+from ..render.links import SECTIONS, page_url, record_page
+from ..render.pages import Renderer, RenderOptions
+from ..render.print_edition import PRINT_PAGE, _chapter_markdown, _demote
+from ..render.text import escape_html
+from ..resolve import Handbook
+
+PARTS: dict[str, str] = {
+    "chapters": "管理制度",
+    "units": "组织架构",
+    "positions": "岗位说明书",
+    "processes": "业务流程",
+    "kpis": "考核指标",
+    "courses": "培训课程",
+}
+"""The parts of the edition in order: data kind → part title."""
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+STYLE = Path(__file__).resolve().parent / "pdf.css"
+HREF = re.compile(r'href="([^"]*)"')
+LOCAL_LINK = re.compile(r'href="(#rec-[^"]*)"')
+ID_ATTR = re.compile(r'\b(id)="([^"]*)"')
+CHART = re.compile(r'<div class="hb-chart">(<svg\b[^>]*>)')
+SVG_WIDTH = re.compile(r'\bwidth="([\d.]+)"')
+LEGIBLE_WIDTH_PX = 1590
+"""The widest chart whose 13 px labels still print at 6 pt or more across an A4 landscape page (261 mm);
+wider charts get a page of their own in A3 landscape (they fit up to about 2,300 px there at the same size)."""
+CSS_VAR = re.compile(r"var\(--[\w-]+,\s*((?:[^()]|\([^()]*\))+?)\)")
+"""var(--name, fallback), the fallback possibly holding one level of parentheses: rgba(0, 0, 0, 0.04)."""
+
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint or the system library it needs (Pango) is missing; the message says what to install."""
+
+
+@dataclass(frozen=True)
+class Record:
+    kind: str
+    rid: str
+    title: str
+    html: str
+
+
+CHUNK_RECORDS = 150
+"""Records laid out in one WeasyPrint pass. WeasyPrint keeps a whole document's layout in memory
+(about 2.5 MB a page), so a large part is laid out in chunks and the PDFs are joined with pypdf;
+memory stays bounded whatever the size of the organization."""
+
+
+def handbook_pdf(hb: Handbook, part: str | None = None) -> bytes:
+    """The handbook (or one part: a key of PARTS) as PDF bytes.
+
+    Body pages are numbered from 1 ("第 n 页"); the cover and the contents before them are not.
+    Links between records work within a chunk of CHUNK_RECORDS records; the bookmarks reach every record.
+    Raises KeyError for an unknown part, PdfUnavailable when WeasyPrint cannot be loaded.
+    """
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:  # OSError: libpango missing
+        raise PdfUnavailable(f"无法生成 PDF：需要 WeasyPrint 和系统的 Pango 库（Debian: apt install libpango-1.0-0 "
+                             f"libpangoft2-1.0-0）。原因：{exc}") from None
+    from pypdf import PdfReader, PdfWriter
+
+    kinds = [part] if part else list(PARTS)
+    for kind in kinds:
+        PARTS[kind]  # KeyError for an unknown part
+    renderer = Renderer(hb, RenderOptions())
+    anchors = _anchor_map(hb)
+    chunks: list[bytes] = []
+    entries: list[tuple[int, str, int]] = []  # (bookmark level, title, body page index from 0)
+    body_pages = 0
+    flat = [(kind, record, i == 0) for kind in kinds for i, record in enumerate(_records(renderer, hb, kind, anchors))]
+    for start in range(0, len(flat), CHUNK_RECORDS):
+        piece = flat[start:start + CHUNK_RECORDS]
+        html = _chunk_html(hb, piece, body_pages + 1)
+        document = HTML(string=html, base_url="handbook-pdf:/", url_fetcher=_no_fetch).render()
+        found = list(_bookmarks(document.make_bookmark_tree()))
+        expected = [level for _, _, first in piece for level in ((1, 2) if first else (2,))]
+        levels = expected if len(expected) == len(found) else [depth for depth, _, _ in found]
+        entries += [(level, title, body_pages + page) for level, (_, title, page) in zip(levels, found)]
+        body_pages += len(document.pages)
+        chunks.append(document.write_pdf())
+        del document
+    front = HTML(string=_front_html(hb, entries), base_url="handbook-pdf:/", url_fetcher=_no_fetch).render()
+    front_pages = len(front.pages)
+    writer = PdfWriter()
+    for n, data in enumerate([front.write_pdf(), *chunks]):
+        reader = PdfReader(io.BytesIO(data))
+        _retag_fonts(reader, n)
+        writer.append(reader, import_outline=False)
+    parent = None
+    for level, title, page in entries:
+        if level == 1:
+            parent = writer.add_outline_item(title=title, page_number=front_pages + page)
+        else:
+            writer.add_outline_item(title=title, page_number=front_pages + page, parent=parent)
+    writer.add_metadata({"/Title": hb.meta.title, "/Author": hb.meta.organization, "/Producer": "handbook + WeasyPrint"})
+    writer.page_mode = "/UseOutlines"
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _retag_fonts(reader, n: int) -> None:
+    """Give the font subsets of the n-th laid-out piece their own tag (ABCDEF+Name → HBAAAB+Name).
+
+    Each WeasyPrint run subsets the fonts it used and may name two different subsets alike; in one
+    joined PDF, two subsets with the same name would let a viewer or text extractor take glyphs from
+    the wrong one. Subset tags are six capital letters (ISO 32000-1, 9.6.4)."""
+    from pypdf.generic import NameObject
+
+    letters = ""
+    value = n
+    for _ in range(4):
+        value, digit = divmod(value, 26)
+        letters = chr(ord("A") + digit) + letters
+    seen: set[int] = set()
+    for page in reader.pages:
+        fonts = (page.get("/Resources") or {}).get("/Font") or {}
+        for ref in fonts.values():
+            font = ref.get_object()
+            if id(font) in seen:
+                continue
+            seen.add(id(font))
+            parts = [font] + [d.get_object() for d in font.get("/DescendantFonts", [])]
+            for part in parts:
+                for owner, key in ((part, "/BaseFont"), (part.get("/FontDescriptor"), "/FontName")):
+                    owner = owner.get_object() if owner is not None else None
+                    name = str(owner.get(key, "")) if owner is not None else ""
+                    if len(name) > 8 and name[7] == "+":
+                        owner[NameObject(key)] = NameObject(f"/HB{letters}{name[7:]}")
+
+
+def _no_fetch(url: str, *args, **kwargs):
+    """The edition is self-contained: nothing is fetched, from the network or from disk."""
+    raise ValueError(f"PDF 版不读取外部资源：{url}")
+
+
+def _bookmarks(tree, level: int = 1):
+    """WeasyPrint's bookmark tree as (depth, title, page index) in document order."""
+    for item in tree:
+        label, destination, children = item[0], item[1], item[2]
+        yield level, label, destination[0]
+        yield from _bookmarks(children, level + 1)
+
+
+def bookmark_count(hb: Handbook, part: str | None = None) -> int:
+    """How many bookmarks handbook_pdf makes: one per non-empty part and one per record in it."""
+    total = 0
+    for kind in [part] if part else PARTS:
+        records = len(hb.chapters if kind == "chapters" else getattr(hb, kind))
+        total += (1 + records) if records else 0
+    return total
+
+
+def _css_string(text: str) -> str:
+    """Text as a CSS string literal, safe inside a <style> element or a style attribute:
+    quotes and backslashes escaped, < > & ' as CSS hex escapes, line breaks as spaces."""
+    out = []
+    for ch in text.replace("\n", " ").replace("\r", " "):
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch in "<>&'":
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _head(hb: Handbook, extra_css: str = "") -> str:
+    return ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+            f"<title>{escape_html(hb.meta.title)}</title>"
+            f'<meta name="author" content="{escape_html(hb.meta.organization)}">'
+            f"<style>{STYLE.read_text(encoding='utf-8')}{extra_css}</style></head><body>")
+
+
+def _chunk_html(hb: Handbook, piece: list[tuple[str, Record, bool]], page_start: int) -> str:
+    """One laid-out piece of the body: (part, record, first of its part) in order, pages numbered from page_start.
+    Each part's section names the part for the running header, so a part continued from the last piece has it too."""
+    css = (f"@page {{ @top-right {{ content: {_css_string(hb.meta.title)} \"　\" string(part-title); }} }}"
+           f"@page :first {{ counter-reset: page {page_start}; }}")
+    local = {f"#rec-{record.rid}" for _, record, _ in piece}
+    out = [_head(hb, css)]
+    current = None
+    for kind, record, first in piece:
+        if kind != current:
+            if current is not None:
+                out.append("</section>")
+            wide = " page-wide" if kind == "processes" else ""
+            out.append(f'<section class="part part-{kind}{wide}" style=\'string-set: part-title {_css_string(PARTS[kind])}\'>')
+            current = kind
+        if first:
+            out.append(f'<h1 class="part-title">{PARTS[kind]}</h1>')
+        html = LOCAL_LINK.sub(lambda m: m.group(0) if m.group(1) in local else 'data-link="off"', record.html)
+        out.append(f'<article class="record" id="rec-{record.rid}">{html}</article>')
+    out.append("</section></body></html>" if current else "</body></html>")
+    return "".join(out)
+
+
+def _front_html(hb: Handbook, entries: list[tuple[int, str, int]]) -> str:
+    """Cover and contents; the contents give each part's and record's printed page number."""
+    toc = ['<nav class="toc"><h2 class="toc-title">目录</h2><ol>']
+    open_part = False
+    for level, title, page in entries:
+        item = f'<span class="toc-text">{escape_html(title)}</span><span class="toc-page">{page + 1}</span>'
+        if level == 1:
+            toc.append(("</ol></li>" if open_part else "") + f'<li class="toc-part">{item}<ol>')
+            open_part = True
+        else:
+            toc.append(f"<li>{item}</li>")
+    toc.append(("</ol></li>" if open_part else "") + "</ol></nav>")
+    css = "@page { @bottom-center { content: none; } @top-right { content: none; } }"
+    return _head(hb, css) + _cover(hb) + "".join(toc) + "</body></html>"
+
+
+def _cover(hb: Handbook) -> str:
+    meta = hb.meta
+    rows = []
+    if meta.releases:
+        release = meta.releases[-1]
+        rows += [("版本", release.version), ("生效日期", release.date), ("批准", release.approver)]
+    else:
+        rows += [("版本", "未发布")]
+    facts = "".join(f"<tr><th>{label}</th><td>{escape_html(value)}</td></tr>" for label, value in rows if value)
+    return (f'<section class="cover"><p class="cover-org">{escape_html(meta.organization)}</p>'
+            f'<h1 class="cover-title">{escape_html(meta.title)}</h1>'
+            f'<table class="cover-facts">{facts}</table>'
+            + (f'<p class="cover-note">{escape_html(meta.description)}</p>' if meta.description else "")
+            + "</section>")
+
+
+def _anchor_map(hb: Handbook) -> dict[str, str]:
+    """Site page path (as a link from the print page resolves) → in-document anchor."""
+    out = {}
+    for kind in SECTIONS:
+        for rid in (hb.chapters if kind == "chapters" else getattr(hb, kind, {})):
+            out[page_url(record_page(kind, rid)).rstrip("/")] = f"#rec-{rid}"
+    for cid in hb.chapters:
+        out[page_url(record_page("chapters", cid)).rstrip("/")] = f"#rec-{cid}"
+    return out
+
+
+def _records(renderer: Renderer, hb: Handbook, kind: str, anchors: dict[str, str]):
+    if kind == "chapters":
+        for cid, chapter in hb.chapters.items():
+            yield Record(kind, cid, chapter.title, _html(_chapter_markdown(hb, cid, chapter), anchors, cid))
+        return
+    render = {"units": renderer.unit, "positions": renderer.position, "processes": renderer.process,
+              "kpis": renderer.kpi, "courses": renderer.course}[kind]
+    for rid in getattr(hb, kind):
+        yield Record(kind, rid, hb.name_of(rid), _html(render(rid, PRINT_PAGE), anchors, rid))
+
+
+def _chart(match) -> str:
+    """A chart's block with the diagram stylesheet inside its SVG; wide charts go onto an A3 landscape page."""
+    svg = match.group(1)
+    width = SVG_WIDTH.search(svg)
+    wide = width is not None and float(width.group(1)) > LEGIBLE_WIDTH_PX
+    return f'<div class="hb-chart{" hb-chart-wide" if wide else ""}">{svg}{_svg_style()}'
+
+
+def _svg_style() -> str:
+    """The site's diagram stylesheet for use inside each SVG: WeasyPrint styles an inline SVG only with
+    the SVG's own <style>, and knows no CSS variables there, so each var(--x, fallback) becomes its fallback."""
+    global _SVG_STYLE
+    if _SVG_STYLE is None:
+        css = (ASSETS / "diagrams.css").read_text(encoding="utf-8")
+        css = CSS_VAR.sub(lambda m: m.group(1).strip(), css)
+        css = css.replace("height: auto;", "").replace("max-width: none;", "")  # the HTML side sizes the SVG
+        # WeasyPrint clips centred text drawn with opacity < 1 (sublabels lost their first characters)
+        css += " text { font-family: 'Noto Sans CJK SC', sans-serif; } .hb-diagram .hb-sublabel { opacity: 1; }"
+        _SVG_STYLE = f"<style>{css}</style>"
+    return _SVG_STYLE
+
+
+_SVG_STYLE: str | None = None
+_MD_EXTENSIONS = ["attr_list", "tables", "admonition", "md_in_html"]
+
+
+def _html(text: str, anchors: dict[str, str], rid: str) -> str:
+    """A record's Markdown as HTML: headings one level down (# → ##), links to other records as
+    in-document links, any other link as plain text; element ids prefixed with the record's id,
+    since every record page has the same section ids (duties, kpis …)."""
+    body = markdown.markdown(_demote(text), extensions=_MD_EXTENSIONS, output_format="html")
+    body = ID_ATTR.sub(lambda m: f'{m.group(1)}="{rid}--{m.group(2)}"', body)
+    body = CHART.sub(_chart, body)
+
+    def relink(match) -> str:
+        href = match.group(1)
+        if href.startswith("#") or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href):
+            return 'data-link="off"'  # in-page anchors repeat across records; other hosts are not ours
+        path, _, _ = href.partition("#")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(PRINT_PAGE), path)).rstrip("/")
+        anchor = anchors.get(target)
+        return f'href="{anchor}"' if anchor else 'data-link="off"'
+
+    return HREF.sub(relink, body)
