@@ -26,6 +26,7 @@ FIELD_LABELS = {
     "direction": "指标方向", "target": "目标值", "frequency": "考核周期", "evaluator": "考核人",
     "owner": "归口部门", "steps": "流程步骤", "phases": "阶段", "role": "负责角色", "branches": "分支",
     "category": "类别", "hours": "学时", "weight": "权重", "kind": "类型", "stage": "阶段",
+    "chart": "泳道图方向",
 }
 
 TYPE_WORDS = {
