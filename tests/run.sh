@@ -11,6 +11,7 @@ fc-list 2>/dev/null | grep -qi "cjk" || need+=(fonts-noto-cjk)
 command -v libreoffice >/dev/null || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 # WeasyPrint (the PDF edition) loads Pango through ctypes
 ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+command -v pdftotext >/dev/null || need+=(poppler-utils)  # print test: text sizes in the printed PDF
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handbook.diagrams import (END, Band, FlowEdge, FlowNode, Lane, OrgNode, layout_orgchart, layout_swimlane,
+from handbook.diagrams import (END, Band, FlowEdge, FlowNode, Lane, OrgNode, Part, layout_orgchart, layout_swimlane,
                                render_orgchart, render_swimlane, text_width)
 from handbook.diagrams.orgchart import MAX_WIDTH
 from handbook.diagrams.svg import BLOCK_GAP
@@ -61,9 +61,12 @@ def processes(draw):
                 draw(st.sampled_from([None] + [b.id for b in bands]))
         else:
             phase = None
+        parts = tuple(Part(f"l{draw(st.integers(0, n_lanes - 1))}", draw(st.sampled_from(["会签", "审核", ""])))
+                      for _ in range(draw(st.integers(0, 2)) if draw(st.integers(0, 3)) == 0 else 0))
         nodes.append(FlowNode(id=f"s{i}", label=draw(labels), lane=f"l{draw(st.integers(0, n_lanes - 1))}",
                               url=f"#step-s{i}", phase=phase, decision=draw(st.integers(0, 3)) == 0,
-                              approval=draw(st.sampled_from([None, None, "审核", "审批", "会签", "组织论证"]))))
+                              approval=draw(st.sampled_from([None, None, "审核", "审批", "会签", "组织论证"])),
+                              parts=parts))
     targets = st.sampled_from([f"s{j}" for j in range(n)] + [END])
     for i, node in enumerate(nodes):
         nxt = f"s{i + 1}" if i + 1 < n else END
@@ -256,40 +259,65 @@ def test_units_and_positions_are_styled_apart():
 # ------------------------------------------------------------------ swimlane
 
 
+def _along(layout, b):
+    """(along start, along end, across start, across end) of a box: steps flow along, lanes stack across."""
+    return (b.y, b.y + b.h, b.x, b.x + b.w) if layout.vertical else (b.x, b.x + b.w, b.y, b.y + b.h)
+
+
+def _lane_span(layout, r):
+    return (r.x, r.x + r.w) if layout.vertical else (r.y, r.y + r.h)
+
+
+def _crosses_label(lab, p, q) -> bool:
+    """The segment p-q passes through the label's rectangle."""
+    (x1, y1), (x2, y2) = p, q
+    return (min(x1, x2) < lab.x + lab.w - EPS and max(x1, x2) > lab.x + EPS
+            and min(y1, y2) < lab.y + lab.h - EPS and max(y1, y2) > lab.y + EPS)
+
+
 @SETTINGS
-@given(processes())
-def test_swimlane_properties(proc):
+@given(processes(), st.sampled_from(["horizontal", "vertical", "auto"]))
+def test_swimlane_properties(proc, orientation):
     lanes, bands, nodes, edges = proc
-    layout = layout_swimlane(lanes, bands, nodes, edges)
+    layout = layout_swimlane(lanes, bands, nodes, edges, orientation=orientation)
+    if orientation != "auto":
+        assert layout.vertical == (orientation == "vertical")
     boxes = {b.id: b for b in layout.boxes}
     assert len(boxes) == len(layout.boxes)
     assert_no_overlap(layout.boxes)
     assert_connectors(layout, check_interiors=True)
     assert_text_fits(layout)
 
-    # steps in step order, each in its lane; phases inside their bands
-    xs = [boxes[n.id].x for n in nodes]
-    assert xs == sorted(xs) and len(set(xs)) == len(xs)
-    assert boxes["start"].x < xs[0] and boxes["end"].x > xs[-1]
+    # steps in step order along the flow, each in its lane (and its participants in theirs); phases in bands
+    along = [_along(layout, boxes[n.id]) for n in nodes]
+    assert [a[0] for a in along] == sorted(a[0] for a in along) and len({a[0] for a in along}) == len(along)
+    assert _along(layout, boxes["start"])[1] <= along[0][0] and _along(layout, boxes["end"])[0] >= along[-1][1]
     rows = {r.id: r for r in layout.lanes}
     assert [r.id for r in layout.lanes] == [lane.id for lane in lanes]
     for n in nodes:
-        b, r = boxes[n.id], rows[n.lane]
-        assert r.y < b.y and b.y + b.h < r.y + r.h
+        for lane, bid in [(n.lane, n.id)] + [(p.lane, f"{n.id}@{p.lane}") for p in n.parts if p.lane != n.lane]:
+            _, _, c0, c1 = _along(layout, boxes[bid])
+            r0, r1 = _lane_span(layout, rows[lane])
+            assert r0 < c0 and c1 < r1, bid
         if n.phase is not None and bands:
-            assert any(s.id == n.phase and s.x <= b.x and b.x + b.w <= s.x + s.w for s in layout.bands)
+            a0, a1, _, _ = _along(layout, boxes[n.id])
+            spans = [(s.y, s.y + s.h) if layout.vertical else (s.x, s.x + s.w) for s in layout.bands if s.id == n.phase]
+            assert any(s0 <= a0 and a1 <= s1 for s0, s1 in spans)
 
-    # every edge drawn; decisions are diamonds; labels never cover a box
-    assert len(layout.connectors) >= len({(e.source, e.target, e.label) for e in edges}) + 1
+    # every edge drawn; gateways are diamonds; labels never cover a box
+    flows = [c for c in layout.connectors if not c.association]
+    assert len(flows) >= len({(e.source, e.target, e.label) for e in edges}) + 1
+    assert len(layout.connectors) - len(flows) == sum(len({p.lane for p in n.parts} - {n.lane}) for n in nodes)
     for n in nodes:
         assert (boxes[n.id].shape == "diamond") == n.decision
-    for c in layout.connectors:
+    for c in flows:
         if c.label.strip():
             assert c.label_box is not None
             lab = c.label_box
             assert 0 <= lab.x and lab.x + lab.w <= layout.width and 0 <= lab.y and lab.y + lab.h <= layout.height
             assert not any(overlap(lab, b) for b in layout.boxes), (c.source, c.target)
-        assert c.back == (c.target != END and boxes[c.target].x <= boxes[c.source].x)
+        src, dst = _along(layout, boxes[c.source]), (_along(layout, boxes[c.target]) if c.target != END else None)
+        assert c.back == (c.target != END and dst[0] <= src[0])
 
     labels = [c.label_box for c in layout.connectors if c.label_box]
     assert not any(overlap(a, b) for a, b in itertools.combinations(labels, 2))
@@ -299,8 +327,8 @@ def test_swimlane_properties(proc):
         if c1.source != c2.source and c1.target != c2.target:
             assert not any(collinear_overlap(s, t) for s in _segments(c1) for t in _segments(c2)), (c1, c2)
 
-    svg = render_swimlane(lanes, bands, nodes, edges, title="流程 <&>")
-    assert svg == render_swimlane(lanes, bands, nodes, edges, title="流程 <&>")
+    svg = render_swimlane(lanes, bands, nodes, edges, title="流程 <&>", orientation=orientation)
+    assert svg == render_swimlane(lanes, bands, nodes, edges, title="流程 <&>", orientation=orientation)
     assert_svg(svg, layout, "hb-swimlane")
     assert "开始" in svg and "结束" in svg
 
@@ -309,19 +337,27 @@ def _lanes(n):
     return [Lane(f"l{i}", f"角色{i}", f"../l{i}/") for i in range(n)]
 
 
-def test_decision_branches_and_back_edge_use_channels():
+@pytest.mark.parametrize("orientation", ["horizontal", "vertical"])
+def test_decision_branches_and_back_edge_use_channels(orientation):
     nodes = [FlowNode("a", "提交申请", "l0", "#step-a"),
              FlowNode("b", "是否同意？", "l1", "#step-b", decision=True, approval="审批"),
              FlowNode("c", "归档", "l0", "#step-c")]
     edges = [FlowEdge("a", "b"), FlowEdge("b", "c", "同意"), FlowEdge("b", "a", "退回"), FlowEdge("c", END)]
-    layout = layout_swimlane(_lanes(2), [], nodes, edges)
+    layout = layout_swimlane(_lanes(2), [], nodes, edges, orientation=orientation)
     back = [c for c in layout.connectors if c.back]
     assert len(back) == 1
-    lanes_top, lanes_bottom = layout.body_y, layout.body_bottom
-    assert any(y < lanes_top or y > lanes_bottom for _, y in back[0].points)
+    across = (lambda p: p[0]) if layout.vertical else (lambda p: p[1])  # noqa: E731
+    lo, hi = (layout.body_x, layout.body_right) if layout.vertical else (layout.body_y, layout.body_bottom)
+    assert any(across(p) < lo or across(p) > hi for p in back[0].points)
+    # the loop enters its target through the side facing the channel, not where forward arrows come in
+    target = next(b for b in layout.boxes if b.id == "a")
+    forward_ends = {c.points[-1] for c in layout.connectors if c.target == "a" and not c.back}
+    assert back[0].points[-1] not in forward_ends
+    assert across(back[0].points[-1]) in ((target.x, target.right) if layout.vertical else (target.y, target.bottom))
     assert {c.label for c in layout.connectors if c.label_box} == {"同意", "退回"}
-    svg = render_swimlane(_lanes(2), [], nodes, edges, title="t")
+    svg = render_swimlane(_lanes(2), [], nodes, edges, title="t", orientation=orientation)
     assert "审批" in svg and "<polygon" in svg and 'href="#step-b"' in svg
+    assert ("hb-vertical" in svg) == (orientation == "vertical")
 
 
 def test_rejects_unknown_references():
@@ -334,3 +370,63 @@ def test_rejects_unknown_references():
 def test_hostile_urls_are_neutralised():
     root = OrgNode("u", "部", "javascript:alert(1)", "", "unit")
     assert "javascript" not in render_orgchart(root, title="t")
+
+
+def test_sample_charts_keep_labels_clear_and_loops_apart(monkeypatch):
+    """Issue 15's examples (新业务拓展流程: "批准试点" on two parallel lines, the loop "修改方案" merging
+    into a forward arrow) as a rule over every chart of the sample and a synthetic organization."""
+    import tempfile
+    from pathlib import Path
+
+    from handbook.diagrams import swimlane
+    from handbook.pipeline import load_handbook
+    from handbook.render import charts
+    from handbook.synthetic import generate
+
+    drawn = []
+    real = swimlane._layout  # both orientations of every chart: the screen's and the print edition's
+    monkeypatch.setattr(swimlane, "_layout", lambda *a, **k: drawn.append(real(*a, **k)) or drawn[-1])
+    with tempfile.TemporaryDirectory() as tmp:
+        generate(Path(tmp), 60, seed=7)
+        for root in (Path(__file__).resolve().parent.parent, Path(tmp)):
+            hb, _ = load_handbook(root)
+            for pid in hb.processes:
+                charts.process_chart(hb, pid, "processes/x/index.md")
+    labels = loops = 0
+    for layout in drawn:
+        boxes = {b.id: b for b in layout.boxes}
+        segments = [(p, q) for c in layout.connectors for p, q in zip(c.points, c.points[1:])]
+        for c in layout.connectors:
+            if c.label_box:
+                labels += 1
+                assert not any(_crosses_label(c.label_box, p, q) for p, q in segments), c.label
+            if c.back:
+                loops += 1
+                forward_ends = {o.points[-1] for o in layout.connectors if o.target == c.target and not o.back}
+                # only a diamond whose four vertices are all taken may share one
+                assert c.points[-1] not in forward_ends or boxes[c.target].shape == "diamond", (c.source, c.target)
+    assert labels >= 120 and loops >= 20
+
+
+@pytest.mark.parametrize("orientation", ["horizontal", "vertical"])
+def test_bpmn_node_kinds_and_participants(orientation):
+    """Gateways are diamonds (parallel with a "+"), a hand-off to another process has a thick border,
+    an event is a pill; a step with participants appears in their lanes, linked by dotted lines."""
+    nodes = [FlowNode("a", "提交申请", "l0", "#step-a", parts=(Part("l1", "会签"), Part("l2", "审核"))),
+             FlowNode("fork", "同时办理", "l0", "#step-fork", gateway="parallel"),
+             FlowNode("b", "合同评审", "l1", "#step-b", calls="合同评审流程"),
+             FlowNode("c", "资料归档", "l2", "#step-c"),
+             FlowNode("m", "签约完成", "l0", "#step-m", event=True)]
+    edges = [FlowEdge("a", "fork"), FlowEdge("fork", "b"), FlowEdge("fork", "c"), FlowEdge("b", "m"),
+             FlowEdge("c", "m"), FlowEdge("m", END)]
+    layout = layout_swimlane(_lanes(3), [], nodes, edges, orientation=orientation)
+    boxes = {b.id: b for b in layout.boxes}
+    assert boxes["fork"].shape == "diamond" and boxes["fork"].kind == "gateway-parallel"
+    assert boxes["b"].kind == "call" and boxes["m"].shape == "pill"
+    assert {"a@l1", "a@l2"} <= set(boxes) and boxes["a@l1"].kind == "participant"
+    assert sum(1 for c in layout.connectors if c.association) == 2
+    assert_connectors(layout, check_interiors=True)
+    svg = render_swimlane(_lanes(3), [], nodes, edges, title="t", orientation=orientation)
+    assert ">+<" in svg and "hb-edge-assoc" in svg and "会签" in svg and "转入 合同评审流程" in svg
+    with pytest.raises(ValueError):
+        layout_swimlane(_lanes(1), [], [FlowNode("a", "x", "l0", "#a", parts=(Part("nope"),))], [])

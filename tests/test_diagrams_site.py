@@ -30,7 +30,7 @@ def test_diagram_is_visible_and_linked(sample_site, browser, tmp_path, label):
     with serve_dir(site) as base:
         browser.get(base + PAGES[label])
         charts = browser.execute_script("""
-            return Array.from(document.querySelectorAll('svg.hb-diagram')).map(function (svg) {
+            return Array.from(document.querySelectorAll('svg.hb-diagram:not(.hb-print-chart):not(.hb-diagram-copy)')).map(function (svg) {
               var r = svg.getBoundingClientRect();
               return {w: r.width, h: r.height, links: svg.querySelectorAll('a').length,
                       visible: getComputedStyle(svg).visibility !== 'hidden' && getComputedStyle(svg).display !== 'none'};

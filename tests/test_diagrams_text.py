@@ -45,3 +45,25 @@ def test_wrap_fits_and_loses_nothing(s, ems, font):
     assert all(text_width(line, font) <= width for line in lines)
     assert all(line == line.strip() and line for line in lines)
     assert "".join(lines).replace(" ", "") == clean(s).replace(" ", "")
+
+
+def test_no_orphaned_last_character():
+    """Examples from the sample: a name must not end with one character on its own line."""
+    assert wrap("营销中心总经理", 6 * 14, 14) == ["营销中心", "总经理"]
+    assert wrap("产品选型与方案设计", 8 * 13, 13) == ["产品选型与", "方案设计"]
+
+
+CJK = list("人力资源部审批流程营销中心总经理产品选型与方案设计")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=CJK, min_size=3, max_size=40), st.integers(3, 12))
+def test_balanced_lines_without_orphans(s, ems):
+    font = 13.0
+    lines = wrap(s, ems * font, font)
+    greedy_count = len(wrap.__globals__["_greedy"](s, ems * font, font))
+    assert len(lines) == greedy_count  # balancing never adds a line
+    if len(lines) >= 2:
+        assert len(lines[-1]) >= 2 or len(lines[-2]) <= 2, lines
+    widths = [text_width(line, font) for line in lines]
+    assert max(widths) - min(widths) <= 2 * font + 1e-9, lines  # balanced: lengths differ by at most two

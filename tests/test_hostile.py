@@ -152,7 +152,7 @@ def test_every_text_field_carries_a_payload(hostile):
     plain = {"center", "sales-dept", "gm", "sales-manager", "collection-rate", "sales-amount", "leadership",
              "contract-review", "rules", "draft", "review", "sign", "prepare", "decide", "end", "budget", "collect",
              "plan", "result", "risk", "中心", "越高越好", "月度", "必修", "选修", "在岗", "晋升", "审批", "会签",
-             "部门", "1.0", "2026-01-01", "2026-02-01", "回款", "货款回笼"}
+             "部门", "1.0", "2026-01-01", "2026-02-01", "回款", "货款回笼", "auto"}
     harmless = [s for s in data_strings(hb) if s not in plain and not any(m in s for m in markers)]
     assert harmless == []
 

@@ -99,7 +99,7 @@ def test_every_request_stays_on_127_0_0_1(sample, driver):
     assert len(seen) >= len(page_urls(hb))  # the log really recorded the page loads
 
 
-AXE_PAGES = ["home", "unit", "position", "process", "search"]
+AXE_PAGES = ["home", "org index", "unit", "position", "process", "process matrix", "training matrix", "search"]
 
 
 def _axe(driver, url: str) -> list[dict]:
@@ -149,3 +149,10 @@ def test_axe_finds_no_serious_violations(axe_violations):
     """No rule is exempt: links in text blocks are underlined (handbook.css .hb-facts/.hb-table) and diagrams
     that hold links are role="group", not role="img"."""
     assert _serious(axe_violations) == []
+
+
+def test_no_contrast_violations_on_chart_and_matrix_pages(axe_violations):
+    """Issue 15: lane names were grey on blue; matrices and charts must read at 4.5 : 1."""
+    charts_and_matrices = {"org index", "unit", "process", "process matrix", "training matrix"}
+    assert [_describe(kind, v) for kind, v in axe_violations
+            if v["id"] == "color-contrast" and kind in charts_and_matrices] == []

@@ -236,3 +236,16 @@ def test_chapter_id_must_match_file_name(minimal):
     edit(minimal / "content/rules.md", "id: rules", "id: sales-rules")
     _, found = errors(minimal, "content.front-matter")
     assert len(found) == 1 and "文件名" in found[0].message
+
+
+def test_chart_orientation_is_validated(minimal):
+    """`chart:` lets an editor force the swimlane's direction; anything else is named with the allowed values."""
+    proc = minimal / "data/processes/contract-review.yaml"
+    text = proc.read_text(encoding="utf-8")
+    proc.write_text(text.replace("owner:", "chart: 竖向\nowner:", 1), encoding="utf-8")
+    _, found = errors(minimal, "schema.value")
+    assert len(found) == 1 and found[0].line == line_of(proc, "chart:")
+    assert "vertical" in found[0].message and "泳道图方向" in found[0].format()
+    proc.write_text(text.replace("owner:", "chart: vertical\nowner:", 1), encoding="utf-8")
+    hb, found = errors(minimal)
+    assert found == [] and hb.processes["contract-review"].chart == "vertical"

@@ -37,6 +37,7 @@ def _headcount(value):
 Headcount = Annotated[Optional[int], BeforeValidator(_headcount), WithJsonSchema(
     {"anyOf": [{"type": "integer", "minimum": 1}, {"const": HEADCOUNT_UNKNOWN}, {"type": "null"}]})]
 """编制: a whole number of people, or 未定 (read as None: not yet decided)."""
+ChartOrientation = Literal["auto", "vertical", "horizontal"]
 
 
 class Strict(BaseModel):
@@ -236,6 +237,8 @@ class Process(Record):
     key_points: list[TextItem] = Field(default_factory=list)
     kpis: list[str] = Field(default_factory=list)
     policies: list[str] = Field(default_factory=list, description="相关制度章节 id")
+    chart: ChartOrientation = Field("auto", description="泳道图方向：auto 自动（放不下时纵向），vertical 纵向（角色在上方），"
+                                                        "horizontal 横向（角色在左侧）")
 
 
 class Course(Record):

@@ -47,6 +47,7 @@ FIELD_LABELS = {
     "environment": "工作环境", "career": "职业发展", "promotion": "晋升岗位", "rotation": "轮换岗位",
     "drafted_by": "编制人", "drafted_on": "编制日期", "reviewed_by": "审核人",
     "reviewed_on": "审核日期", "approved_by": "批准人", "approved_on": "批准日期",
+    "chart": "泳道图方向",
 }
 """Every field's Chinese label: used in messages and as the JSON Schema titles editors see in VS Code."""
 

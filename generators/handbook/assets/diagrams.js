@@ -1,9 +1,38 @@
 /* Zoom for inline diagrams (svg.hb-diagram): a scrollable box with 放大 / 缩小 / 适合宽度 / 原始大小.
- * Wide charts start fitted to the width so the reader sees the whole chart, then zooms into a part.
+ * Charts open fitted to the width, but never smaller than readable: box text at least READ_PX
+ * (PHONE_READ_PX on narrow screens); a wider chart scrolls instead. Swimlanes keep their lane
+ * headers in view while scrolling (a clipped, aria-hidden copy of the header strip, position: sticky).
  * Runs again after each Material instant-navigation page switch (document$); idempotent per svg. */
 (function () {
   "use strict";
-  var STEP = 1.25, MIN = 0.1, MAX = 4;
+  var STEP = 1.25, MIN = 0.1, MAX = 4, READ_PX = 11, PHONE_READ_PX = 10, PHONE_MAX_WIDTH = 600;
+
+  // Font size of the chart's box text (steps, or org boxes): the text the reader must be able to read.
+  function textSize(svg) {
+    var kinds = [".hb-step", ".hb-decision", ".hb-position", ".hb-unit", ".hb-node"];
+    for (var i = 0; i < kinds.length; i++) {
+      var t = svg.querySelector(kinds[i] + " text.hb-label");
+      if (t) return parseFloat(t.getAttribute("font-size")) || 13;
+    }
+    return 13;
+  }
+
+  function stickyHead(svg, scroll) {
+    var x = parseFloat(svg.getAttribute("data-head-x")), y = parseFloat(svg.getAttribute("data-head-y"));
+    if (!(x > 0) && !(y > 0)) return null;
+    var copy = svg.cloneNode(true);
+    copy.setAttribute("aria-hidden", "true");
+    copy.removeAttribute("role");
+    copy.removeAttribute("aria-label");
+    copy.classList.add("hb-diagram-copy");
+    var links = copy.querySelectorAll("a");
+    for (var i = 0; i < links.length; i++) links[i].setAttribute("tabindex", "-1");
+    var box = document.createElement("div");
+    box.className = "hb-sticky-head " + (y > 0 ? "hb-sticky-top" : "hb-sticky-left");
+    box.appendChild(copy);
+    scroll.insertBefore(box, svg);
+    return { box: box, svg: copy, x: x, y: y };
+  }
 
   function naturalSize(svg) {
     var vb = svg.viewBox && svg.viewBox.baseVal;
@@ -37,10 +66,32 @@
     wrap.appendChild(scroll);
 
     var scale = 1, fitting = false;
+    var head = stickyHead(svg, scroll);
+
+    function readable() {
+      var px = window.innerWidth <= PHONE_MAX_WIDTH ? PHONE_READ_PX : READ_PX;
+      return Math.min(1, px / textSize(svg));
+    }
 
     function fitScale() {
       var avail = scroll.clientWidth || wrap.clientWidth;
-      return avail > 0 ? Math.min(1, avail / size.w) : 1;
+      return avail > 0 ? Math.max(readable(), Math.min(1, avail / size.w)) : 1;
+    }
+
+    function sizeHead() {
+      if (!head) return;
+      var w = size.w * scale, h = size.h * scale;
+      head.svg.style.width = w + "px";
+      head.svg.style.height = h + "px";
+      if (head.y > 0) {
+        head.box.style.width = w + "px";
+        head.box.style.height = head.y * scale + "px";
+        head.box.style.marginBottom = -head.y * scale + "px";
+      } else {
+        head.box.style.width = head.x * scale + "px";
+        head.box.style.height = h + "px";
+        head.box.style.marginBottom = -h + "px";
+      }
     }
 
     // Set the scale and keep the point at the centre of the view where it was.
@@ -56,17 +107,23 @@
         scroll.scrollLeft = cx * scale - scroll.clientWidth / 2;
         scroll.scrollTop = cy * scale - scroll.clientHeight / 2;
       }
+      sizeHead();
       level.textContent = Math.round(scale * 100) + "%";
     }
 
     bar.appendChild(level);
     bar.appendChild(button("放大", "放大图表", function () { fitting = false; apply(scale * STEP, true); }));
     bar.appendChild(button("缩小", "缩小图表", function () { fitting = false; apply(scale / STEP, true); }));
-    bar.appendChild(button("适合宽度", "缩放到与页面同宽，显示整张图", function () { fitting = true; apply(fitScale(), false); }));
+    bar.appendChild(button("适合宽度", "缩放到与页面同宽，显示整张图", function () {
+      fitting = false;
+      var avail = scroll.clientWidth || wrap.clientWidth;
+      apply(avail > 0 ? Math.min(1, avail / size.w) : 1, false);
+    }));
     bar.appendChild(button("原始大小", "按原始大小显示", function () { fitting = false; apply(1, true); }));
 
     fitting = size.w > (scroll.clientWidth || wrap.clientWidth);
     apply(fitting ? fitScale() : 1, false);
+    wrap.classList.toggle("hb-diagram-scrolls", size.w * scale > (scroll.clientWidth || wrap.clientWidth) + 1);
 
     if (window.ResizeObserver) {
       new ResizeObserver(function () { if (fitting) apply(fitScale(), false); }).observe(scroll);
@@ -74,7 +131,7 @@
   }
 
   function init() {
-    var svgs = document.querySelectorAll("svg.hb-diagram");
+    var svgs = document.querySelectorAll("svg.hb-diagram:not(.hb-diagram-copy):not(.hb-print-chart)");
     for (var i = 0; i < svgs.length; i++) enhance(svgs[i]);
   }
 

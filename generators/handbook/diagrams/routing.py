@@ -40,9 +40,14 @@ def colour(intervals: list[tuple[float, float, int]]) -> tuple[dict[int, int], i
 class Router:
     """Symbolic routes on the lane/column grid (see module docstring)."""
 
-    def __init__(self, col: dict[str, int], row: dict[str, int], n_lanes: int):
+    def __init__(self, col: dict[str, int], row: dict[str, int], n_lanes: int,
+                 extra_cells: frozenset[tuple[int, int]] = frozenset(),
+                 busy_vertices: frozenset[tuple[str, str]] = frozenset()):
+        """`extra_cells` are further occupied (lane, column) cells (participant boxes); `busy_vertices`
+        are (gateway, "N"|"S") vertices its own branches leave from, which loops must not enter."""
         self.col, self.row, self.n_lanes = col, row, n_lanes
-        self.cells = {(row[n], col[n]) for n in col}
+        self.cells = {(row[n], col[n]) for n in col} | set(extra_cells)
+        self.busy_vertices = busy_vertices
         self.claims: dict[int, list[tuple[float, float, str, str]]] = defaultdict(list)
         self.gutters: dict[int, list[tuple[str, int, float, float]]] = defaultdict(list)
         self.strips: dict[tuple[int, str], list[tuple[int, float, float]]] = defaultdict(list)
@@ -59,6 +64,11 @@ class Router:
 
     def _empty(self, r: int, c0: int, c1: int) -> bool:
         return all((r, c) not in self.cells for c in range(c0, c1 + 1))
+
+    def _column_free(self, c: int, r0: int, r1: int) -> bool:
+        """No box in column c strictly between lanes r0 and r1."""
+        lo, hi = min(r0, r1), max(r0, r1)
+        return all((r, c) not in self.cells for r in range(lo + 1, hi))
 
     def _claim(self, r: int, lo: float, hi: float, s: str, t: str) -> bool:
         """Reserve a run along lane r's centre line unless an unrelated edge already uses part of it."""
@@ -105,8 +115,8 @@ class Router:
         down = port == "S"
         y0 = ("B", s) if down else ("T", s)
         c = ("C", s)
-        if (rv > ru if down else rv < ru) and self._empty(rv, cu + 1, cv - 1) \
-                and self._claim(rv, self._xc(s), self._xw(t), s, t):
+        if (rv > ru if down else rv < ru) and self._empty(rv, cu + 1, cv - 1) and self._column_free(cu, ru, rv) \
+                and (rv, cu) not in self.cells and self._claim(rv, self._xc(s), self._xw(t), s, t):
             return [(c, y0), (c, M_t), (W_t, M_t)]
         side = "B" if down else "T"
         ys = ("S", ru, side, e)
@@ -116,27 +126,52 @@ class Router:
         return [(c, y0), (c, ys), (g, ys), (g, M_t), (W_t, M_t)]
 
     def _back(self, e: int, s: str, t: str, port: str) -> list:
-        """Loops run through the channel above or below all lanes, entering the target from the left."""
+        """Loops run through the channel above or below all lanes.
+
+        They enter the target through its top (or bottom) vertex, facing the channel, so they never
+        merge into the forward arrows that enter it from the left; only when a box sits in the way,
+        or the target is a gateway whose vertices carry branches, they enter from the left.
+        """
         cu, ru, cv, rv = self.col[s], self.row[s], self.col[t], self.row[t]
-        g2 = ("G", cv, "enter", e)
+
+        def open_from(side: str) -> bool:
+            vertex = "N" if side == "top" else "S"
+            edge_r = -1 if side == "top" else self.n_lanes
+            return (t, vertex) not in self.busy_vertices and self._column_free(cv, edge_r, rv)
+
         if port == "E":
             side = "top" if ru + rv < self.n_lanes - 1 else "bottom"
-            yh = ("H", side, e)
+            other = "bottom" if side == "top" else "top"
+            if not open_from(side) and open_from(other):
+                side = other
+        else:
+            side = "bottom" if port == "S" else "top"
+        yh = ("H", side, e)
+        from_top = open_from(side)
+        x_in = self._xc(t) if from_top else self._xg(cv, "enter")
+        if from_top:
+            tail = [(("C", t), yh), (("C", t), ("T", t) if side == "top" else ("B", t))]
+        else:
+            g2 = ("G", cv, "enter", e)
+            self._gut(cv, "enter", e, self._yh(side), self._yl(rv))
+            near = ("Q", t, side)  # off the middle, towards the channel: not where forward arrows end
+            tail = [(g2, yh), (g2, near), (("W", t), near)]
+        if port == "E":
             g1 = ("G", cu + 1, "exit", e)
             self._gut(cu + 1, "exit", e, self._yl(ru), self._yh(side))
-            self.channels[side].append((e, self._xg(cv, "enter"), self._xg(cu + 1, "exit")))
-            self._gut(cv, "enter", e, self._yh(side), self._yl(rv))
-            return [(("E", s), ("M", s)), (g1, ("M", s)), (g1, yh), (g2, yh), (g2, ("M", t)), (("W", t), ("M", t))]
-        side = "bottom" if port == "S" else "top"
-        yh = ("H", side, e)
+            self.channels[side].append((e, x_in, self._xg(cu + 1, "exit")))
+            return [(("E", s), ("M", s)), (g1, ("M", s)), (g1, yh)] + tail
         c = ("C", s)
-        self.channels[side].append((e, self._xg(cv, "enter"), self._xc(s)))
-        self._gut(cv, "enter", e, self._yh(side), self._yl(rv))
-        return [(c, ("B", s) if port == "S" else ("T", s)), (c, yh), (g2, yh), (g2, ("M", t)), (("W", t), ("M", t))]
+        self.channels[side].append((e, x_in, self._xc(s)))
+        return [(c, ("B", s) if port == "S" else ("T", s)), (c, yh)] + tail
 
 
-def decision_ports(s: str, targets: list[tuple[int, str]], col, row, n_lanes: int) -> dict[int, str]:
-    """Give each branch of a decision its own vertex: same lane right, lower lanes bottom, upper lanes top."""
+def decision_ports(s: str, targets: list[tuple[int, str]], col, row, n_lanes: int,
+                   blocked: frozenset[str] = frozenset()) -> dict[int, str]:
+    """Give each branch of a decision its own vertex: same lane right, lower lanes bottom, upper lanes top.
+
+    `blocked` vertices ("N"/"S") face the gateway's own participant boxes and are not used.
+    """
     cu, ru = col[s], row[s]
     prefs = {}
     for e, t in targets:
@@ -146,7 +181,7 @@ def decision_ports(s: str, targets: list[tuple[int, str]], col, row, n_lanes: in
         else:
             prefs[e] = "E" if rv == ru else ("S" if rv > ru else "N")
     ports: dict[int, str] = {}
-    free = ["E", "S", "N"]
+    free = [p for p in ("E", "S", "N") if p not in blocked]
     for e, _ in targets:
         if prefs[e] in free:
             ports[e] = prefs[e]

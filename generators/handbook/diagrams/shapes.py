@@ -43,8 +43,20 @@ class Band:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A further role of a step (reviewer, co-signer...): drawn as a linked box in its own lane."""
+
+    lane: str
+    label: str = ""  # kind of participation, e.g. "会签"
+
+
+@dataclass(frozen=True)
 class FlowNode:
-    """A process step; `url` is the anchor of its description, e.g. "#step-receive"."""
+    """A process step; `url` is the anchor of its description, e.g. "#step-receive".
+
+    `kind` (derived) is the BPMN shape: task, exclusive or parallel gateway, event, call activity.
+    `parts` puts the step in further lanes (joint roles, participants).
+    """
 
     id: str
     label: str
@@ -57,6 +69,23 @@ class FlowNode:
     event: bool = False  # a milestone or event without a role: a rounded pill
     calls: str = ""  # name of the process this step hands off to (a call activity)
     joint: str = ""  # names of the other responsible roles of a joint step
+    parts: tuple[Part, ...] = ()  # further lanes of the step: joint roles and participants
+
+    @property
+    def kind(self) -> str:
+        """BPMN kind, from the fields above: exclusive / parallel gateway, event, call activity or task."""
+        if self.gateway in ("parallel", "join"):
+            return "parallel"
+        if self.decision:
+            return "exclusive"
+        if self.event:
+            return "event"
+        return "call" if self.calls else "task"
+
+    @property
+    def is_gateway(self) -> bool:
+        """Exclusive or parallel gateway: branches leave from its vertices."""
+        return self.kind in ("exclusive", "parallel")
 
 
 @dataclass(frozen=True)
@@ -159,6 +188,7 @@ class Connector:
     label_box: Optional[Label] = None
     back: bool = False  # loops to an earlier step
     arrow: bool = True
+    association: bool = False  # dotted link from a step to its participant box, no arrow
 
 
 @dataclass(frozen=True)
@@ -171,16 +201,24 @@ class OrgLayout:
 
 @dataclass(frozen=True)
 class LaneRow:
+    """A lane's rectangle right of (horizontal) or below (vertical) its header."""
+
     id: str
     y: float
     h: float
+    x: float = 0.0
+    w: float = 0.0
 
 
 @dataclass(frozen=True)
 class BandSpan:
+    """A phase's rectangle across all lanes."""
+
     id: str
     x: float
     w: float
+    y: float = 0.0
+    h: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -191,6 +229,13 @@ class SwimlaneLayout:
     connectors: tuple[Connector, ...]
     lanes: tuple[LaneRow, ...]
     bands: tuple[BandSpan, ...]
-    body_x: float  # where lanes start (right of the headers)
-    body_y: float  # top of the first lane
+    body_x: float  # left of the lane area (right of the headers when horizontal)
+    body_y: float  # top of the lane area (below the headers when vertical)
     body_bottom: float
+    vertical: bool = False  # lanes are columns, steps flow down
+    body_right: float = 0.0
+
+    @property
+    def head(self) -> tuple[str, float]:
+        """Where the lane headers end, for a sticky header: ("x", right edge) or ("y", bottom edge)."""
+        return ("y", self.body_y) if self.vertical else ("x", self.body_x)

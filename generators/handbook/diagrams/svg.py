@@ -72,6 +72,7 @@ def _box_text(box: Box) -> str:
 
 
 def _shape(box: Box) -> str:
+    """The outline of a box by its shape."""
     x, y, w, h = box.x, box.y, box.w, box.h
     if box.shape == "diamond":
         pts = f"{num(x + w / 2)},{num(y)} {num(x + w)},{num(y + h / 2)} {num(x + w / 2)},{num(y + h)} {num(x)},{num(y + h / 2)}"
@@ -105,17 +106,17 @@ def _label_svg(lab: Label) -> str:
 
 def connector_svg(c: Connector) -> str:
     d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in c.points)
-    cls = "hb-edge hb-edge-back" if c.back else "hb-edge"
+    cls = "hb-edge hb-edge-assoc" if c.association else ("hb-edge hb-edge-back" if c.back else "hb-edge")
     out = _el("path", [("class", "hb-line"), ("d", d), ("fill", "none")])
     if c.arrow and len(c.points) >= 2:
         out += _arrowhead(c.points)
     return _el("g", [("class", cls), ("data-source", _attr(c.source)), ("data-target", _attr(c.target))], out)
 
 
-def _document(width: float, height: float, title: str, cls: str, body: list[str]) -> str:
+def _document(width: float, height: float, title: str, cls: str, body: list[str], extra: str = "") -> str:
     w, h = num(-(-width // 1)), num(-(-height // 1))  # ceil
     head = (f'<svg xmlns="{SVG_NS}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="group" '
-            f'aria-label="{_attr(title)}" class="hb-diagram {cls}" font-family="{_attr(FONT_STACK)}">')
+            f'aria-label="{_attr(title)}" class="hb-diagram {cls}" font-family="{_attr(FONT_STACK)}"{extra}>')
     return "\n".join([head, _el("title", [], _text(title))] + body + ["</svg>"])
 
 
@@ -125,18 +126,28 @@ def orgchart_svg(layout: OrgLayout, title: str) -> str:
     return _document(layout.width, layout.height, title, "hb-orgchart", body)
 
 
-def swimlane_svg(layout: SwimlaneLayout, title: str) -> str:
-    """Backgrounds first (lanes, band columns), then edges, then nodes and labels on top."""
+def swimlane_svg(layout: SwimlaneLayout, title: str, *, rotated: bool = False, extra_cls: str = "") -> str:
+    """Backgrounds first (lanes, band columns), then edges, then nodes and labels on top.
+
+    `rotated` turns the drawing a quarter turn counter-clockwise (for paper: the chart's top at the
+    page's left edge, as landscape tables are printed in portrait books)."""
     bg = []
     for i, lane in enumerate(layout.lanes):
-        bg.append(_el("rect", [("class", f"hb-lane hb-lane-{i % 2}"), ("x", num(layout.body_x)), ("y", num(lane.y)),
-                               ("width", num(layout.width - layout.body_x)), ("height", num(lane.h))]))
+        bg.append(_el("rect", [("class", f"hb-lane-bg hb-lane-{i % 2}"), ("x", num(lane.x)), ("y", num(lane.y)),
+                               ("width", num(lane.w)), ("height", num(lane.h))]))
     for i, band in enumerate(layout.bands):
-        bg.append(_el("rect", [("class", f"hb-band-bg hb-band-{i % 2}"), ("x", num(band.x)), ("y", num(layout.body_y)),
-                               ("width", num(band.w)), ("height", num(layout.body_bottom - layout.body_y))]))
+        bg.append(_el("rect", [("class", f"hb-band-bg hb-band-{i % 2}"), ("x", num(band.x)), ("y", num(band.y)),
+                               ("width", num(band.w)), ("height", num(band.h))]))
     labels = [_label_svg(c.label_box) for c in layout.connectors if c.label_box]
     body = [_el("g", [("class", "hb-background")], "".join(bg)),
             _el("g", [("class", "hb-edges")], "".join(connector_svg(c) for c in layout.connectors)),
             _el("g", [("class", "hb-nodes")], "".join(box_svg(b) for b in layout.boxes)),
             _el("g", [("class", "hb-edge-labels")], "".join(labels))]
-    return _document(layout.width, layout.height, title, "hb-swimlane", body)
+    axis, end = layout.head
+    cls = "hb-swimlane hb-vertical" if layout.vertical else "hb-swimlane hb-horizontal"
+    cls += f" {extra_cls}" if extra_cls else ""
+    if rotated:
+        turn = f"translate(0 {num(-(-layout.width // 1))}) rotate(-90)"
+        return _document(layout.height, layout.width, title, cls + " hb-rotated",
+                         [_el("g", [("transform", turn)], "\n".join(body))])
+    return _document(layout.width, layout.height, title, cls, body, f' data-head-{axis}="{num(end)}"')

@@ -97,12 +97,90 @@ def _split_long(token: str, max_width: float, font_size: float) -> list[str]:
 
 
 def wrap(s: str, max_width: float, font_size: float) -> list[str]:
-    """Greedy line breaking so that every line is at most `max_width` pixels wide.
+    """Balanced line breaking: as few lines as greedy breaking at `max_width` pixels gives, but
+    each line as short as that line count allows, and never a single CJK character alone on the
+    last line when the line before it can spare one ("营销中心总经｜理" becomes "营销中心｜总经理").
 
     CJK may break between any two characters, Latin words only at spaces
     (or, if a single word is too long, anywhere). Returns [] for blank text.
     Only a single character wider than `max_width` can exceed it.
     """
+    count = len(_greedy(s, max_width, font_size))
+    if count < 2:
+        return _greedy(s, max_width, font_size)
+    return _no_orphan(_balanced(s, max_width, font_size, count), max_width, font_size)
+
+
+def _pieces(s: str, max_width: float, font_size: float) -> list[tuple[str, bool]]:
+    """Unbreakable pieces as (text, preceded by a space); words wider than a line are pre-split."""
+    out: list[tuple[str, bool]] = []
+    space = False
+    for tok in _tokens(clean(s)):
+        if tok == " ":
+            space = bool(out)
+            continue
+        parts = _split_long(tok, max_width, font_size) if text_width(tok, font_size) > max_width else [tok]
+        for k, part in enumerate(parts):
+            out.append((part, space and k == 0))
+        space = False
+    return out
+
+
+def _balanced(s: str, max_width: float, font_size: float, count: int) -> list[str]:
+    """Exactly `count` lines of at most `max_width`, minimising the sum of squared slack (even lengths).
+
+    Dynamic programming over the unbreakable pieces; falls back to greedy if no split exists.
+    """
+    pieces = _pieces(s, max_width, font_size)
+    n = len(pieces)
+
+    def line(i: int, j: int) -> str:
+        return "".join((" " if sp and k > i else "") + t for k, (t, sp) in enumerate(pieces[i:j], start=i))
+
+    inf = float("inf")
+    best = [[inf] * (count + 1) for _ in range(n + 1)]
+    back = [[0] * (count + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for j in range(1, n + 1):
+        for i in range(j - 1, -1, -1):
+            w = text_width(line(i, j), font_size)
+            if w > max_width and j - i > 1:
+                break
+            for k in range(1, count + 1):
+                if best[i][k - 1] < inf:
+                    cost = best[i][k - 1] + (max_width - w) ** 2
+                    if cost < best[j][k]:
+                        best[j][k], back[j][k] = cost, i
+    if best[n][count] == inf:
+        return _greedy(s, max_width, font_size)
+    lines, j = [], n
+    for k in range(count, 0, -1):
+        i = back[j][k]
+        lines.append(line(i, j))
+        j = i
+    return lines[::-1]
+
+
+def _is_cjk(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("F", "W")
+
+
+def _no_orphan(lines: list[str], max_width: float, font_size: float) -> list[str]:
+    """Move a character down when the last line is a single character and the line before has
+    three or more; only between CJK characters and never breaking the kinsoku rules."""
+    last, prev = lines[-1], lines[-2]
+    if len(last) != 1 or len(prev) < 3 or not _is_cjk(last) or not _is_cjk(prev[-1]):
+        return lines
+    moved = prev[-1]
+    if moved in _NO_LINE_START or prev[-2] in _NO_LINE_END or not _is_cjk(prev[-2]):
+        return lines
+    if text_width(moved + last, font_size) > max_width:
+        return lines
+    return lines[:-2] + [prev[:-1], moved + last]
+
+
+def _greedy(s: str, max_width: float, font_size: float) -> list[str]:
+    """Greedy line breaking: fill each line up to `max_width` pixels."""
     lines: list[str] = []
     cur = ""
     pending_space = False

@@ -150,6 +150,7 @@ PROCESSES = SheetSpec("流程", "processes", "业务流程，一行一个；步�
     Col("key_points", "控制要点", 36, "items", note="一行一条；需要锚点时写成“[key] 文字”"),
     Col("kpis", "相关指标ID", 20, "list"),
     Col("policies", "相关制度章节ID", 20, "list"),
+    Col("chart", "泳道图方向", 12, note="auto 自动（默认）；vertical 纵向；horizontal 横向"),
 ))
 
 STEPS = SheetSpec("流程步骤", "steps", "流程的步骤，一行一步，按 序号 排列。", (
@@ -226,7 +227,7 @@ COVERED_FIELDS = {
     Kpi: {"id", "name", "category", "definition", "formula", "levels", "unit", "direction", "target", "thresholds",
           "frequency", "source", "evaluator"},
     Process: {"id", "name", "category", "owner", "purpose", "scope", "trigger", "phases", "steps",
-              "key_points", "kpis", "policies"},
+              "key_points", "kpis", "policies", "chart"},
     Step: {c.key for c in STEPS.cols} - {"process", "seq"},
     Course: {c.key for c in COURSES.cols},
     Meta: {"title", "organization", "description", "releases", "vocabularies"},

@@ -6,6 +6,8 @@ this is the only place that translates.
 
 from __future__ import annotations
 
+import dataclasses
+
 from markupsafe import Markup
 
 from .. import diagrams
@@ -48,9 +50,12 @@ def position_sublabel(hb: Handbook, pid: str) -> str:
     return "；".join(parts)
 
 
-def _block(svg: str) -> Markup:
+def _block(svg: str, paper: str = "") -> Markup:
     """Inside a <div> the SVG is a raw HTML block: Markdown leaves its labels alone.
-    Bare <svg> is not a block tag to Python-Markdown, which would apply link syntax to labels."""
+    Bare <svg> is not a block tag to Python-Markdown, which would apply link syntax to labels.
+    `paper` is a second drawing for print only (hidden on screen; the screen chart is hidden on paper)."""
+    if paper:
+        return Markup(f'<div class="hb-chart hb-has-print">{svg}{paper}</div>')
     return Markup(f'<div class="hb-chart">{svg}</div>')
 
 
@@ -70,16 +75,47 @@ def overview_chart(hb: Handbook, src: str) -> Markup:
     return Markup("\n\n".join(charts))
 
 
+REPORTING_DEPTH = 12
+"""Deepest reporting chain a unit chart nests; longer chains (only in odd data) continue flat under the unit."""
+
+
 def unit_chart(hb: Handbook, uid: str, src: str) -> Markup:
-    """A unit's own chart: its sub-units one level down, and its positions with headcount."""
-    root = _unit_node(hb, uid, src, 1, True)
-    trimmed = []
-    for child in root.children:
-        if child.kind == "unit":  # sub-units show their positions only on their own page
-            child = diagrams.OrgNode(child.id, child.label, child.url, child.sublabel, child.kind, ())
-        trimmed.append(child)
-    root = diagrams.OrgNode(root.id, root.label, root.url, root.sublabel, root.kind, tuple(trimmed))
-    return _block(diagrams.render_orgchart(root, title=f"{hb.units[uid].name}组织架构图"))
+    """A unit's own chart, following 汇报关系: the unit, its head directly below it, the positions
+    that report to the head (and theirs) below the head, and the sub-units (one level, without their
+    positions) under the head too. Positions that report to no one in the unit hang under the head
+    (or under the unit when it has no head)."""
+    unit = hb.units[uid]
+    members = list(hb.unit_positions.get(uid, ()))
+    inside = set(members)
+    head = unit.head if unit.head in inside else None
+    sub_units = tuple(diagrams.OrgNode(u.id, u.label, u.url, u.sublabel, u.kind, ())
+                      for u in (_unit_node(hb, cid, src, 0, False) for cid in hb.child_units.get(uid, ())))
+    seen: set[str] = set()
+
+    def position(pid: str, extra: tuple = (), depth: int = 0) -> diagrams.OrgNode:
+        seen.add(pid)
+        if depth >= REPORTING_DEPTH:  # a chain this long is drawn flat below, not nested further
+            kids: tuple = ()
+        else:
+            kids = tuple(position(c, depth=depth + 1) for c in hb.subordinates.get(pid, ())
+                         if c in inside and c not in seen)
+        node = _position_node(hb, pid, src)
+        return diagrams.OrgNode(node.id, node.label, node.url, node.sublabel, node.kind, kids + extra)
+
+    def free() -> list[str]:  # report to no one inside the unit
+        return [p for p in members if p != head and hb.positions[p].reports_to not in inside]
+
+    if head:
+        seen.add(head)
+        loose = [position(p) for p in free() if p not in seen]
+        head_node = position(head, tuple(loose) + sub_units)
+        children: tuple = (head_node,)
+    else:
+        children = tuple(position(p) for p in free() if p not in seen) + sub_units
+    children += tuple(position(p) for p in members if p not in seen)  # cycles: never lose a position
+    root = _unit_node(hb, uid, src, 0, False)
+    root = diagrams.OrgNode(root.id, root.label, root.url, root.sublabel, root.kind, children)
+    return _block(diagrams.render_orgchart(root, title=f"{unit.name}组织架构图"))
 
 
 NO_ROLE_LANE = "__flow__"
@@ -118,10 +154,16 @@ def _caller_nodes(hb: Handbook, pid: str, src: str, lane: str, first: str, phase
     return nodes, edges
 
 
+def _further_roles(step) -> list[str]:
+    """Roles of a step besides its lane: joint responsible roles, then participants (the step table's order)."""
+    return list(responsible(step)[1:]) + [p.role for p in step.participants]
+
+
 def process_chart(hb: Handbook, pid: str, src: str) -> Markup:
     proc = hb.processes[pid]
     lane_of = step_lanes(proc)
-    lane_roles = list(dict.fromkeys(lane_of))  # first appearance: a stable order
+    # lanes in order of first appearance: each step's own lane, then its joint roles and participants
+    lane_roles = list(dict.fromkeys(r for i, step in enumerate(proc.steps) for r in [lane_of[i]] + _further_roles(step)))
     lanes = [diagrams.Lane(id=role, label=hb.name_of(role), url=relative_url(src, record_page(hb.kind_of(role), role)))
              if role != NO_ROLE_LANE else diagrams.Lane(id=role, label="流程节点", url="") for role in lane_roles]
     bands = [diagrams.Band(id=ph.id, label=ph.name) for ph in proc.phases]
@@ -130,7 +172,12 @@ def process_chart(hb: Handbook, pid: str, src: str) -> Markup:
     if nodes:  # the Start marker leads into the first caller; the process's own start stays an entry
         starts = [n.id for n in nodes[1:]] + [proc.steps[0].id] + starts
     for i, step in enumerate(proc.steps):
-        nodes.append(_flow_node(hb, step, lane_of[i]))
+        node = _flow_node(hb, step, lane_of[i])
+        joint = [diagrams.Part(role, "会同") for role in responsible(step)[1:]]
+        parts = tuple(joint + [diagrams.Part(p.role, p.kind) for p in step.participants])
+        nodes.append(dataclasses.replace(node, parts=parts))
         edges += [diagrams.FlowEdge(step.id, target, label) for target, label in successors(proc, i)]
-    return _block(diagrams.render_swimlane(lanes, bands, nodes, edges, title=f"{proc.name}泳道图", starts=starts))
+    screen, paper = diagrams.render_swimlane_with_print(lanes, bands, nodes, edges, title=f"{proc.name}泳道图",
+                                                        starts=starts, orientation=proc.chart)
+    return _block(screen, paper)
 

@@ -11,35 +11,82 @@ from collections import defaultdict
 from markupsafe import Markup, escape
 
 from ..resolve import Handbook, involvement_details, involvements
+from . import order
 from .context import PageContext
 from .links import record_page, step_anchor
 
 KIND_CLASSES = {"负责": "do", "执行": "do", "审核": "review", "审批": "approve", "会签": "sign",
-                "参与": "join", "组织论证": "approve", "参与论证": "join", "备案": "info", "知会": "info"}
+                "参与": "join", "组织论证": "approve", "参与论证": "join", "备案": "info", "知会": "info",
+                "必修": "required", "选修": "optional"}
 
 
-def matrix_html(p: PageContext, caption: str, corner: str, roles: list[str], rows: list) -> Markup:
+def _cell(kind: str) -> str:
+    """A cell's text; "必修·在岗" shows as two short lines so the column stays narrow."""
+    return "<br>".join(str(escape(part)) for part in kind.split("·"))
+
+
+def matrix_html(p: PageContext, caption: str, corner: str, roles: list[str], rows: list,
+                column_groups: list[tuple[str, int]] | None = None) -> Markup:
     """The matrix as an HTML table. Built in Python rather than Jinja: large handbooks have
-    hundreds of thousands of cells, and a template loop costs five times as much per cell."""
-    head = "".join(f'<th scope="col">{p.link(role)}</th>' for role in roles)
+    hundreds of thousands of cells, and a template loop costs five times as much per cell.
+
+    `rows` holds (label, href, cells) per row and (label,) for a group heading (a unit);
+    `column_groups` is [(category, number of columns)] over `roles` in order, drawn as a header row."""
+    grouped = bool(column_groups)
+    cls = ' class="hb-col"' if grouped else ""
+    head = "".join(f'<th scope="col"{cls}>{p.link(role)}</th>' for role in roles)
     body = []
-    for label, href, cells in rows:
+    for row in rows:
+        if len(row) == 1:
+            body.append(f'<tr class="hb-group"><th scope="rowgroup" colspan="{len(roles) + 1}">'
+                        f'<span>{escape(row[0])}</span></th></tr>')
+            continue
+        label, href, cells = row
         tds = []
         for role in roles:
             kind = cells.get(role)
-            tds.append(f'<td class="hb-kind hb-kind-{kind_class(kind)}">{escape(kind)}</td>' if kind else "<td></td>")
+            tds.append(f'<td class="hb-kind hb-kind-{kind_class(kind)}">{_cell(kind)}</td>' if kind else "<td></td>")
         body.append(f'<tr><th scope="row"><a href="{escape(href)}">{escape(label)}</a></th>{"".join(tds)}</tr>')
     caption = escape(caption)
+    if grouped:
+        groups = "".join(f'<th scope="colgroup" colspan="{n}">{escape(name)}</th>' for name, n in column_groups)
+        thead = (f'<thead><tr><th scope="col" rowspan="2" class="hb-corner">{escape(corner)}</th>{groups}</tr>'
+                 f'<tr>{head}</tr></thead>')
+    else:
+        thead = f'<thead><tr><th scope="col" class="hb-corner">{escape(corner)}</th>{head}</tr></thead>'
+    table_cls = "hb-matrix hb-matrix-grouped" if grouped else "hb-matrix"
     return Markup(
         f'<div class="hb-matrix-wrap" role="region" aria-label="{caption}" tabindex="0">\n'
-        f'<table class="hb-matrix">\n<caption>{caption}</caption>\n'
-        f'<thead><tr><th scope="col">{escape(corner)}</th>{head}</tr></thead>\n'
+        f'<table class="{table_cls}">\n<caption>{caption}</caption>\n{thead}\n'
         f'<tbody>\n' + "\n".join(body) + "\n</tbody>\n</table>\n</div>")
+
+
+def _by_category(ids: list[str], category) -> tuple[list[str], list[tuple[str, int]]]:
+    """Columns reordered so each category's are together (categories in order of first appearance)."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for rid in ids:
+        groups[category(rid) or "其他"].append(rid)
+    return [rid for members in groups.values() for rid in members], [(k, len(v)) for k, v in groups.items()]
+
+
+def _unit_rows(hb: Handbook, units: frozenset | None, row_of) -> list:
+    """Rows grouped by unit in org-tree order: a heading per unit, then the unit's own row (if
+    `row_of(unit)` gives one) and its positions' rows (head first, then by order)."""
+    rows: list = []
+    members = dict(order.positions_by_unit(hb))
+    for uid in order.units_in_org_order(hb):
+        if units is not None and uid not in units:
+            continue
+        mine = [r for r in [row_of(uid)] + [row_of(pid) for pid in members.get(uid, [])] if r]
+        if mine:
+            rows.append((hb.units[uid].name,))
+            rows += mine
+    return rows
 
 
 def kind_class(kind: str) -> str:
     """CSS class of a cell; a cell may hold several kinds joined by '/'."""
-    return KIND_CLASSES.get(kind.split("/")[0].split("（")[0], "join")
+    return KIND_CLASSES.get(kind.split("/")[0].split("（")[0].split("·")[0], "join")
 
 
 def with_condition(kind: str, condition: str) -> str:
@@ -117,7 +164,8 @@ def _positions_in(hb: Handbook, units: frozenset | None) -> list[str]:
 
 
 def handbook_process_matrix(hb: Handbook, p: PageContext, units: frozenset | None = None) -> dict:
-    """Roles × processes: what each role does in each process. `units` limits the rows to a section."""
+    """Roles × processes: what each role does in each process. Rows grouped by unit in org-tree order,
+    columns grouped by process category. `units` limits the rows to a section."""
     roles = _positions_in(hb, units) + (list(hb.units) if units is None else sorted(units))
     cells_by_role: dict[str, dict[str, str]] = defaultdict(dict)
     columns: list[str] = []
@@ -126,20 +174,29 @@ def handbook_process_matrix(hb: Handbook, p: PageContext, units: frozenset | Non
             _add(cells_by_role[role], ref.process, with_condition(ref.involvement, ref.condition))
             if ref.process not in columns:
                 columns.append(ref.process)
-    rows = [(hb.name_of(role), p.href_to(role), cells_by_role[role]) for role in roles if role in cells_by_role]
+    rows = _unit_rows(hb, units, lambda role: (hb.name_of(role), p.href_to(role), cells_by_role[role])
+                      if role in cells_by_role else None)
     ordered = [pid for pid in hb.processes if pid in set(columns)] if units is not None else list(hb.processes)
-    return dict(caption="岗位 × 业务流程", corner="岗位 / 组织", roles=ordered, rows=rows)
+    ordered, groups = _by_category(ordered, lambda pid: hb.processes[pid].category)
+    return dict(caption="岗位 × 业务流程", corner="岗位 / 组织", roles=ordered, rows=rows, column_groups=groups)
 
 
 def training_matrix(hb: Handbook, p: PageContext, units: frozenset | None = None) -> dict:
-    rows, used = [], set()
-    for pid in _positions_in(hb, units):
+    """Positions × courses: 必修/选修 and stage. Rows grouped by unit, columns by course category."""
+    used: set[str] = set()
+
+    def row(pid: str):
+        if pid not in hb.positions:
+            return None  # a unit: no training of its own
         pos = hb.positions[pid]
         cells = {e.course: f"{e.kind}·{e.stage}" for e in pos.training}
         used.update(cells)
-        rows.append((pos.name, p.href(record_page("positions", pid), "training"), cells))
+        return (pos.name, p.href(record_page("positions", pid), "training"), cells)
+
+    rows = _unit_rows(hb, units, row)
     columns = list(hb.courses) if units is None else [cid for cid in hb.courses if cid in used]
-    return dict(caption="岗位 × 课程", corner="岗位", roles=columns, rows=rows)
+    columns, groups = _by_category(columns, lambda cid: hb.courses[cid].category)
+    return dict(caption="岗位 × 课程", corner="岗位", roles=columns, rows=rows, column_groups=groups)
 
 
 MATRIX_PAGES = {

@@ -21,6 +21,7 @@ from . import charts, matrices, processes_view, staffing
 from .context import PageContext
 from .links import item_anchor, record_page, step_anchor
 from .memo import RenderMemo, Recorder, tracked
+from . import order
 from .print_edition import PRINT_PAGE, print_edition
 from .text import escape_html, escape_markdown, number
 
@@ -172,8 +173,10 @@ class Renderer:
                                                 chart=charts.overview_chart(hb, "org/index.md"))
         yield "positions/index.md", lambda: self.page("positions_index.md.j2", "positions/index.md",
                                                       positions_by_unit=_positions_by_unit(hb))
-        yield "kpis/index.md", lambda: self.page("kpis_index.md.j2", "kpis/index.md")
-        yield "processes/index.md", lambda: self.page("processes_index.md.j2", "processes/index.md")
+        yield "kpis/index.md", lambda: self.page("kpis_index.md.j2", "kpis/index.md",
+                                                 kpis_by_category=order.grouped(hb, "kpis", lambda k: k.category))
+        yield "processes/index.md", lambda: self.page("processes_index.md.j2", "processes/index.md",
+                                                      processes_by_owner=order.processes_by_owner(hb))
         yield "training/index.md", lambda: self.page("courses_index.md.j2", "training/index.md",
                                                      courses_by_category=_courses_by_category(hb))
         yield "changes/index.md", lambda: self.page("changes.md.j2", "changes/index.md")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import posixpath
 import re
 
+from . import order
+from .edition import edition
 from .links import record_page
 from .refs import expand_refs
 from .text import escape_markdown
@@ -22,26 +24,79 @@ HEADING = re.compile(r"^(#{1,5})(\s)", re.M)
 LINK_TARGET = re.compile(r"(\]\()([^)\s]+)")
 
 
-def print_edition(renderer) -> str:
+PART_NUMBERS = "一二三四五六"
+
+
+def print_parts(renderer) -> list[tuple[str, str, list[tuple[str, list[tuple[str, str, callable]]]]]]:
+    """The edition's parts in the business's order: [(part id, title, [(group title, [(anchor, title,
+    render)])])]. Groups are units (org-tree order) for positions and processes, 类别 for KPIs and
+    courses; a part with one untitled group lists its records directly."""
     hb = renderer.hb
-    parts: list[tuple[str, str, str]] = []  # (anchor, title, markdown)
-    for cid, chapter in hb.chapters.items():
-        parts.append((f"part-{cid}", chapter.title, _chapter_markdown(hb, cid, chapter)))
-    kinds = [("units", renderer.unit), ("positions", renderer.position), ("processes", renderer.process),
-             ("kpis", renderer.kpi), ("courses", renderer.course)]
+    parts = [("policies", "管理制度",
+              [("", [(f"part-{cid}", ch.title, lambda cid=cid, ch=ch: _chapter_markdown(hb, cid, ch))
+                     for cid, ch in hb.chapters.items()])])]
     if len(hb.positions) > MAX_POSITIONS:
-        kinds = []
-    for kind, render in kinds:
-        for rid in getattr(hb, kind):
-            parts.append((f"part-{rid}", hb.name_of(rid), render(rid, PRINT_PAGE)))
-    lines = [f"# {escape_markdown(hb.meta.title)}（打印版）", "", '<p class="hb-lead">用浏览器的“打印 → 另存为 PDF”即可得到整本手册。</p>', "",
-             '<nav class="hb-print-toc"><h2 id="toc">目录</h2><ol>']
-    lines += [f'<li><a href="#{anchor}">{_html(title)}</a></li>' for anchor, title, _ in parts]
-    lines += ["</ol></nav>", ""]
+        return parts
+
+    def records(ids, render):
+        return [(f"part-{rid}", hb.name_of(rid), lambda rid=rid: render(rid, PRINT_PAGE)) for rid in ids]
+
+    parts.append(("units", "组织架构", [("", records(order.units_in_org_order(hb), renderer.unit))]))
+    parts.append(("positions", "岗位说明书", [(hb.units[uid].name, records(ids, renderer.position))
+                                            for uid, ids in order.positions_by_unit(hb)]))
+    parts.append(("processes", "业务流程", [(hb.name_of(uid), records(ids, renderer.process))
+                                         for uid, ids in order.processes_by_owner(hb)]))
+    parts.append(("kpis", "考核指标", [(name, records(ids, renderer.kpi))
+                                     for name, ids in order.grouped(hb, "kpis", lambda k: k.category)]))
+    parts.append(("courses", "培训课程", [(name, records(ids, renderer.course))
+                                      for name, ids in order.grouped(hb, "courses", lambda c: c.category, "course_categories")]))
+    return [p for p in parts if any(items for _, items in p[2])]
+
+
+def _cover(hb) -> list[str]:
+    """Title page: organization, title, version, 生效日期 and approver of the latest release."""
+    ed = edition(hb.meta)
+    facts = []
+    if ed:
+        facts = [("版本", ed["version"]), ("生效日期", ed["date"])] + ([("批准", ed["approver"])] if ed["approver"] else [])
+    rows = "".join(f"<tr><th>{k}</th><td>{_html(v)}</td></tr>" for k, v in facts)
+    return ['<section class="hb-cover">', f'<p class="hb-cover-org">{_html(hb.meta.organization)}</p>',
+            f'<p class="hb-cover-title">{_html(hb.meta.title)}</p>',
+            f'<table class="hb-cover-facts">{rows}</table>' if rows else "", "</section>", ""]
+
+
+def _toc(parts) -> list[str]:
+    lines = ['<nav class="hb-print-toc"><h2 id="toc">目录</h2><ol class="hb-toc-parts">']
+    for n, (pid, title, groups) in enumerate(parts):
+        lines.append(f'<li><a href="#part-{pid}-start">{PART_NUMBERS[n]}、{_html(title)}</a>')
+        for group, items in groups:
+            if not items:
+                continue
+            if group:
+                lines.append(f'<div class="hb-toc-group"><span>{_html(group)}</span>')
+            lines.append("<ol>" + "".join(f'<li><a href="#{a}">{_html(t)}</a></li>' for a, t, _ in items) + "</ol>")
+            if group:
+                lines.append("</div>")
+        lines.append("</li>")
+    return lines + ["</ol></nav>", ""]
+
+
+def print_edition(renderer) -> str:
+    """Markdown of the whole handbook on one page: cover, grouped contents, then the parts
+    (制度 / 组织 / 岗位 / 流程 / 指标 / 培训), each record rendered as on its own page."""
+    hb = renderer.hb
+    parts = print_parts(renderer)
+    lines = [f"# {escape_markdown(hb.meta.title)}（打印版）", "",
+             '<p class="hb-lead hb-screen-only">用浏览器的“打印 → 另存为 PDF”即可得到整本手册。</p>', ""]
+    lines += _cover(hb) + _toc(parts)
     if len(hb.positions) > MAX_POSITIONS:
         lines += [f'<p class="hb-empty">岗位超过 {MAX_POSITIONS} 个，打印版只收录管理制度；组织、岗位和流程请在各页面单独打印，岗位说明书可下载 Word 版。</p>', ""]
-    for anchor, _, markdown in parts:
-        lines += [f'<div class="hb-print-chapter" id="{anchor}"></div>', "", _demote(markdown), ""]
+    for n, (pid, title, groups) in enumerate(parts):
+        lines += [f'<div class="hb-print-part" id="part-{pid}-start"></div>', "",
+                  f"## {PART_NUMBERS[n]}、{title}", ""]
+        for _, items in groups:
+            for anchor, _, render in items:
+                lines += [f'<div class="hb-print-chapter" id="{anchor}"></div>', "", _demote(render(), 2), ""]
     return "\n".join(lines)
 
 
@@ -60,14 +115,14 @@ def _chapter_markdown(hb, cid: str, chapter) -> str:
     return body if body.lstrip().startswith("# ") else f"# {chapter.title}\n\n{body}"
 
 
-def _demote(markdown: str) -> str:
-    """# → ## so each part nests under the edition's title."""
+def _demote(markdown: str, levels: int = 1) -> str:
+    """# → ### (two levels) so each record nests under its part heading; never deeper than ######."""
     out, fenced = [], False
     for line in markdown.split("\n"):
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
         if not fenced and line.startswith("#"):
-            line = HEADING.sub(lambda m: "#" + m.group(1) + m.group(2), line)
+            line = HEADING.sub(lambda m: ("#" * min(6, len(m.group(1)) + levels)) + m.group(2), line)
         out.append(line)
     return "\n".join(out)
 

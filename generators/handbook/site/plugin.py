@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 
 from ..load.input_files import inside
 from ..load.yaml_source import MAX_BYTES
+from ..render.edition import edition
 from ..render.memo import RenderMemo
 from ..render.print_edition import PRINT_PAGE
 from ..render.refs import expand_refs
@@ -98,6 +99,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         hb = self.build.handbook
         # Material prints site_name unescaped in many places: it must arrive as HTML-safe text
         config.site_name = page_text(hb.meta.title, one_line=True) if hb else "数据有错误"
+        config.extra["hb_edition"] = edition(hb.meta) if hb else None
         config.nav = self.build.nav
         if THEME_DIR.is_dir():
             config.theme.dirs.insert(0, str(THEME_DIR))
@@ -109,7 +111,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         _drop_unsafe_chapters(files, self.build.root)
         written = self.written
         # what every page shows around its content; when it changes, every page must be rewritten
-        layout = (config.site_name, repr(config.nav), tuple(d.format() for d in self.errors))
+        layout = (config.site_name, repr(config.nav), tuple(d.format() for d in self.errors),
+                  repr(config.extra.get("hb_edition")))
         if written is not None and layout != self.layout:
             written.clear()
             self.layout = layout

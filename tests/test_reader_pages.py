@@ -1,0 +1,108 @@
+"""What a reader sees around the content, in Chromium: Chinese chrome (404 page, heading anchors,
+footer with the edition), header cells that never wrap one character per line (phone and desktop),
+and matrices and indexes in the business's order."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import needs_browser, start_chromium
+from handbook.render import order
+from handbook.render.edition import edition
+from sitebuild import serve_dir
+
+pytestmark = [pytest.mark.browser, needs_browser]
+
+TABLE_PAGES = ["processes/", "kpis/", "training/", "positions/", "org/", "processes/matrix/", "training/matrix/",
+               "processes/contract-review/", "positions/sales-manager/"]
+
+WRAPPED_HEADERS_JS = """
+const bad = [];
+for (const th of document.querySelectorAll('.md-typeset thead th, .md-typeset .hb-facts th')) {
+  if (getComputedStyle(th).writingMode.startsWith('vertical')) continue;  // matrix columns: written top to bottom
+  const text = th.textContent.trim();
+  if (text.length < 2 || th.offsetParent === null) continue;
+  const range = document.createRange(); range.selectNodeContents(th);
+  const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+  if (lines.size >= 2 && lines.size >= text.length / 1.5) bad.push(text + ' (' + lines.size + ' lines)');
+}
+return bad;
+"""
+
+
+@pytest.fixture(scope="module")
+def served(sample_site):
+    hb, site = sample_site
+    with serve_dir(site) as base:
+        yield hb, site, base
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_header_cells_do_not_wrap_character_by_character(served, tmp_path, width):
+    hb, _, base = served
+    driver = start_chromium(tmp_path, width, 900)
+    try:
+        found = {}
+        for page in TABLE_PAGES:
+            driver.get(base + page)
+            bad = driver.execute_script(WRAPPED_HEADERS_JS)
+            if bad:
+                found[page] = bad
+    finally:
+        driver.quit()
+    assert found == {}
+
+
+def test_chinese_chrome_and_edition_footer(served, tmp_path):
+    hb, site, base = served
+    ed = edition(hb.meta)
+    driver = start_chromium(tmp_path, 1280, 900)
+    try:
+        driver.get(base + "no-such-page/")  # the static server answers 404; read the built 404 page itself
+        driver.get(base + "404.html")
+        heading = driver.execute_script("return document.querySelector('.md-content h1').textContent")
+        assert "页面不存在" in heading and "Not found" not in driver.page_source
+        driver.get(base + "processes/contract-review/")
+        titles = driver.execute_script("return [...document.querySelectorAll('a.headerlink')].map(a => a.title)")
+        assert titles and all(t == "本节的链接" for t in titles)
+        footer = driver.execute_script("""
+            const f = document.querySelector('footer.md-footer');
+            return f ? {text: f.innerText, bg: getComputedStyle(f).backgroundColor, empty: f.innerText.trim() === ''} : null""")
+        assert footer and not footer["empty"]
+        for text in (ed["version"], ed["date"], "生效日期"):
+            assert text in footer["text"]
+        assert footer["bg"] not in ("rgb(0, 0, 0)", "rgba(0, 0, 0, 0.87)")
+    finally:
+        driver.quit()
+
+
+def test_matrices_and_indexes_follow_the_organization(served, tmp_path):
+    hb, site, base = served
+    units = [hb.units[u].name for u in order.units_in_org_order(hb)]
+    driver = start_chromium(tmp_path, 1280, 900)
+    try:
+        driver.get(base + "training/matrix/")
+        groups = driver.execute_script("return [...document.querySelectorAll('tr.hb-group th')].map(t => t.textContent.trim())")
+        assert groups == [u for u in units if u in groups] and len(groups) >= 5
+        colours = driver.execute_script("""
+            const bg = c => getComputedStyle(document.querySelector(c)).backgroundColor;
+            return [bg('td.hb-kind-required'), bg('td.hb-kind-optional')]""")
+        assert colours[0] != colours[1]
+        categories = driver.execute_script(
+            "return [...document.querySelectorAll('th[scope=colgroup]')].map(t => t.textContent.trim())")
+        assert len(categories) == len(set(categories)) == len({c.category for c in hb.courses.values()})
+        # the sticky corner stays over the first column when the table scrolls sideways
+        corner = driver.execute_script("""
+            const w = document.querySelector('.hb-matrix-wrap'); w.scrollIntoView(); w.scrollLeft = 400;
+            const c = document.querySelector('th.hb-corner').getBoundingClientRect();
+            const r = document.querySelector('tbody th[scope=row]').getBoundingClientRect();
+            const z = el => parseInt(getComputedStyle(el).zIndex) || 0;
+            return {dx: Math.abs(c.left - w.getBoundingClientRect().left), wider: c.width >= r.width - 1,
+                    above: z(document.querySelector('th.hb-corner')) > z(document.querySelector('tbody th[scope=row]'))}""")
+        assert corner["dx"] < 2 and corner["wider"] and corner["above"], corner
+        driver.get(base + "processes/")
+        owners = driver.execute_script("return [...document.querySelectorAll('.md-content h2')].map(h => h.textContent.replace('本节的链接', '').replace('¶', '').trim())")
+        expected = [hb.name_of(uid) for uid, _ in order.processes_by_owner(hb)]
+        assert owners == expected
+    finally:
+        driver.quit()
