@@ -106,12 +106,11 @@ def _kpis(hb: Handbook) -> Iterator[SearchEntry]:
     """The KPI record, and one line per field a reader asks about (回款率的计算公式 / 目标值)."""
     for kid, kpi in hb.kpis.items():
         owner = kpi.category or "考核指标库"
-        yield SearchEntry(f"kpis/{kid}", "考核指标", kpi.name, kpi.definition, _url("kpis", kid), owner, is_name=True)
-        if kpi.formula:
-            how = f"计算公式：{kpi.formula}"
-        else:  # a qualitative KPI is scored by levels (the page's #formula row says so)
-            how = "评分等级：" + "；".join(f"{level.name}：{level.description}" for level in kpi.levels)
-        fields = [("formula", "formula", how)]
+        levels = "；".join(f"{level.name}：{level.description}" for level in kpi.levels)
+        # a qualitative KPI (no formula) is scored by levels: they are what its record says
+        text = kpi.definition if kpi.formula else f"{kpi.definition} 评分等级：{levels}"
+        yield SearchEntry(f"kpis/{kid}", "考核指标", kpi.name, text, _url("kpis", kid), owner, is_name=True)
+        fields = [("formula", "formula", f"计算公式：{kpi.formula}")] if kpi.formula else []
         if kpi.target:
             fields.append(("target", "", f"目标值：{kpi.target}（{kpi.direction}，{kpi.frequency}考核）"))
         if kpi.source:
