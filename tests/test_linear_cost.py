@@ -81,3 +81,18 @@ def test_a_tree_deeper_than_the_recursion_limit(tmp_path):
     assert max(len(units) for _, _, units in sections) <= SECTION_LIMIT
     assert unit_totals(hb)["u0"].people == depth
     assert len(hb.unit_crumbs(f"u{depth - 1}")) == 6
+
+
+def test_a_deep_chain_of_large_units_shares_matrix_sections(tmp_path):
+    """One position per level, 700 levels: the levels above the last 300 share a few sections, not one page each."""
+    from handbook.render.matrices import SECTION_LIMIT, matrix_sections
+
+    deep_tree(tmp_path, 700)
+    hb, report = load_handbook(tmp_path)
+    assert hb is not None
+    sections = matrix_sections(hb)
+    covered = sorted(uid for _, _, units in sections for uid in units)
+    assert covered == sorted(hb.units)
+    assert all(sum(len(hb.unit_positions.get(u, ())) for u in units) <= SECTION_LIMIT for _, _, units in sections)
+    assert len(sections) <= 3, [label for _, label, _ in sections]
+    assert "共 " in sections[0][1] and "各本级" in sections[0][1]

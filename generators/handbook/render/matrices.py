@@ -143,17 +143,38 @@ def matrix_sections(hb: Handbook) -> list[tuple[str, str, frozenset]]:
         size[uid] = len(hb.unit_positions.get(uid, ())) + sum(size[c] for c in hb.child_units.get(uid, ()))
 
     sections: list[tuple[str, str, frozenset]] = []
+    chain: list[str] = []  # large units, each the parent of the next, whose own positions share one section
+    chain_size = 0
+
+    def flush() -> None:
+        nonlocal chain_size
+        if chain:
+            first, last = hb.units[chain[0]].name, hb.units[chain[-1]].name
+            label = f"{first}（本级）" if len(chain) == 1 else f"{first} 至 {last}（共 {len(chain)} 级，各本级）"
+            sections.append((chain[0], label, frozenset(chain)))
+        chain.clear()
+        chain_size = 0
+
     todo = list(reversed(roots))
     while todo:
         uid = todo.pop()
         children = hb.child_units.get(uid, ())
         if size[uid] <= SECTION_LIMIT or not children:
+            flush()
             if size[uid]:
                 sections.append((uid, hb.units[uid].name, frozenset(subtree(uid))))
             continue
-        if hb.unit_positions.get(uid):
-            sections.append((uid, f"{hb.units[uid].name}（本级）", frozenset([uid])))
+        own = len(hb.unit_positions.get(uid, ()))
+        if own:
+            # a deep chain of large units would otherwise give one tiny page per level
+            if not (chain and hb.units[uid].parent == chain[-1] and chain_size + own <= SECTION_LIMIT):
+                flush()
+            chain.append(uid)
+            chain_size += own
+        else:
+            flush()
         todo.extend(reversed(children))
+    flush()
     return sections
 
 
