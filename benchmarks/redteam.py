@@ -260,7 +260,7 @@ def _(tmp):
         if not (site / "index.html").exists():
             return False, f"第 {step} 步之后没有 site"
         if done.returncode == 0:
-            return True, f"{step} 个崩溃点之后 site 始终存在"
+            return True, f"在全部 {step - 1} 个崩溃点 kill -9，site 始终存在"
     return False, "切换没有完成"
 
 
