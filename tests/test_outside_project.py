@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import CASES
@@ -44,7 +45,6 @@ def test_release_revisions_come_only_from_this_projects_git(minimal, tmp_path):
         {"version": "1.0", "date": "2026-01-01", "revision": "v1"},
         {"version": "2.0", "date": "2026-02-01", "revision": "v2"},
         {"version": "3.0", "date": "2026-03-01", "revision": str(other)},
-        {"version": "4.0", "date": "2026-04-01", "revision": "--remote=http://example.com/x"},
     ])
     hb, report = load_handbook(minimal)
     assert hb is not None, [d.format() for d in report.errors]
@@ -52,4 +52,10 @@ def test_release_revisions_come_only_from_this_projects_git(minimal, tmp_path):
     assert any("区域销售经理" in line for line in notes["2.0"]), notes["2.0"]  # the project's own history works
     assert not any("别家公司" in line for line in notes["3.0"]), "another folder's records were published"
     assert any("无法读取版本" in line for line in notes["3.0"])
-    assert any("无法读取版本" in line for line in notes["4.0"])
+
+    # never an option to git, even where validation has not run (`--remote=` would reach another host)
+    from handbook.history.versions import VersionError, checkout
+
+    with pytest.raises(VersionError):
+        with checkout(minimal, "--remote=http://example.com/x", directories=False):
+            pass

@@ -29,8 +29,15 @@ def test_check_and_build_show_control_characters_visibly(minimal):
         assert "reports_to" in out, out
         assert not any(c in out for c in "\x1b\x07\x9b\r"), f"{args}: a control character reached the terminal"
     out = run_in_terminal("check", "--root", ".", cwd=minimal)
-    assert "␛]0;PWNED␇␛[2J[U+009B]31m␍伪造的行" in out
-    assert "\x1b]0" not in out and "\x1b[2J" not in out
+    assert "\x1b]0" not in out and "\x1b[2J" not in out and "\x07" not in out
+
+
+def test_control_characters_in_file_names_are_shown_visibly(minimal):
+    """Diagnostics quote file names as they are; the command's output layer makes their controls visible."""
+    (minimal / "data/positions/a\x1b]0;PWNED\x07\x1b[2Jb.yaml").write_text("id: x\n", encoding="utf-8")
+    out = run_in_terminal("check", "--root", ".", cwd=minimal)
+    assert "a␛]0;PWNED␇␛[2Jb.yaml" in out
+    assert "\x1b" not in out and "\x07" not in out
 
 
 def run_in_terminal(*args: str, cwd: Path) -> str:
