@@ -86,6 +86,8 @@ MUTANTS: list[Mutant] = [
     Mutant("long-revision", E(META, 'summary: 首次发布', f'revision: "{"v" * 5000}", summary: 首次发布'), "release.revision",
            ("200",), "revision:"),
     Mutant("long-revision", E(META, 'summary: 首次发布', 'revision: "v1 final", summary: 首次发布'), "release.revision", ("空格",)),
+    Mutant("control-char-in-ref", E(POS, "reports_to: sales-admin-manager", 'reports_to: "sales-admin-manager\\e[2J"'), "text.control",
+           ("ESC",), "reports_to:", only=True),
     Mutant("infinite-number", E(COURSE, "hours: 4", "hours: .inf"), "yaml.number", (".inf", "有限"), "hours:"),
     Mutant("infinite-number", E(COURSE, "hours: 4", "hours: .nan"), "yaml.number", (".nan",), "hours:"),
     Mutant("infinite-number", E(POS, "weight: 30}", "weight: .inf}"), "yaml.number", (".inf",), "weight: .inf"),

@@ -210,6 +210,9 @@ class _Resolver:
     def ref(self, raw, path: tuple, target: str | None, kinds: tuple[str, ...]) -> bool:
         if target is None:
             return True
+        located = getattr(raw, "located", None)
+        if located is not None and getattr(raw, "path", ()) + tuple(path) in located.flagged:
+            return True  # the reader already reported this value (a control character): not a second error
         entry = self.records.get(target)
         label = "、".join(KIND_LABELS[k] for k in kinds)
         field_text = field_path(path)

@@ -80,11 +80,12 @@ def read_project(root: Path, report: Report, cache: dict | None = None) -> Sourc
 
 
 def _readable(root: Path, path: Path, report: Report) -> bool:
-    """Regular files only: editors' lock files (.#x.yaml, often dangling links) and dangling links are skipped."""
+    """Editors' lock files (.#x.yaml, often dangling links), dangling links and folders are skipped;
+    anything else is read, and read_input reports pipes, devices and links out of the project."""
     if path.name.startswith((".#", "~$")) or path.name.endswith(("~", ".swp")):
         return False
     try:
-        return path.is_file()  # False for a dangling link
+        return path.exists() and not path.is_dir()  # exists() is False for a dangling link
     except OSError:  # a name too long, a link loop
         return False
 

@@ -205,9 +205,10 @@ class _Converter:
                 return node.value
         if isinstance(value, str):
             bad = CONTROL.search(value)
-            if bad:
-                self._note(path, line, node, "text.control", control_message(line, node.start_mark.column + 1, bad.group()))
-                return CONTROL.sub("", value)
+            if bad:  # the value stays as written (the terminal layer shows control characters visibly)
+                shown = value if len(value) <= 60 else value[:57] + "…"
+                self._note(path, line, node, "text.control",
+                           f"{control_message(line, node.start_mark.column + 1, bad.group())}：“{shown}”")
             if not node.style and node.end_mark.line > node.start_mark.line:
                 self._merged_lines(node, path)
         return value
