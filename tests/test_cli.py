@@ -78,3 +78,22 @@ def test_changes_between_two_directories(minimal, tmp_path):
     import json
 
     assert {c["what"] for c in json.loads(as_json.output)} == {"职责改写", "步骤“签订合同”改由其他角色负责"}
+
+
+def test_terminal_search_names_each_record_and_says_when_nothing_matched():
+    found = CliRunner().invoke(main, ["search", "--root", str(ROOT), "销售经理", "--limit", "3"])
+    assert found.exit_code == 0, found.output
+    first = found.output.splitlines()[0]
+    assert first.startswith("[岗位] 销售经理（销售管理部）："), first  # the record's name, then where it sits
+    nothing = CliRunner().invoke(main, ["search", "--root", str(ROOT), "qqqqzzzz"])
+    assert nothing.exit_code == 0 and "没有找到与“qqqqzzzz”相关的内容" in nothing.output
+
+
+def test_readable_ids_print_nothing_from_the_word_segmenter():
+    """jieba logs "Building prefix dict…" in English on first use; an editor running import --simple must not see it."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", "from handbook.exports.ids import pinyin_slug; print(pinyin_slug('商务助理'))"],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert run.stdout.strip() == "shangwu-zhuli" and run.stderr == "", run.stderr

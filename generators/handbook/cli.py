@@ -191,8 +191,11 @@ def search_cmd(root: Path, query: tuple[str, ...], type_: str | None, limit: int
     results = search(index, " ".join(query), type=type_, limit=limit)
     if results.corrected:  # the same note as the site's: the query that ran instead
         click.echo(f"已按“{results.corrected}”搜索。")
+    if not results:
+        click.echo(f"没有找到与“{' '.join(query)}”相关的内容。")
     for result in results:
-        click.echo(f"[{result.type}] {result.owner}：{result.text}\n    {result.url}")
+        where = result.title if result.owner in ("", result.title) else f"{result.title}（{result.owner}）"
+        click.echo(f"[{result.type}] {where}：{result.text}\n    {result.url}")
 
 
 @main.command()

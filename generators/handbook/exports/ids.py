@@ -18,8 +18,12 @@ _NOT_ID = re.compile(r"[^a-z0-9]+")
 def pinyin_slug(name: str) -> str:
     """Pinyin of `name` without tones, one hyphen-free run per word: 商务助理 → "shangwu-zhuli",
     销售管理部 → "xiaoshou-guanlibu"; Latin letters and digits are kept (lower case). "" when nothing is left."""
+    import logging
+
     import jieba
     from pypinyin import Style, lazy_pinyin
+
+    jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict…" lines are not for editors
 
     words = []
     for word in jieba.lcut(name):
