@@ -361,3 +361,33 @@ def test_sample_uses_the_new_capabilities():
     assert hb.positions["east-group-order-supervisor"].dotted_reports_to == ["group-order-manager"]
     assert hb.kpis["inspection-quality"].levels and not hb.kpis["inspection-quality"].formula
     assert any(e.veto for e in hb.positions["business-assistant"].kpis)
+
+
+def test_a_qualitative_kpi_has_no_invented_direction(school_site):
+    """promotion-execution is scored by levels and names no direction: neither the page nor the workbook says 越高越好."""
+    from openpyxl import load_workbook
+
+    hb, site = school_site
+    cell = page(site, "kpis/promotion-execution").split("指标方向</th><td>", 1)[1].split("</td>", 1)[0]
+    assert cell == "—", cell
+    assert hb.kpis["promotion-execution"].direction is None
+    assert hb.kpis["promotion-execution"].effective_direction is None
+    assert hb.kpis["campus-cooperation"].effective_direction is None
+    sheet = load_workbook(io.BytesIO(handbook_xlsx(hb)))["考核指标"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "promotion-execution")
+    assert row[header.index("指标方向")] in (None, ""), row
+
+
+def test_a_vacancy_of_an_unknown_headcount_is_not_part_of_the_known_total():
+    """编制 18 人 plus a post whose 编制 is 未定 with 1 vacancy: the vacancy is not “其中” of the 18."""
+    from types import SimpleNamespace
+
+    from handbook.render.staffing import total
+
+    known = SimpleNamespace(headcount=18, vacancies=0)
+    unknown = SimpleNamespace(headcount=None, vacancies=1)
+    assert str(total([known, unknown])) == "18 人，另有 1 个岗位编制未定（已知空缺 1 人）"
+    assert str(total([unknown])) == "编制未定（已知空缺 1 人）"
+    assert str(total([SimpleNamespace(headcount=5, vacancies=2), unknown, unknown])) == \
+        "5 人（其中空缺 2 人），另有 2 个岗位编制未定（已知空缺 2 人）"

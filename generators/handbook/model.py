@@ -178,12 +178,18 @@ class Kpi(Record):
     formula: Optional[str] = Field(None, min_length=1, description="计算公式；定性指标不写公式，改写 levels")
     levels: list[Level] = Field(default_factory=list, description="定性指标的评分等级，从高到低")
     unit: str = ""
-    direction: Direction = "越高越好"
+    direction: Optional[Direction] = Field(
+        None, description="指标方向；定量指标不写时按越高越好，定性指标（评分等级）没有方向")
     target: str = ""
     thresholds: Optional[Thresholds] = None
     frequency: Frequency = "月度"
     source: str = Field("", description="数据来源")
     evaluator: Optional[str] = Field(None, description="考核人：岗位或组织单元的 id")
+
+    @property
+    def effective_direction(self) -> Optional[str]:
+        """The direction as written; 越高越好 for a quantitative KPI that names none; None for levels only."""
+        return self.direction or (None if self.levels and not self.formula else "越高越好")
 
 
 class Branch(Strict):

@@ -118,7 +118,7 @@ def scoring_text(kpi, entry=None) -> str:
     levels = kpi_levels(kpi)
     if levels:
         return "\n".join(f"{name}：{text}" if text else name for name, text in levels)
-    high = kpi.direction != "越低越好"
+    high = kpi.effective_direction != "越低越好"
     sign = "≥" if high else "≤"
     unit = kpi.unit or ""
 

@@ -112,7 +112,7 @@ def _kpis(hb: Handbook) -> Iterator[SearchEntry]:
         yield SearchEntry(f"kpis/{kid}", "考核指标", kpi.name, text, _url("kpis", kid), owner, is_name=True)
         fields = [("formula", "formula", f"计算公式：{kpi.formula}")] if kpi.formula else []
         if kpi.target:
-            fields.append(("target", "", f"目标值：{kpi.target}（{kpi.direction}，{kpi.frequency}考核）"))
+            fields.append(("target", "", f"目标值：{kpi.target}（{kpi.effective_direction or '按评分等级'}，{kpi.frequency}考核）"))
         if kpi.source:
             fields.append(("source", "", f"数据来源：{kpi.source}"))
         for key, anchor, text in fields:

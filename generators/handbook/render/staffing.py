@@ -15,32 +15,36 @@ from markupsafe import Markup, escape
 
 @dataclass(frozen=True)
 class Headcount:
-    """Sum over a set of positions: known people, positions whose headcount is unknown, vacancies."""
+    """Sum over a set of positions: known people (and the vacancies among them), positions whose
+    headcount is unknown (and the vacancies already known there, which are not part of any total)."""
 
     people: int = 0
     unknown: int = 0
     vacancies: int = 0
+    unknown_vacancies: int = 0
 
     def __add__(self, other: "Headcount") -> "Headcount":
-        return Headcount(self.people + other.people, self.unknown + other.unknown, self.vacancies + other.vacancies)
+        return Headcount(self.people + other.people, self.unknown + other.unknown,
+                         self.vacancies + other.vacancies, self.unknown_vacancies + other.unknown_vacancies)
 
     @classmethod
     def of(cls, pos) -> "Headcount":
         if pos.headcount is None:
-            return cls(0, 1, pos.vacancies)
-        return cls(pos.headcount, 0, pos.vacancies)
+            return cls(0, 1, 0, pos.vacancies)
+        return cls(pos.headcount, 0, pos.vacancies, 0)
 
     def __str__(self) -> str:
-        """Prose: “16 人”, “16 人（其中空缺 1 人），另有 2 个岗位编制未定”, or “编制未定”."""
+        """Prose: “16 人”, “16 人（其中空缺 1 人），另有 2 个岗位编制未定（已知空缺 1 人）”, or “编制未定”."""
+        unknown_part = ""
+        if self.unknown:
+            unknown_part = f"{self.unknown} 个岗位编制未定" if self.unknown > 1 or self.people else "编制未定"
+            unknown_part += f"（已知空缺 {self.unknown_vacancies} 人）" if self.unknown_vacancies else ""
         if self.unknown and not self.people:
-            text = f"{self.unknown} 个岗位编制未定" if self.unknown > 1 else "编制未定"
-            return text + (f"（已知空缺 {self.vacancies} 人）" if self.vacancies else "")
+            return unknown_part
         text = f"{self.people} 人"
         if self.vacancies:
             text += f"（其中空缺 {self.vacancies} 人）"
-        if self.unknown:
-            text += f"，另有 {self.unknown} 个岗位编制未定"
-        return text
+        return text + (f"，另有 {unknown_part}" if unknown_part else "")
 
     def cell(self) -> str:
         """Short form for a table cell: “16”, “16+2 个未定”, “未定”."""
