@@ -41,7 +41,7 @@ FIELD_LABELS = {
     "gateway": "网关类型", "kpi_frequencies": "考核周期列表", "levels": "评分等级", "milestone": "里程碑",
     "other_units": "其他所属单元", "roles": "共同负责角色", "score": "分值", "start": "开始点",
     "training_stages": "培训阶段列表", "unit_kinds": "组织类型列表", "vacancies": "空缺人数", "veto": "一票否决",
-    "vocabularies": "取值列表",
+    "vocabularies": "取值列表", "note": "说明",
     # 岗位说明书 form fields
     "code": "岗位编号", "relations": "工作关系", "internal": "内部协调", "external": "外部联系",
     "environment": "工作环境", "career": "职业发展", "promotion": "晋升岗位", "rotation": "轮换岗位",
