@@ -85,7 +85,12 @@ def _readable(root: Path, path: Path, report: Report) -> bool:
     if path.name.startswith((".#", "~$")) or path.name.endswith(("~", ".swp")):
         return False
     try:
-        return path.exists() and not path.is_dir()  # exists() is False for a dangling link
+        if not path.exists() or path.is_dir():  # exists() is False for a dangling link
+            return False
+        if not path.is_file():  # a pipe or device: reading it could block; say so, and build without it
+            report.warning(_rel(root, path), 0, "file.unknown", "不是普通文件（可能是设备或管道），不读取")
+            return False
+        return True
     except OSError:  # a name too long, a link loop
         return False
 
