@@ -16,6 +16,7 @@ MODEL_LABELS = {
     "Qualifications": "任职资格", "KpiWeight": "考核指标及权重", "TrainingEntry": "培训计划条目", "Thresholds": "评分标准",
     "Release": "发布记录", "ChapterMeta": "章节信息", "Level": "评分等级", "Vocabularies": "取值列表",
     "VocabularyChange": "追加取值",
+    "Relations": "工作关系", "Career": "职业发展", "Approval": "编制、审核与批准",
 }
 
 
