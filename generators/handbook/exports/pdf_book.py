@@ -47,7 +47,7 @@ ASSETS = Path(__file__).resolve().parent.parent / "assets"
 STYLE = Path(__file__).resolve().parent / "pdf.css"
 HREF = re.compile(r'href="([^"]*)"')
 LOCAL_LINK = re.compile(r'href="(#rec-[^"]*)"')
-ID_ATTR = re.compile(r'\b(id)="([^"]*)"')
+ID_ATTR = re.compile(r'\sid="[^"]*"')
 CHART = re.compile(r'<div class="hb-chart( hb-has-print)?">')
 SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 PRINT_SVG = re.compile(r"<svg\b[^>]*\bhb-print-chart\b[^>]*>")
@@ -320,10 +320,11 @@ _MD_EXTENSIONS = ["attr_list", "tables", "admonition", "md_in_html"]
 
 def _html(text: str, anchors: dict[str, str], rid: str) -> str:
     """A record's Markdown as HTML: headings one level down (# → ##), links to other records as
-    in-document links, any other link as plain text; element ids prefixed with the record's id,
-    since every record page has the same section ids (duties, kpis …)."""
+    in-document links, any other link as plain text; element ids dropped (every record page has the
+    same section ids, and links within a record are off)."""
     body = markdown.markdown(_demote(text), extensions=_MD_EXTENSIONS, output_format="html")
-    body = ID_ATTR.sub(lambda m: f'{m.group(1)}="{rid}--{m.group(2)}"', body)
+    body = ID_ATTR.sub("", body)  # only records are link targets (rec-…): every other id would become a named
+    # destination, and a 2,000-position edition would carry hundreds of thousands of them
     body = _charts(body)
 
     def relink(match) -> str:
