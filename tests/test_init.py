@@ -131,6 +131,10 @@ def test_non_editable_install_starts_and_builds_a_handbook(tmp_path):
     assert (tmp_path / "我的手册" / "site" / "positions" / "sales-manager" / "index.html").exists()
     subprocess.run([handbook, "export", "docx", "--root", "我的手册", "--out", "word"], check=True, cwd=tmp_path, env=env)
     assert (tmp_path / "word" / "销售经理-岗位说明书.docx").stat().st_size > 0  # the starter's 销售经理
+    # the PDF edition's stylesheet ships with the package
+    subprocess.run([handbook, "export", "pdf", "--part", "kpis", "--root", "我的手册", "--out", "pdf"], check=True,
+                   cwd=tmp_path, env=env)
+    assert [p.suffix for p in (tmp_path / "pdf").iterdir()] == [".pdf"]
     subprocess.run([handbook, "init", "示例", "--sample"], check=True, cwd=tmp_path, env=env)
     checked = subprocess.run([handbook, "check", "--root", "示例"], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert checked.returncode == 0 and "0 个错误" in checked.stdout, checked.stdout + checked.stderr

@@ -15,7 +15,8 @@ MODEL_LABELS = {
     "Branch": "分支", "Item": "带锚点的条目", "Participant": "参与者", "Phase": "阶段", "Step": "流程步骤",
     "Qualifications": "任职资格", "KpiWeight": "考核指标及权重", "TrainingEntry": "培训计划条目", "Thresholds": "评分标准",
     "Release": "发布记录", "ChapterMeta": "章节信息", "Level": "评分等级", "Vocabularies": "取值列表",
-    "VocabularyChange": "追加取值", "Approval": "编制与审批", "Career": "职业发展", "Relations": "工作关系",
+    "VocabularyChange": "追加取值",
+    "Relations": "工作关系", "Career": "职业发展", "Approval": "编制、审核与批准",
 }
 
 

@@ -44,7 +44,7 @@ FIELD_LABELS = {
     "vocabularies": "取值列表", "note": "说明",
     # 岗位说明书 form fields
     "code": "岗位编号", "relations": "工作关系", "internal": "内部协调", "external": "外部联系",
-    "environment": "工作环境", "career": "职业发展", "promotion": "晋升岗位", "rotation": "轮换岗位",
+    "environment": "工作环境", "career": "职业发展", "promotion": "晋升岗位", "rotation": "轮换岗位", "note": "说明",
     "drafted_by": "编制人", "drafted_on": "编制日期", "reviewed_by": "审核人",
     "reviewed_on": "审核日期", "approved_by": "批准人", "approved_on": "批准日期",
     "chart": "泳道图方向",

@@ -11,7 +11,7 @@ The document has:
 * page numbers and the title in the running header; cross-references are in-document links;
 * Noto CJK fonts, which WeasyPrint embeds (subset) — no network is ever used: the base URL is
   a private scheme whose fetcher refuses everything;
-* charts as vector SVG; processes (wide swimlanes) are set on landscape pages.
+* charts as vector SVG, fitted to the page; charts too large to stay legible on A4 get an A3 page.
 
 Rendering goes through the same Renderer as the site (Markdown per record), converted with
 Python-Markdown using the site's extensions, so the PDF never says something the site does not.
@@ -47,14 +47,18 @@ ASSETS = Path(__file__).resolve().parent.parent / "assets"
 STYLE = Path(__file__).resolve().parent / "pdf.css"
 HREF = re.compile(r'href="([^"]*)"')
 LOCAL_LINK = re.compile(r'href="(#rec-[^"]*)"')
-ID_ATTR = re.compile(r'\b(id)="([^"]*)"')
-CHART = re.compile(r'<div class="hb-chart">(<svg\b[^>]*>)')
+ID_ATTR = re.compile(r'\sid="[^"]*"')
+CHART = re.compile(r'<div class="hb-chart( hb-has-print)?">')
+SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+PRINT_SVG = re.compile(r"<svg\b[^>]*\bhb-print-chart\b[^>]*>")
 SVG_WIDTH = re.compile(r'\bwidth="([\d.]+)"')
-LEGIBLE_WIDTH_PX = 1590
-"""The widest chart whose 13 px labels still print at 6 pt or more across an A4 landscape page (261 mm);
-wider charts get a page of their own in A3 landscape (they fit up to about 2,300 px there at the same size)."""
+SVG_HEIGHT = re.compile(r'\bheight="([\d.]+)"')
 CSS_VAR = re.compile(r"var\(--[\w-]+,\s*((?:[^()]|\([^()]*\))+?)\)")
 """var(--name, fallback), the fallback possibly holding one level of parentheses: rgba(0, 0, 0, 0.04)."""
+A4_LEGIBLE_PX = (1060, 1553)
+"""The largest chart (width, height in px) whose 13 px labels still print at 6 pt or more when fitted into an
+A4 portrait page's text area (174 × 245 mm); larger charts get a page of their own in A3 portrait, fitted
+to its text area (labels about 5–6 pt for the tallest swimlanes)."""
 
 
 class PdfUnavailable(RuntimeError):
@@ -214,8 +218,7 @@ def _chunk_html(hb: Handbook, piece: list[tuple[str, Record, bool]], page_start:
         if kind != current:
             if current is not None:
                 out.append("</section>")
-            wide = " page-wide" if kind == "processes" else ""
-            out.append(f'<section class="part part-{kind}{wide}" style=\'string-set: part-title {_css_string(PARTS[kind])}\'>')
+            out.append(f'<section class="part part-{kind}" style=\'string-set: part-title {_css_string(PARTS[kind])}\'>')
             current = kind
         if first:
             out.append(f'<h1 class="part-title">{PARTS[kind]}</h1>')
@@ -279,12 +282,21 @@ def _records(renderer: Renderer, hb: Handbook, kind: str, anchors: dict[str, str
         yield Record(kind, rid, hb.name_of(rid), _html(render(rid, PRINT_PAGE), anchors, rid))
 
 
-def _chart(match) -> str:
-    """A chart's block with the diagram stylesheet inside its SVG; wide charts go onto an A3 landscape page."""
-    svg = match.group(1)
-    width = SVG_WIDTH.search(svg)
-    wide = width is not None and float(width.group(1)) > LEGIBLE_WIDTH_PX
-    return f'<div class="hb-chart{" hb-chart-wide" if wide else ""}">{svg}{_svg_style()}'
+def _charts(body: str) -> str:
+    """Charts for paper: the diagram stylesheet inside every SVG; a chart block whose drawing (the print
+    drawing, where the site made one) is too large to stay legible on A4 gets an A3 page of its own."""
+    out, at = [], 0
+    for match in CHART.finditer(body):
+        drawing = (PRINT_SVG if match.group(1) else SVG_OPEN).search(body, match.end())
+        wide = False
+        if drawing is not None:
+            width, height = SVG_WIDTH.search(drawing.group(0)), SVG_HEIGHT.search(drawing.group(0))
+            wide = ((width is not None and float(width.group(1)) > A4_LEGIBLE_PX[0])
+                    or (height is not None and float(height.group(1)) > A4_LEGIBLE_PX[1]))
+        out += [body[at:match.start()], f'<div class="hb-chart{match.group(1) or ""}{" hb-chart-wide" if wide else ""}">']
+        at = match.end()
+    out.append(body[at:])
+    return SVG_OPEN.sub(lambda m: m.group(0) + _svg_style(), "".join(out))
 
 
 def _svg_style() -> str:
@@ -295,6 +307,7 @@ def _svg_style() -> str:
         css = (ASSETS / "diagrams.css").read_text(encoding="utf-8")
         css = CSS_VAR.sub(lambda m: m.group(1).strip(), css)
         css = css.replace("height: auto;", "").replace("max-width: none;", "")  # the HTML side sizes the SVG
+        css = re.sub(r"\.hb-print-chart\s*\{\s*display:\s*none;?\s*\}", "", css)  # inside it, it must show
         # WeasyPrint clips centred text drawn with opacity < 1 (sublabels lost their first characters)
         css += " text { font-family: 'Noto Sans CJK SC', sans-serif; } .hb-diagram .hb-sublabel { opacity: 1; }"
         _SVG_STYLE = f"<style>{css}</style>"
@@ -307,11 +320,12 @@ _MD_EXTENSIONS = ["attr_list", "tables", "admonition", "md_in_html"]
 
 def _html(text: str, anchors: dict[str, str], rid: str) -> str:
     """A record's Markdown as HTML: headings one level down (# → ##), links to other records as
-    in-document links, any other link as plain text; element ids prefixed with the record's id,
-    since every record page has the same section ids (duties, kpis …)."""
+    in-document links, any other link as plain text; element ids dropped (every record page has the
+    same section ids, and links within a record are off)."""
     body = markdown.markdown(_demote(text), extensions=_MD_EXTENSIONS, output_format="html")
-    body = ID_ATTR.sub(lambda m: f'{m.group(1)}="{rid}--{m.group(2)}"', body)
-    body = CHART.sub(_chart, body)
+    body = ID_ATTR.sub("", body)  # only records are link targets (rec-…): every other id would become a named
+    # destination, and a 2,000-position edition would carry hundreds of thousands of them
+    body = _charts(body)
 
     def relink(match) -> str:
         href = match.group(1)
