@@ -280,9 +280,12 @@ def export_docx(root: Path, position: str | None, out: Path):
         raise click.ClickException(f"没有岗位 “{position}”。{hint}")
     writer = JobDescriptionWriter(hb)
     out.mkdir(parents=True, exist_ok=True)
+    written = set()
     for pid in [position] if position else list(hb.positions):
-        (out / jd_filename(hb, pid)).write_bytes(writer.render(pid))
-    click.echo(f"已导出 {1 if position else len(hb.positions)} 份岗位说明书到 {out}")
+        path = out / jd_filename(hb, pid)
+        path.write_bytes(writer.render(pid))
+        written.add(path)
+    click.echo(f"已导出 {len(written)} 份岗位说明书到 {out}")
 
 
 @export_group.command("xlsx")
@@ -303,11 +306,14 @@ def export_xlsx(root: Path, out: Path):
     (out / handbook_filename(hb, "数据", ".xlsx")).write_bytes(handbook_xlsx(hb))
     (out / handbook_filename(hb, "培训矩阵", ".xlsx")).write_bytes(training_matrix_xlsx(hb))
     with_kpis = [pid for pid in hb.positions if has_kpi_sheet(hb, pid)]
+    written = set()
     for pid in with_kpis:
-        (out / "考核表" / kpi_filename(hb, pid)).write_bytes(kpi_sheet_xlsx(hb, pid))
+        path = out / "考核表" / kpi_filename(hb, pid)
+        path.write_bytes(kpi_sheet_xlsx(hb, pid))
+        written.add(path)
     skipped = len(hb.positions) - len(with_kpis)
     note = f"（{skipped} 个岗位没有考核指标，未生成考核表）" if skipped else ""
-    click.echo(f"已导出整本手册、培训矩阵和 {len(with_kpis)} 张考核表到 {out}{note}")
+    click.echo(f"已导出整本手册、培训矩阵和 {len(written)} 张考核表到 {out}{note}")
 
 
 @export_group.command("pdf")

@@ -29,19 +29,44 @@ def safe_filename(stem: str, suffix: str) -> str:
     return f"{text}{suffix}"
 
 
-_name_counts: dict[int, tuple[object, Counter]] = {}
+_stems: dict[int, tuple[object, dict[str, str]]] = {}
+
+
+def _base_stem(hb: Handbook, pid: str, counts: Counter) -> str:
+    """The position's name; prefixed with its unit's name when another position has the same name."""
+    pos = hb.positions[pid]
+    if counts[pos.name] > 1:
+        return f"{hb.name_of(pos.unit)}-{pos.name}"
+    return pos.name
+
+
+def _unique_stems(hb: Handbook) -> dict[str, str]:
+    """{position id: file stem}, distinct for every position of `hb` once made safe.
+
+    Names that collide after `safe_filename` (柜员/复核员 and 柜员_复核员 both give
+    柜员_复核员), compared case-insensitively as Windows and macOS do, get the position
+    id appended (柜员_复核员-teller), so no export or download overwrites another.
+    Deterministic: depends only on the handbook's names and ids.
+    """
+    counts = Counter(p.name for p in hb.positions.values())
+    safe = {pid: safe_filename(_base_stem(hb, pid, counts), "") for pid in hb.positions}
+    seen = Counter(stem.casefold() for stem in safe.values())
+    out: dict[str, str] = {}
+    for pid, stem in safe.items():
+        if seen[stem.casefold()] > 1:
+            room = MAX_STEM - len("-岗位说明书") - len(pid) - 1
+            stem = f"{stem[:max(room, 1)].rstrip(' .')}-{safe_filename(pid, '')}"
+        out[pid] = stem
+    return out
 
 
 def _position_stem(hb: Handbook, pid: str) -> str:
-    """The position's name; prefixed with its unit's name when another position has the same name."""
-    pos = hb.positions[pid]
-    held = _name_counts.get(id(hb.positions))
-    if held is None or held[0] is not hb.positions:  # one count per handbook, not one per file
-        _name_counts.clear()
-        held = _name_counts[id(hb.positions)] = (hb.positions, Counter(p.name for p in hb.positions.values()))
-    if held[1][pos.name] > 1:
-        return f"{hb.name_of(pos.unit)}-{pos.name}"
-    return pos.name
+    """The stem `_unique_stems` gives `pid`; computed once per handbook, not once per file."""
+    held = _stems.get(id(hb.positions))
+    if held is None or held[0] is not hb.positions:
+        _stems.clear()
+        held = _stems[id(hb.positions)] = (hb.positions, _unique_stems(hb))
+    return held[1][pid]
 
 
 def jd_filename(hb: Handbook, pid: str) -> str:

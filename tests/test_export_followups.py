@@ -1,0 +1,54 @@
+"""Follow-ups from a tester's install: names that collide, numbers Excel changed, lines nobody edited."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from handbook.cli import main
+from handbook.exports import position_downloads
+from handbook.pipeline import load_handbook
+
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+def _project(tmp_path: Path, case: str = "minimal") -> Path:
+    root = tmp_path / "hb"
+    shutil.copytree(CASES / case, root)
+    return root
+
+
+def _colliding(root: Path) -> None:
+    """Two more positions whose names differ only in a character a file name cannot hold."""
+    sm = (root / "data/positions/sales-manager.yaml").read_text(encoding="utf-8")
+    for pid, name in (("teller", "柜员/复核员"), ("teller2", "柜员_复核员")):
+        text = sm.replace("id: sales-manager", f"id: {pid}").replace("name: 销售经理", f"name: {name}")
+        (root / f"data/positions/{pid}.yaml").write_text(text, encoding="utf-8")
+
+
+def test_export_names_unique_after_sanitising(tmp_path):
+    """柜员/复核员 and 柜员_复核员 get distinct files; the count printed equals the files written."""
+    root = _project(tmp_path)
+    _colliding(root)
+    runner = CliRunner()
+    docx = runner.invoke(main, ["export", "docx", "--root", str(root), "--out", str(tmp_path / "docx")])
+    assert docx.exit_code == 0, docx.output
+    files = sorted(p.name for p in (tmp_path / "docx").iterdir())
+    assert len(files) == 4, files
+    assert f"已导出 {len(files)} 份" in docx.output
+    assert "柜员_复核员-teller-岗位说明书.docx" in files and "柜员_复核员-teller2-岗位说明书.docx" in files
+    assert "销售经理-岗位说明书.docx" in files  # names that do not collide stay as they were
+
+    xlsx = runner.invoke(main, ["export", "xlsx", "--root", str(root), "--out", str(tmp_path / "xlsx")])
+    assert xlsx.exit_code == 0, xlsx.output
+    sheets = list((tmp_path / "xlsx/考核表").iterdir())
+    assert len(sheets) == 4
+    assert re.search(rf"和 {len(sheets)} 张考核表", xlsx.output)
+
+    hb, _ = load_handbook(root)
+    names = [d.filename for pid in hb.positions for d in position_downloads(hb, pid)]
+    assert len(names) == len(set(names))
