@@ -52,3 +52,53 @@ def test_export_names_unique_after_sanitising(tmp_path):
     hb, _ = load_handbook(root)
     names = [d.filename for pid in hb.positions for d in position_downloads(hb, pid)]
     assert len(names) == len(set(names))
+
+
+def _snapshot(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(("sheet", "cell", "typed"), [
+    ("岗位", "E4", "010"), ("岗位", "E4", "1:30"), ("岗位", "E4", "0x10"), ("岗位", "E3", "+007"),
+    ("培训课程", "D3", "inf"), ("培训课程", "D3", "nan"), ("培训课程", "D3", "0x10"), ("培训课程", "D3", "1:30"),
+])
+def test_import_refuses_numbers_typed_the_yaml_gate_refuses(tmp_path, sheet, cell, typed):
+    """Text that would silently become another number (010 → 10, inf) is refused with sheet!cell; data/ untouched."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from handbook.exports.xlsx_book import handbook_xlsx
+    from handbook.exports.xlsx_import import import_workbook
+
+    root = _project(tmp_path)
+    hb, _ = load_handbook(root)
+    before = _snapshot(root)
+    wb = load_workbook(BytesIO(handbook_xlsx(hb)))
+    wb[sheet][cell] = typed  # a text cell, as when the column is formatted as text
+    wb.save(tmp_path / "typed.xlsx")
+    result = import_workbook(tmp_path / "typed.xlsx", root / "data")
+    assert any(p.startswith(f"{sheet}!{cell}") and typed in p for p in result.problems), result.problems
+    assert _snapshot(root) == before
+
+
+def test_import_still_reads_plain_numbers_typed_as_text(tmp_path):
+    """The rule refuses only what the YAML gate refuses: "3" and "1.5" typed as text are read."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from handbook.exports.xlsx_book import handbook_xlsx
+    from handbook.exports.xlsx_import import import_workbook
+
+    root = _project(tmp_path)
+    hb, _ = load_handbook(root)
+    wb = load_workbook(BytesIO(handbook_xlsx(hb)))
+    wb["岗位"]["E4"] = "3"
+    wb["培训课程"]["D3"] = "1.5"
+    wb.save(tmp_path / "typed.xlsx")
+    result = import_workbook(tmp_path / "typed.xlsx", root / "data")
+    assert result.problems == []
+    again, _ = load_handbook(root)
+    assert again.positions["sales-manager"].headcount == 3
+    assert again.courses["leadership"].hours == 1.5

@@ -13,6 +13,7 @@ Both imports work the same way:
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
@@ -26,7 +27,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from ..diagnostics import Report, did_you_mean
-from ..load.yaml_source import YamlProblem, parse
+from ..load.yaml_source import YamlProblem, number_problem, parse
 from ..model import ID_PATTERN, KINDS, Course, Kpi, Meta, Position, Process, Unit
 from ..pipeline import load_handbook
 from . import layout as L
@@ -106,10 +107,26 @@ def _split(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+def _typed_number(col: L.Col, value):
+    """Refuse a number cell whose typing would be read as another number.
+
+    Text cells such as "010", "1:30", "0x10", "inf" or "nan" (and non-finite numbers)
+    follow the same rule as numbers in data/*.yaml (`number_problem`, code yaml.number):
+    they raise _Bad instead of silently becoming 10, 90, 16 or infinity.
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _Bad(f"{col.label}应当是具体的数值，现在是“{_text(value)}”")
+    if isinstance(value, str) and number_problem(value, value):
+        raise _Bad(f"{col.label}“{value.strip()[:30]}”不是普通的数字写法（以 0 开头的 010、1:30、0x10、inf、nan 都会被读成"
+                   f"别的数或不是数字）；请写成 12 或 1.5 这样的数字")
+
+
 def convert(col: L.Col, value):
     """Cell value → field value for a column kind; raises _Bad with a Chinese message."""
     if value is None:
         return None
+    if col.kind in ("int", "float") and not isinstance(value, bool):
+        _typed_number(col, value.rstrip("%％") if isinstance(value, str) and col.kind == "float" else value)
     if col.kind == "headcount":
         if isinstance(value, str) and value.strip() == "未定":
             return "未定"
