@@ -107,6 +107,12 @@ def _split(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+def _yaml_number(text: str) -> bool:
+    """Whether YAML would read `text`, typed plainly in a data file, as an int or float (so the gate applies)."""
+    tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text.strip(), (True, False))
+    return tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
 def _typed_number(col: L.Col, value):
     """Refuse a number cell whose typing would be read as another number.
 
@@ -114,9 +120,13 @@ def _typed_number(col: L.Col, value):
     follow the same rule as numbers in data/*.yaml (`number_problem`, code yaml.number):
     they raise _Bad instead of silently becoming 10, 90, 16 or infinity.
     """
-    if isinstance(value, float) and not math.isfinite(value):
-        raise _Bad(f"{col.label}应当是具体的数值，现在是“{_text(value)}”")
-    if isinstance(value, str) and number_problem(value, value):
+    try:
+        finite = math.isfinite(float(value))  # "inf", "nan", "1e999" as text, or such a number
+    except (TypeError, ValueError):
+        finite = True
+    if not finite:
+        raise _Bad(f"{col.label}应当是具体的数值，现在是“{_text(value)[:30]}”")
+    if isinstance(value, str) and _yaml_number(value) and number_problem(value, value):
         raise _Bad(f"{col.label}“{value.strip()[:30]}”不是普通的数字写法（以 0 开头的 010、1:30、0x10、inf、nan 都会被读成"
                    f"别的数或不是数字）；请写成 12 或 1.5 这样的数字")
 
