@@ -102,3 +102,35 @@ def test_import_still_reads_plain_numbers_typed_as_text(tmp_path):
     again, _ = load_handbook(root)
     assert again.positions["sales-manager"].headcount == 3
     assert again.courses["leadership"].hours == 1.5
+
+
+@pytest.mark.parametrize("case", ["minimal", "import/rich"])
+def test_import_of_a_rename_changes_only_that_line(tmp_path, case):
+    """Renaming one position in the workbook changes its name line and nothing else: no `order: 0`,
+    no `headcount: 1` or other defaults the file did not have."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from handbook.exports.xlsx_book import handbook_xlsx
+    from handbook.exports.xlsx_import import import_workbook
+
+    root = _project(tmp_path, case)
+    hb, _ = load_handbook(root)
+    before = _snapshot(root)
+    wb = load_workbook(BytesIO(handbook_xlsx(hb)))
+    ws = wb["岗位"]
+    row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value)
+    old_name = ws.cell(row, 2).value
+    ws.cell(row, 2).value = old_name + "（新）"
+    wb.save(tmp_path / "renamed.xlsx")
+    result = import_workbook(tmp_path / "renamed.xlsx", root / "data")
+    assert result.problems == []
+    after = _snapshot(root)
+    changed = [rel for rel in after if after[rel] != before.get(rel)]
+    assert len(changed) == 1, changed
+    old_lines = before[changed[0]].decode("utf-8").splitlines()
+    new_lines = after[changed[0]].decode("utf-8").splitlines()
+    assert len(old_lines) == len(new_lines), new_lines
+    differ = [(a, b) for a, b in zip(old_lines, new_lines) if a != b]
+    assert len(differ) == 1 and old_name in differ[0][0] and f"{old_name}（新）" in differ[0][1], differ

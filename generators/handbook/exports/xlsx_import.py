@@ -33,7 +33,7 @@ from ..pipeline import load_handbook
 from . import layout as L
 from .xlsx_bounds import workbook_problem
 from .ids import readable_id
-from .yaml_update import dump, existing_records, load_tree, merge, same_meaning
+from .yaml_update import dump, existing_records, load_tree, merge, same_meaning, without_new_defaults
 
 ID_RE = re.compile(ID_PATTERN)
 KEYED_LINE = re.compile(r"^\[([a-z0-9][a-z0-9-]*)\]\s*(.+)$", re.S)
@@ -534,7 +534,7 @@ def _import_workbook(path: Path, data_dir: Path, result: ImportResult) -> None:
                 target = staging.data / "handbook.yaml"
                 old = load_tree(target)
                 if old is None or not same_meaning(Meta, old, data):
-                    changed[target] = merge(old, data) if isinstance(old, dict) else data
+                    changed[target] = merge(old, without_new_defaults(Meta, old, data)) if isinstance(old, dict) else data
                 files["data/handbook.yaml"] = rec
                 continue
             key = (rec.kind, rec.data.get("id"))
@@ -549,6 +549,7 @@ def _import_workbook(path: Path, data_dir: Path, result: ImportResult) -> None:
             rel = staged.relative_to(staging.root).as_posix()
             files[rel] = rec if known.index is None else None  # a list file: messages name the file
             if not same_meaning(MODELS[rec.kind], known.node, data):
+                data = without_new_defaults(MODELS[rec.kind], known.node, data)
                 if known.index is None:
                     changed[staged] = merge(known.tree, data)
                 else:

@@ -101,6 +101,45 @@ def plain(node):
     return node
 
 
+def without_new_defaults(model: type[BaseModel] | None, old, new: dict) -> dict:
+    """`new` (plain data of one record) less the fields `old` (its file's node) does not have and
+    whose value is the model's default: an import writes only what changed, so a file without
+    `order:` does not gain `order: 0` because the workbook shows the default in its 排序 column.
+    Nested mappings lose new keys with empty values ("", [], {}, None) the same way."""
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return new
+    out = {}
+    for key, value in new.items():
+        if key in old:
+            out[key] = _without_new_empties(old[key], value)
+            continue
+        field = model.model_fields.get(key) if model is not None else None
+        if field is not None and not field.is_required():
+            try:
+                default = field.get_default(call_default_factory=True)
+            except Exception:  # a default that cannot be made here: keep the value
+                default = object()
+            if _same_default(default, value):
+                continue
+        out[key] = value
+    return out
+
+
+def _same_default(default, value) -> bool:
+    if isinstance(default, BaseModel):
+        default = default.model_dump()
+    if value == default:
+        return True
+    return value in (None, "", [], {}) and default in (None, "", [], {})
+
+
+def _without_new_empties(old, new):
+    if isinstance(old, dict) and isinstance(new, dict):
+        return {k: _without_new_empties(old[k], v) if k in old else v
+                for k, v in new.items() if k in old or v not in (None, "", [], {})}
+    return new
+
+
 def merge(old, new):
     """`new` (plain data) laid into `old` (ruamel nodes): values that are equal keep their old node
     (and so their comments, quoting and flow style); mappings are merged key by key; lists of the
