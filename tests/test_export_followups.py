@@ -134,3 +134,34 @@ def test_import_of_a_rename_changes_only_that_line(tmp_path, case):
     assert len(old_lines) == len(new_lines), new_lines
     differ = [(a, b) for a, b in zip(old_lines, new_lines) if a != b]
     assert len(differ) == 1 and old_name in differ[0][0] and f"{old_name}（新）" in differ[0][1], differ
+
+
+def _simple_book(path: Path, rows: list[list]) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "职责清单"
+    ws.append(["部门", "岗位", "职责", "权限", "编制", "上级岗位"])
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_simple_import_claims_nothing_when_it_writes_nothing(tmp_path):
+    """A failed --simple import into an empty folder does not say it generated handbook.yaml; a good one does."""
+    root = tmp_path / "hb"
+    root.mkdir()
+    bad = _simple_book(tmp_path / "bad.xlsx", [["销售部", None, "开发客户", None, None, None]])
+    result = CliRunner().invoke(main, ["import", "xlsx", "--root", str(root), str(bad), "--simple"])
+    assert result.exit_code != 0
+    assert "未写入任何文件" in result.output
+    assert "已生成" not in result.output, result.output
+    assert not (root / "data" / "handbook.yaml").exists()
+
+    good = _simple_book(tmp_path / "good.xlsx", [["销售部", "销售专员", "开发客户", None, None, None]])
+    result = CliRunner().invoke(main, ["import", "xlsx", "--root", str(root), str(good), "--simple"])
+    assert result.exit_code == 0, result.output
+    assert "已生成默认的手册信息" in result.output
+    assert (root / "data" / "handbook.yaml").exists()

@@ -938,10 +938,10 @@ def _import_simple(path: Path, data_dir: Path, result: ImportResult) -> None:
             shutil.copytree(data_dir, staging.data, symlinks=True)
         changed: dict[Path, object] = {}  # staged file -> new content (dict or list)
         files: dict[str, Rec | None] = {}
-        if not (staging.data / "handbook.yaml").exists():
+        made_meta = not (staging.data / "handbook.yaml").exists()
+        if made_meta:
             meta = {"title": f"{Path(path).stem}岗位职责", "organization": "（请填写组织名称）"}
             changed[staging.data / "handbook.yaml"] = meta
-            result.warnings.append("data/handbook.yaml 不存在，已生成默认的手册信息，请补充手册标题和组织名称")
         known_units = {rec.get("id") for _, _, rec in old_units}
         for unit, uid in unit_ids.items():
             if uid not in known_units and any(u == unit for u, _ in positions):
@@ -995,3 +995,5 @@ def _import_simple(path: Path, data_dir: Path, result: ImportResult) -> None:
         if not result.problems and changed:
             rels = sorted(t.relative_to(staging.root).as_posix() for t in changed)
             staging.commit(result, rels)
+            if made_meta and not result.problems and (data_dir / "handbook.yaml").exists():  # said once really written
+                result.warnings.append("data/handbook.yaml 不存在，已生成默认的手册信息，请补充手册标题和组织名称")
