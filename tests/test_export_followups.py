@@ -165,3 +165,17 @@ def test_simple_import_claims_nothing_when_it_writes_nothing(tmp_path):
     assert result.exit_code == 0, result.output
     assert "已生成默认的手册信息" in result.output
     assert (root / "data" / "handbook.yaml").exists()
+
+
+def test_schema_goes_under_the_project_root(tmp_path, monkeypatch):
+    """`handbook schema --root X` writes X/schema, where data files' `$schema=../../schema/…` points; not ./schema."""
+    root = _project(tmp_path)
+    elsewhere = tmp_path / "cwd"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = CliRunner().invoke(main, ["schema", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    assert not (elsewhere / "schema").exists()
+    record = root / "data/positions/gm.yaml"
+    assert (record.parent / "../../schema/positions.schema.json").resolve().is_file()
+    assert str(root / "schema") in result.output

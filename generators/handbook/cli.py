@@ -391,8 +391,9 @@ def import_xlsx(root: Path, file: Path, simple: bool):
 
 @main.command()
 @_root_option
-@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"), show_default=True)
-def schema(root: Path, out_dir: Path):
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="写到哪个目录，默认是 --root 项目下的 schema/（数据文件里的 ../../schema/ 正好指向它）")
+def schema(root: Path, out_dir: Path | None):
     """导出数据文件的 JSON Schema（每类记录一个文件），供 VS Code 的 YAML 插件自动补全和检查。
 
     在数据文件第一行写 `# yaml-language-server: $schema=../../schema/positions.schema.json` 即可启用。
@@ -406,6 +407,7 @@ def schema(root: Path, out_dir: Path):
     from .vocab import project_vocab, schema_with_lists
     from .schema_labels import chinese_titles
 
+    out_dir = out_dir if out_dir is not None else root / "schema"  # where ../../schema/ from data/<kind>/ points
     out_dir.mkdir(parents=True, exist_ok=True)
     models = {**KINDS, "handbook": Meta, "synonyms": Synonyms}
     vocab = project_vocab(root)  # the project's own lists of unit kinds, approval kinds, stages…
