@@ -179,3 +179,38 @@ def test_schema_goes_under_the_project_root(tmp_path, monkeypatch):
     record = root / "data/positions/gm.yaml"
     assert (record.parent / "../../schema/positions.schema.json").resolve().is_file()
     assert str(root / "schema") in result.output
+
+
+def test_serve_broken_from_the_start_says_nothing_was_built(minimal):
+    """`handbook serve` on data that never built: the page and the log say so, and do not speak of a
+    last good version; after a fix the record pages appear."""
+    import os
+    import subprocess
+    import sys
+
+    from handbook.site.project import write_default_config
+    from test_serve import fetch, free_port, wait_for
+
+    write_default_config(minimal)
+    pos = minimal / "data/positions/sales-manager.yaml"
+    good = pos.read_text(encoding="utf-8")
+    pos.write_text(good.replace("weight: 40", "weight: 45"), encoding="utf-8")
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "generators")}
+    proc = subprocess.Popen([sys.executable, "-m", "handbook.cli", "serve", "--root", str(minimal), "-a", f"127.0.0.1:{port}"],
+                            cwd=minimal, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        page = wait_for(base, lambda page: "hb-build-errors" in page)
+        assert "还没有成功生成过网站" in page and "kpi.weights" in page
+        assert "上一次成功生成的版本" not in page
+        assert fetch(base + "positions/sales-manager/") == ""  # honestly absent, as the page says
+        pos.write_text(good, encoding="utf-8")
+        wait_for(base + "positions/sales-manager/", lambda page: "带领销售团队完成任务" in page)
+    finally:
+        proc.terminate()
+        output = proc.communicate(timeout=20)[0].decode("utf-8", "replace")
+    assert "还没有成功生成过网站" in output
+    assert "上一次成功的版本" not in output
+    assert "网站已生成" not in output
+    assert "Traceback" not in output

@@ -24,7 +24,7 @@ _REASONS = [
 _LOG = [
     (re.compile(r"^Building documentation\.*$"), "正在生成网站……"),
     (re.compile(r"^Cleaning site directory$"), "正在清理输出目录"),
-    (re.compile(r"^Documentation built in ([\d.]+) seconds$"), "网站已生成，用时 {0} 秒"),
+    (re.compile(r"^Documentation built in ([\d.]+) seconds$"), "生成完毕，用时 {0} 秒"),
     (re.compile(r"^Serving on (\S+)$"), "预览地址：{0}"),
     (re.compile(r"^Detected file changes$"), "检测到文件修改"),
     (re.compile(r"^Reloading browsers$"), "正在刷新浏览器"),

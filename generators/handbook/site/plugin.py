@@ -25,7 +25,7 @@ from ..render.refs import expand_refs
 from ..safe_text import page_text
 from .assemble import SiteBuild, assemble
 from .defaults import apply_defaults
-from .errors import error_banner, error_only_build
+from .errors import NO_GOOD_BUILD, error_banner, error_only_build
 from .fragments import fragment_ids, hold_out, put_back
 from .linkcheck import check_site
 
@@ -87,7 +87,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             text = "\n".join(d.format() for d in self.errors)
             if not self.serving:
                 raise PluginError("数据有错误，未生成网站：\n" + text)
-            log.error("数据有错误，继续显示上一次成功的版本：\n" + text)
+            if self.last_good is not None:
+                log.error("数据有错误，继续显示上一次成功的版本：\n" + text)
+            else:
+                log.error(f"数据有错误，{NO_GOOD_BUILD}\n" + text)
             build = self.last_good or error_only_build(root, build.report)
         elif self.serving:
             self.last_good = build
@@ -164,7 +167,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         """While serving an invalid edit, every page carries the list of problems."""
         if not self.errors:
             return output
-        return _after_body(output, error_banner(self.errors))
+        return _after_body(output, error_banner(self.errors, last_good=self.last_good is not None))
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.build.root / "data"))
@@ -172,6 +175,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_post_build(self, config):
         disarm_cdn_fallbacks(Path(config.site_dir))
+        if self.serving and self.errors and self.last_good is None:
+            log.warning("数据有错误，这次只生成了列出错误的页面；各岗位、流程等页面要等改正错误后才会生成")
         if not self.config.check_links or self.errors or self.serving:
             return
         problems = check_site(Path(config.site_dir), only=self.handwritten)
