@@ -214,3 +214,30 @@ def test_serve_broken_from_the_start_says_nothing_was_built(minimal):
     assert "上一次成功的版本" not in output
     assert "网站已生成" not in output
     assert "Traceback" not in output
+
+
+def test_kpi_sheet_period_with_only_veto_items_has_no_empty_weighted_table(minimal):
+    """A 年度 period holding only a 一票否决 item lists it alone: no 权重 header, no blank 小计 row."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from handbook.exports.xlsx_book import kpi_sheet_xlsx
+
+    (minimal / "data/kpis/safety.yaml").write_text(
+        "id: safety\nname: 重大安全责任事故\ndefinition: 发生重大安全责任事故\nformula: 发生即否决\nfrequency: 年度\n",
+        encoding="utf-8")
+    pos = minimal / "data/positions/sales-manager.yaml"
+    pos.write_text(pos.read_text(encoding="utf-8").replace(
+        "  - {kpi: collection-rate, weight: 40}\n",
+        "  - {kpi: collection-rate, weight: 40}\n  - {kpi: safety, veto: true}\n"), encoding="utf-8")
+    hb, report = load_handbook(minimal)
+    assert hb is not None, [d.format() for d in report.errors]
+    wb = load_workbook(BytesIO(kpi_sheet_xlsx(hb, "sales-manager")))
+    assert len(wb.sheetnames) == 2, wb.sheetnames
+    veto_only = next(wb[name] for name in wb.sheetnames if "年度" in name)
+    texts = [str(c.value) for row in veto_only.iter_rows() for c in row if c.value is not None]
+    assert "重大安全责任事故" in texts
+    assert not any("小计" in t or t == "合计" or t == "权重(%)" for t in texts), texts
+    weighted = next(wb[name] for name in wb.sheetnames if "年度" not in name)
+    assert any("小计" in str(c.value) for row in weighted.iter_rows() for c in row if c.value)

@@ -217,11 +217,46 @@ def _kpi_form(ws, hb: Handbook, pos, period: str, entries: list, split: bool) ->
         ws.row_dimensions[r].height = 20
 
     head = KPI_HEAD_ROW
+    first = head + 1
+    weighted = [e for e in entries if not is_veto(e, hb.kpis[e.kpi])]
+    vetoes = [e for e in entries if is_veto(e, hb.kpis[e.kpi])]
+    # a period with only 一票否决 items gets no empty weighted table with a blank 小计: the items stand alone
+    row = _weighted_table(ws, hb, weighted, period, split, widths) if weighted else head
+    if vetoes:
+        row = _veto_table(ws, hb, vetoes, row, widths)
+    notes = row
+    note = ("说明：实际值、得分由考核人按评分标准填写，得分按 0–100 分计；加权得分 = 得分 × 权重 ÷ 100，合计即考核总分。"
+            if weighted else "说明：本表只有一票否决项，不计权重、不计分。")
+    if split:
+        note += f"本表只含考核周期为“{period}”的指标；各周期的表合起来是本岗位的全部指标，权重合计 100%。"
+    if vetoes:
+        note += "一票否决项发生时，当期考核结果为不合格。"
+    put(ws, notes, 1, note, style={"alignment": WRAP})
+    ws.merge_cells(start_row=notes, start_column=1, end_row=notes, end_column=len(KPI_COLUMNS))
+    ws.row_dimensions[notes].height = 32
+    signs = notes + 2
+    right = Alignment(horizontal="right", vertical="center")
+    for col, label in ((1, "被考核人签字："), (5, "考核人签字："), (9, "日期：")):
+        put(ws, signs, col, label, style={"font": BOLD, "alignment": right})
+    for start, span in ((3, 2), (6, 3), (10, 3)):
+        for col in range(start, start + span):
+            put(ws, signs, col, None, style={"border": Border(bottom=THIN)})
+        ws.merge_cells(start_row=signs, start_column=start, end_row=signs, end_column=start + span - 1)
+    ws.merge_cells(start_row=signs, start_column=1, end_row=signs, end_column=2)
+    ws.row_dimensions[signs].height = 26
+    if weighted:
+        ws.freeze_panes = f"A{first}"
+    _print_setup(ws, landscape=True, title_rows=f"{head}:{head}" if weighted else None, pages_wide=1)
+    ws.print_area = f"A1:{last_col}{signs}"
+    _header_footer(ws, hb)
+
+
+def _weighted_table(ws, hb: Handbook, weighted: list, period: str, split: bool, widths: dict[int, float]) -> int:
+    """The weighted indicators from KPI_HEAD_ROW on, with their 合计 (小计) row. Returns the next free row."""
+    head = KPI_HEAD_ROW
     for i, (label, _) in enumerate(KPI_COLUMNS, 1):
         put(ws, head, i, label, style={"font": BOLD, "fill": HEAD_FILL, "alignment": CENTER, "border": BORDER})
     ws.row_dimensions[head].height = 20
-    weighted = [e for e in entries if not is_veto(e, hb.kpis[e.kpi])]
-    vetoes = [e for e in entries if is_veto(e, hb.kpis[e.kpi])]
     first = row = head + 1
     for n, entry in enumerate(weighted, 1):
         kpi = hb.kpis[entry.kpi]
@@ -255,32 +290,7 @@ def _kpi_form(ws, hb: Handbook, pos, period: str, entries: list, split: bool) ->
         scores.add(f"K{first}:K{last}")
         ws.add_data_validation(scores)
     ws.row_dimensions[total].height = 20
-    row = total + 2
-    if vetoes:
-        row = _veto_table(ws, hb, vetoes, row, widths)
-    notes = row
-    note = "说明：实际值、得分由考核人按评分标准填写，得分按 0–100 分计；加权得分 = 得分 × 权重 ÷ 100，合计即考核总分。"
-    if split:
-        note += f"本表只含考核周期为“{period}”的指标；各周期的表合起来是本岗位的全部指标，权重合计 100%。"
-    if vetoes:
-        note += "一票否决项发生时，当期考核结果为不合格。"
-    put(ws, notes, 1, note, style={"alignment": WRAP})
-    ws.merge_cells(start_row=notes, start_column=1, end_row=notes, end_column=len(KPI_COLUMNS))
-    ws.row_dimensions[notes].height = 32
-    signs = notes + 2
-    right = Alignment(horizontal="right", vertical="center")
-    for col, label in ((1, "被考核人签字："), (5, "考核人签字："), (9, "日期：")):
-        put(ws, signs, col, label, style={"font": BOLD, "alignment": right})
-    for start, span in ((3, 2), (6, 3), (10, 3)):
-        for col in range(start, start + span):
-            put(ws, signs, col, None, style={"border": Border(bottom=THIN)})
-        ws.merge_cells(start_row=signs, start_column=start, end_row=signs, end_column=start + span - 1)
-    ws.merge_cells(start_row=signs, start_column=1, end_row=signs, end_column=2)
-    ws.row_dimensions[signs].height = 26
-    ws.freeze_panes = f"A{first}"
-    _print_setup(ws, landscape=True, title_rows=f"{head}:{head}", pages_wide=1)
-    ws.print_area = f"A1:{last_col}{signs}"
-    _header_footer(ws, hb)
+    return total + 2
 
 
 def _veto_table(ws, hb: Handbook, vetoes: list, row: int, widths: dict[int, float]) -> int:
