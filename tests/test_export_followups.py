@@ -241,3 +241,38 @@ def test_kpi_sheet_period_with_only_veto_items_has_no_empty_weighted_table(minim
     assert not any("小计" in t or t == "合计" or t == "权重(%)" for t in texts), texts
     weighted = next(wb[name] for name in wb.sheetnames if "年度" not in name)
     assert any("小计" in str(c.value) for row in weighted.iter_rows() for c in row if c.value)
+
+
+def test_training_matrix_keeps_the_length_suffix_together(minimal):
+    """The 培训矩阵 keeps “（2天）” whole: a line break goes before it in the workbook when the head
+    is too wide for its column, and the web header holds it in a no-wrap span."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from handbook.exports.xlsx_book import MATRIX_COURSE_WIDTH, training_matrix_xlsx
+    from handbook.render import matrices
+    from handbook.render.context import PageContext
+
+    (minimal / "data/courses/fire.yaml").write_text(
+        "id: fire\nname: 消防安全与应急疏散演练\ncategory: 安全\ndays: 2\n", encoding="utf-8")
+    (minimal / "data/courses/drill.yaml").write_text(
+        "id: drill\nname: 消防演练（2天）\ncategory: 安全\ndays: 2\n", encoding="utf-8")
+    (minimal / "data/courses/manners.yaml").write_text(
+        "id: manners\nname: 礼仪\ncategory: 安全\nhours: 8\n", encoding="utf-8")
+    hb, report = load_handbook(minimal)
+    assert hb is not None, [d.format() for d in report.errors]
+    ws = load_workbook(BytesIO(training_matrix_xlsx(hb))).active
+    heads = {str(c.value).split("\n")[0].split("（")[0]: str(c.value) for c in ws[3] if c.value}
+    assert heads["消防安全与应急疏散演练"] == "消防安全与应急疏散演练\n（2天）"
+    assert heads["礼仪"] == "礼仪（8学时）"  # fits the column: one line
+    for head in heads.values():
+        assert all(line.count("（") == line.count("）") for line in head.split("\n")), head
+    assert ws.cell(3, 3).alignment.wrap_text
+    assert ws.column_dimensions["C"].width == MATRIX_COURSE_WIDTH
+
+    table = matrices.matrix_html(PageContext(hb, "training/matrix.md"), **matrices.training_matrix(
+        hb, PageContext(hb, "training/matrix.md")))
+    assert '消防演练<span class="hb-nowrap">（2天）</span>' in table
+    css = (Path(__file__).resolve().parent.parent / "generators/handbook/assets/handbook.css").read_text(encoding="utf-8")
+    assert re.search(r"\.hb-nowrap\s*\{\s*white-space:\s*nowrap", css)

@@ -217,7 +217,7 @@ def test_training_matrix(hb, rich):
     rows = {ws.cell(r, 2).value: (ws.cell(r, 1).value, ws.cell(r, 3).value) for r in range(4, 6)}
     assert rows == {"总经理": ("营销中心", "必修·在岗"), "销售经理": ("销售部", "选修·晋升")}
     ws = load_workbook(io.BytesIO(training_matrix_xlsx(rich))).active
-    header = {ws.cell(3, c).value.split("（")[0]: c for c in range(3, ws.max_column + 1) if ws.cell(3, c).value}
+    header = {ws.cell(3, c).value.split("（")[0].rstrip("\n"): c for c in range(3, ws.max_column + 1) if ws.cell(3, c).value}
     cfo = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 2).value == "财务总监")
     assert ws.cell(cfo, header["财务基础"]).value == "必修·入职"
     assert ws.cell(cfo, header["战略管理"]).value == "选修·晋升"

@@ -161,6 +161,19 @@ KPI_HEAD_ROW = 4
 PERIOD_ORDER = ("月度", "季度", "半年度", "年度")
 
 
+MATRIX_COURSE_WIDTH = 13
+"""Width of a course column in the 培训矩阵 workbook, in Excel character units (a Chinese character is 2)."""
+
+
+def matrix_course_head(name: str, length: str) -> str:
+    """A course's head in the 培训矩阵 workbook: “消防安全（2天）”, or with a line break before the
+    length when the whole would not fit on one line of the column, so Excel and LibreOffice never
+    wrap inside it (“（2天” / “）”). `length` is course_length's “2 天” / “8 学时”."""
+    suffix = f"（{length.replace(' ', '')}）"
+    width = sum(2 if ord(ch) > 0x2E7F else 1 for ch in name + suffix)
+    return f"{name}{suffix}" if width <= MATRIX_COURSE_WIDTH else f"{name}\n{suffix}"
+
+
 def kpi_periods(hb: Handbook, position_id: str) -> list[tuple[str, list]]:
     """(考核周期, entries) of a position's indicators, one group per period in PERIOD_ORDER (others after)."""
     groups: dict[str, list] = {}
@@ -588,9 +601,9 @@ def training_matrix_xlsx(hb: Handbook) -> bytes:
         if len(group) > 1:
             ws.merge_cells(start_row=2, start_column=col, end_row=2, end_column=col + len(group) - 1)
         for course in group:
-            put(ws, 3, col, f"{course.name}（{course_length(course).replace(' ', '')}）",
+            put(ws, 3, col, matrix_course_head(course.name, course_length(course)),
                 style={"font": BOLD, "fill": HEAD_FILL, "alignment": CENTER, "border": BORDER})
-            ws.column_dimensions[get_column_letter(col)].width = 13
+            ws.column_dimensions[get_column_letter(col)].width = MATRIX_COURSE_WIDTH
             col += 1
     ws.row_dimensions[3].height = 45
 

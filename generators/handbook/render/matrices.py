@@ -6,6 +6,7 @@ phone, where the wrapper scrolls sideways and the first column stays put.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from markupsafe import Markup, escape
@@ -25,6 +26,19 @@ def _cell(kind: str) -> str:
     return "<br>".join(str(escape(part)) for part in kind.split("·"))
 
 
+_SUFFIX = re.compile(r"^(.+?)([（(][^（）()]{1,16}[）)])$")
+"""A trailing bracketed part of a column's name: 消防安全（2天）, 经理（副）."""
+
+
+def _head_label(name: str) -> Markup:
+    """A column head's name as HTML, its trailing bracketed part (a course's length…) kept on one line,
+    so a narrow column never breaks it into “（2天” and “）”."""
+    match = _SUFFIX.match(name)
+    if not match:
+        return escape(name)
+    return Markup(f'{escape(match.group(1))}<span class="hb-nowrap">{escape(match.group(2))}</span>')
+
+
 def matrix_html(p: PageContext, caption: str, corner: str, roles: list[str], rows: list,
                 column_groups: list[tuple[str, int]] | None = None) -> Markup:
     """The matrix as an HTML table. Built in Python rather than Jinja: large handbooks have
@@ -34,7 +48,7 @@ def matrix_html(p: PageContext, caption: str, corner: str, roles: list[str], row
     `column_groups` is [(category, number of columns)] over `roles` in order, drawn as a header row."""
     grouped = bool(column_groups)
     cls = ' class="hb-col"' if grouped else ""
-    head = "".join(f'<th scope="col"{cls}>{p.link(role)}</th>' for role in roles)
+    head = "".join(f'<th scope="col"{cls}>{p.link(role, text=_head_label(p.hb.name_of(role)))}</th>' for role in roles)
     body = []
     for row in rows:
         if len(row) == 1:
