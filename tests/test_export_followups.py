@@ -276,3 +276,15 @@ def test_training_matrix_keeps_the_length_suffix_together(minimal):
     assert '消防演练<span class="hb-nowrap">（2天）</span>' in table
     css = (Path(__file__).resolve().parent.parent / "generators/handbook/assets/handbook.css").read_text(encoding="utf-8")
     assert re.search(r"\.hb-nowrap\s*\{\s*white-space:\s*nowrap", css)
+
+
+def test_simple_import_refuses_a_headcount_typed_with_a_leading_zero(tmp_path):
+    """The --simple duty list reads 编制 by the same rule: “010” is refused at its cell, nothing written."""
+    from handbook.exports.xlsx_import import import_simple_duties
+
+    root = _project(tmp_path)
+    before = _snapshot(root)
+    book = _simple_book(tmp_path / "duties.xlsx", [["销售部", "销售专员", "开发客户", None, "010", None]])
+    result = import_simple_duties(book, root / "data")
+    assert any("E2" in p and "010" in p for p in result.problems), result.problems
+    assert _snapshot(root) == before
