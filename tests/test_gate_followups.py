@@ -39,3 +39,33 @@ def test_relative_folder_link_in_chapter_builds(minimal, tmp_path):
     build_project(minimal, tmp_path / "site")
     printed = (tmp_path / "site/print/index.html").read_text(encoding="utf-8")
     assert 'href="../org/"' in printed
+
+
+# --------------------------------------------------------------------------- 2/3. files, folders and raw HTML in chapters
+@pytest.mark.parametrize("body, value, words", [
+    ("![图](images/logo.png)", "images/logo.png", "content/images/logo.png"),
+    ('<a href="nowhere/">x</a>', "nowhere/", "页面不存在"),
+    ("[外链](../data/x.md)", "../data/x.md", "content/ 目录之外"),
+    ("[组织](../../org/)", "../../org/", "网站之外"),
+    ("[文件](files/rules.pdf)", "files/rules.pdf", "文件不存在"),
+    ("[岗位](../positions/nobody/)", "../positions/nobody/", "页面不存在"),
+])
+def test_chapter_targets_the_build_would_reject(minimal, body, value, words):
+    (minimal / "content/counter.md").write_text(f"# 柜面制度\n\n{body}\n", encoding="utf-8")
+    [d] = errors(minimal)
+    assert (d.code, d.file, d.line, d.value) == ("content.link", "content/counter.md", 3, value)
+    assert words in d.message
+
+
+def test_chapter_targets_that_exist_pass(minimal):
+    (minimal / "content/images").mkdir()
+    (minimal / "content/images/logo.png").write_bytes(b"\x89PNG")
+    (minimal / "content/counter.md").write_text(
+        "# 柜面制度\n\n![图](images/logo.png) [组织](../org/) <a href=\"../print/\">打印</a> [首页](../)\n"
+        "[规则](rules.md) [下载](../downloads/)\n", encoding="utf-8")
+    assert errors(minimal) == []
+
+
+def test_missing_image_every_one_reported_once(minimal):
+    (minimal / "content/counter.md").write_text("# 柜面制度\n\n![图](a.png)\n\n![图](b.png)\n", encoding="utf-8")
+    assert [d.line for d in errors(minimal, "content.link")] == [3, 5]

@@ -57,6 +57,12 @@ def _load(root: Path, cache: dict | None) -> tuple[Handbook | None, Report]:
     groups = synonyms.groups if isinstance(synonyms, Synonyms) else []
     # reference, weight, cycle, process and chapter checks run on everything that parsed, even after other errors
     handbook = resolve(meta, groups, records, chapters, report, broken)
+    from .content_targets import check_chapter_targets, content_files
+
+    known = {obj.id: raw.kind for raw, obj in records} | {rid: kind for kind, rid, _, _ in broken}
+    check_chapter_targets([c for _, c in chapters], known, content_files(root), report)
+    if report.errors:
+        handbook = None
     if handbook is not None and not report.errors:
         check_record_anchors(handbook, report)
     return (handbook if not report.errors else None), report
