@@ -3,9 +3,13 @@ check and then failed the build or an export, or that check reported badly, pinn
 
 from __future__ import annotations
 
-import pytest
+import json
 
-from conftest import ROOT
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, line_of
+from handbook.cli import main
 from handbook.pipeline import load_handbook
 from handbook.render.print_edition import rebase_link
 from sitebuild import build_project, copy_project
@@ -69,3 +73,26 @@ def test_chapter_targets_that_exist_pass(minimal):
 def test_missing_image_every_one_reported_once(minimal):
     (minimal / "content/counter.md").write_text("# 柜面制度\n\n![图](a.png)\n\n![图](b.png)\n", encoding="utf-8")
     assert [d.line for d in errors(minimal, "content.link")] == [3, 5]
+
+
+# --------------------------------------------------------------------------- 4. mkdocs.yml
+def test_theme_override_without_name_builds(minimal, tmp_path):
+    from sitebuild import write_default_config
+
+    config = write_default_config(minimal)
+    config.write_text(config.read_text(encoding="utf-8") + "theme:\n  palette:\n    primary: teal\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--root", str(minimal)])
+    assert result.exit_code == 0, result.output
+    build_project(minimal, tmp_path / "site")
+    assert "teal" in (tmp_path / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_check_reports_mkdocs_config_errors(minimal):
+    from sitebuild import write_default_config
+
+    config = write_default_config(minimal)
+    config.write_text(config.read_text(encoding="utf-8") + "use_directory_urls: 也许\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--root", str(minimal), "--format", "json"])
+    assert result.exit_code == 1
+    [d] = [d for d in json.loads(result.output) if d["code"] == "site.config"]
+    assert d["file"] == "mkdocs.yml" and d["line"] == line_of(config, "use_directory_urls") and "有误" in d["message"]
