@@ -96,3 +96,29 @@ def test_check_reports_mkdocs_config_errors(minimal):
     assert result.exit_code == 1
     [d] = [d for d in json.loads(result.output) if d["code"] == "site.config"]
     assert d["file"] == "mkdocs.yml" and d["line"] == line_of(config, "use_directory_urls") and "有误" in d["message"]
+
+
+# --------------------------------------------------------------------------- 5. handbook.yaml parts stand alone
+def test_vocabularies_apply_when_a_release_is_wrong(sample):
+    meta = sample / "data/handbook.yaml"
+    text = meta.read_text(encoding="utf-8")
+    text += 'vocabularies: {unit_kinds: {add: [支行, 营业网点]}}\n'
+    text = text.replace("releases:\n", 'releases:\n  - {version: "0.9", date: "2025-03-01", approver: x, note: 首次发布}\n', 1)
+    meta.write_text(text, encoding="utf-8")
+    for unit in ("east-branch", "franchise-team"):
+        path = sample / f"data/units/{unit}.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("kind: 分公司", "kind: 支行").replace("kind: 小组", "kind: 营业网点"),
+                        encoding="utf-8")
+    [d] = errors(sample)
+    assert (d.code, d.file, d.line) == ("schema.extra", "data/handbook.yaml", line_of(meta, "note:"))
+    assert "summary（发布说明）" in d.message
+
+
+@pytest.mark.parametrize("written, meant", [("note", "summary（发布说明）"), ("批准人", "approver（批准人）"), ("versoin", "version")])
+def test_unknown_field_suggests_by_synonym_and_label(minimal, written, meant):
+    meta = minimal / "data/handbook.yaml"
+    text = meta.read_text(encoding="utf-8")
+    assert text.rstrip().endswith("}")
+    meta.write_text(text.rstrip() + f'\n  - {{version: "1.1", date: "2026-03-01", {written}: x}}\n', encoding="utf-8")
+    found = [d for d in errors(minimal) if d.code == "schema.extra"]
+    assert found and f"是不是想写 {meant}" in found[0].message

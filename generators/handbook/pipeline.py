@@ -11,7 +11,7 @@ from .load.sources import RawChapter, RawRecord, read_project
 from .checks import check_releases
 from .content_links import check_record_anchors
 from .load.yaml_source import Located
-from .model import ID_PATTERN, ChapterMeta, Meta, Synonyms
+from .model import ID_PATTERN, ChapterMeta, Meta, Synonyms, Vocabularies
 from .render.links import RESERVED_PAGES
 from .resolve import Chapter, Handbook, resolve
 from .validate import validate_record
@@ -53,7 +53,7 @@ def _load(root: Path, cache: dict | None) -> tuple[Handbook | None, Report]:
             broken.append(("chapters", Path(raw.file).stem.lower(), Path(raw.file).stem, raw))
     if meta is not None:
         check_releases(meta, sources.singles["meta"], report)
-    check_values(meta if isinstance(meta, Meta) else None, records, report)
+    check_values(meta if isinstance(meta, Meta) else _vocabularies_only(sources.singles.get("meta")), records, report)
     groups = synonyms.groups if isinstance(synonyms, Synonyms) else []
     # reference, weight, cycle, process and chapter checks run on everything that parsed, even after other errors
     handbook = resolve(meta, groups, records, chapters, report, broken)
@@ -66,6 +66,19 @@ def _load(root: Path, cache: dict | None) -> tuple[Handbook | None, Report]:
     if handbook is not None and not report.errors:
         check_record_anchors(handbook, report)
     return (handbook if not report.errors else None), report
+
+
+def _vocabularies_only(raw: RawRecord | None) -> Meta | None:
+    """When data/handbook.yaml fails validation elsewhere (a release's typo), its own lists still apply:
+    a Meta holding only the vocabularies, if that part is valid by itself; else None (the defaults)."""
+    data = raw.data if raw is not None and isinstance(raw.data, dict) else None
+    if data is None or not data.get("vocabularies"):
+        return None
+    try:
+        vocabularies = Vocabularies.model_validate(data["vocabularies"])
+    except ValueError:  # pydantic's ValidationError; its problems were reported with the whole file
+        return None
+    return Meta.model_construct(title="", organization="", description="", vocabularies=vocabularies, releases=[])
 
 
 def _stem_id(file: str, path: tuple) -> str | None:

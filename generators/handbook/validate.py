@@ -257,10 +257,36 @@ def _show(value) -> str:
 def _extra_message(loc: tuple, model: type[BaseModel]) -> str:
     owner = _model_at(model, loc[:-1])
     allowed = list(owner.model_fields) if owner else []
-    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.5)
-    hint = f"是不是想写 {close[0]}？" if close else ""
+    close = _meant_field(str(loc[-1]), allowed)
+    hint = f"是不是想写 {label((close,))}？" if close else ""
     listed = "、".join(allowed)
     return f"不认识这个字段。{hint}可用的字段有：{listed}"
+
+
+FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "note": ("summary", "description", "changes"), "notes": ("summary", "description", "changes"),
+    "remark": ("summary", "description"), "remarks": ("summary", "description"),
+    "comment": ("summary", "description"), "memo": ("summary", "description"),
+    "desc": ("description", "summary"), "purpose": ("description",), "title": ("name",),
+}
+"""Words editors write for a field under another name, most likely meaning first (only fields the record has are offered)."""
+
+
+def _meant_field(written: str, allowed: list[str]) -> str | None:
+    """The field an unknown key most likely means: a spelling slip, a synonym (note → summary),
+    or the field's Chinese label (说明 → summary（发布说明）, 批准人 → approver)."""
+    for field in FIELD_SYNONYMS.get(written.lower(), ()):
+        if field in allowed:
+            return field
+    close = difflib.get_close_matches(written, allowed, n=1, cutoff=0.5)
+    if close:
+        return close[0]
+    by_label = {FIELD_LABELS[f]: f for f in allowed if FIELD_LABELS.get(f)}
+    for word, field in by_label.items():
+        if written and (written in word or word in written):
+            return field
+    close = difflib.get_close_matches(written, list(by_label), n=1, cutoff=0.5)
+    return by_label[close[0]] if close else None
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
