@@ -122,3 +122,23 @@ def test_unknown_field_suggests_by_synonym_and_label(minimal, written, meant):
     meta.write_text(text.rstrip() + f'\n  - {{version: "1.1", date: "2026-03-01", {written}: x}}\n', encoding="utf-8")
     found = [d for d in errors(minimal) if d.code == "schema.extra"]
     assert found and f"是不是想写 {meant}" in found[0].message
+
+
+# --------------------------------------------------------------------------- 6. every problem in one run
+def test_chapter_and_record_anchors_reported_together(sample):
+    (sample / "content/counter.md").write_text("# 柜面制度\n\n见 [[credit#如何修订]]。\n\n见 [[sales-manager#dutys]]。\n",
+                                               encoding="utf-8")
+    found = sorted((d.line, d.code) for d in errors(sample))
+    assert found == [(3, "content.anchor"), (5, "content.anchor")]
+    [record] = [d for d in errors(sample) if d.line == 5]
+    assert "duties（岗位职责）" in record.message
+
+
+def test_front_matter_error_does_not_hide_body_problems(sample):
+    process = sorted(p.stem for p in (sample / "data/processes").glob("*.yaml"))[0]
+    (sample / "content/counter.md").write_text(
+        f"---\norder: 一\n---\n# 柜面制度\n\n[[sales-manager#carer]]\n\n[[center-gm#relations]]\n\n[[{process}#step-nope]]\n",
+        encoding="utf-8")
+    found = errors(sample)
+    assert sorted(d.line for d in found) == [2, 6, 8, 10], [d.format() for d in found]
+    assert found[0].field.startswith("order")

@@ -100,6 +100,8 @@ def _link_problem(target: str, here: str, chapters, anchors, records) -> str | N
     return None
 
 
+_TITLED_ID = re.compile(r"^#{1,6}\s+(.+?)\s*\{#([^\s}]+)\}", re.M)
+"""`## 岗位职责 {#duties}`: the section's Chinese title, shown beside its anchor in a did-you-mean."""
 _EXPLICIT_ID = re.compile(r"""\{#([^\s}]+)|\bid=["']([^"']+)["']""")
 
 
@@ -121,13 +123,19 @@ def check_record_anchors(hb, report) -> None:
                 continue
             if rid not in anchors:
                 renderer = renderer or Renderer(hb)
-                page = getattr(renderer, {"units": "unit", "positions": "position", "kpis": "kpi", "processes": "process",
-                                          "courses": "course"}[kind])(rid)
-                found = {a or b for a, b in _EXPLICIT_ID.findall(page)}
-                found |= heading_anchors(page)
-                anchors[rid] = found
-            if anchor not in anchors[rid]:
-                sections = {a: a for a in sorted(anchors[rid]) if not re.search(r"-\d+$", a)}
+                try:
+                    page = getattr(renderer, {"units": "unit", "positions": "position", "kpis": "kpi", "processes": "process",
+                                              "courses": "course"}[kind])(rid)
+                except Exception:  # noqa: BLE001 — a handbook linked despite other errors may not render; those errors are reported
+                    page = None
+                found = {a or b for a, b in _EXPLICIT_ID.findall(page or "")}
+                found |= heading_anchors(page or "")
+                anchors[rid] = (found, {m.group(2): m.group(1) for m in _TITLED_ID.finditer(page or "")}, page is not None)
+            found, titles, rendered = anchors[rid]
+            if rendered and anchor not in found:
+                sections = {a: titles[a] for a in sorted(found) if a in titles}  # the page's titled sections first
+                lines = {a: a for a in sorted(found) if a not in titles and not re.search(r"-\d+$", a)}
+                hint = did_you_mean(anchor, sections) or did_you_mean(anchor, lines)
                 report.error(chapter.file, chapter.body_line + offset, "content.anchor",
-                             f"[[{rid}#{anchor}]]：{hb.name_of(rid)}的页面上没有“{anchor}”这一节。{did_you_mean(anchor, sections)}",
+                             f"[[{rid}#{anchor}]]：{hb.name_of(rid)}的页面上没有“{anchor}”这一节。{hint}",
                              value=f"{rid}#{anchor}")

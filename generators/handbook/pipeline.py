@@ -56,15 +56,15 @@ def _load(root: Path, cache: dict | None) -> tuple[Handbook | None, Report]:
     check_values(meta if isinstance(meta, Meta) else _vocabularies_only(sources.singles.get("meta")), records, report)
     groups = synonyms.groups if isinstance(synonyms, Synonyms) else []
     # reference, weight, cycle, process and chapter checks run on everything that parsed, even after other errors
-    handbook = resolve(meta, groups, records, chapters, report, broken)
+    partial: list = []
+    handbook = resolve(meta, groups, records, chapters, report, broken, partial)
     from .content_targets import check_chapter_targets, content_files
 
     known = {obj.id: raw.kind for raw, obj in records} | {rid: kind for kind, rid, _, _ in broken}
     check_chapter_targets([c for _, c in chapters], known, content_files(root), report)
-    if report.errors:
-        handbook = None
-    if handbook is not None and not report.errors:
-        check_record_anchors(handbook, report)
+    linked = handbook if handbook is not None else (partial[0] if partial else None)
+    if linked is not None:  # also after other errors (best-effort link), so every problem is listed in one run
+        check_record_anchors(linked, report)
     return (handbook if not report.errors else None), report
 
 
@@ -79,6 +79,18 @@ def _vocabularies_only(raw: RawRecord | None) -> Meta | None:
     except ValueError:  # pydantic's ValidationError; its problems were reported with the whole file
         return None
     return Meta.model_construct(title="", organization="", description="", vocabularies=vocabularies, releases=[])
+
+
+def _valid_fields(data) -> ChapterMeta:
+    """Front matter keeping only the fields that validate on their own (`order: 一` is dropped)."""
+    kept = {}
+    for key, value in (data.items() if isinstance(data, dict) else ()):
+        try:
+            ChapterMeta.model_validate({key: value})
+        except ValueError:
+            continue
+        kept[key] = value
+    return ChapterMeta.model_validate(kept)
 
 
 def _stem_id(file: str, path: tuple) -> str | None:
@@ -119,8 +131,8 @@ def _chapter(raw: RawChapter, report: Report) -> Chapter | None:
     meta = ChapterMeta()
     if raw.located is not None:
         meta = validate_record(RawRecord("chapter", raw.file, raw.meta, raw.located), report, ChapterMeta)
-        if meta is None:
-            return None
+        if meta is None:  # reported; the body is still checked with the fields that are valid
+            meta = _valid_fields(raw.meta)
     path = Path(raw.file)
     chapter_id = path.stem.lower()
     problem = None

@@ -237,11 +237,13 @@ def _line(raw, *fields) -> int:
 
 
 def resolve(meta: Meta | None, synonyms, records: list[tuple[RawRecord, object]],
-            chapters: list[tuple[RawChapter, Chapter]], report: Report, broken=()) -> Handbook | None:
+            chapters: list[tuple[RawChapter, Chapter]], report: Report, broken=(), partial: list | None = None) -> Handbook | None:
     """Link validated records; returns None when any reference or graph check fails, or `meta` is None.
 
     `broken`: (kind, id, name, raw) of records that failed validation. They are known
     ids, so a reference to them is not reported again; everything else is still checked.
+    `partial`: when given and there are errors, a best-effort Handbook (or None) is appended to it,
+    so checks that need one (anchors on record pages) still run in the same check.
     """
     before = len(report.errors)
     r = _Resolver(report)
@@ -267,11 +269,21 @@ def resolve(meta: Meta | None, synonyms, records: list[tuple[RawRecord, object]]
 
     check_semantics(r, units, positions, kpis, processes, courses, raws)
     if len(report.errors) > before or meta is None:
+        if meta is not None and partial is not None:
+            partial.append(_linked_anyway(meta, synonyms, units, positions, kpis, processes, courses, chapter_map, raws, mentions))
         return None
 
     handbook = _link(meta, synonyms, units, positions, kpis, processes, courses, chapter_map, raws, mentions, effective(meta))
     _warn_unused(handbook, raws, report)
     return handbook
+
+
+def _linked_anyway(meta, synonyms, units, positions, kpis, processes, courses, chapter_map, raws, mentions):
+    """A Handbook linked despite errors elsewhere, for checks that render pages; None when it cannot be linked."""
+    try:
+        return _link(meta, synonyms, units, positions, kpis, processes, courses, chapter_map, raws, mentions, effective(meta))
+    except Exception:  # noqa: BLE001 — broken references make linking fail; they were reported
+        return None
 
 
 def _check_units(r: _Resolver, units: dict[str, Unit], raws) -> None:
