@@ -142,3 +142,28 @@ def test_front_matter_error_does_not_hide_body_problems(sample):
     found = errors(sample)
     assert sorted(d.line for d in found) == [2, 6, 8, 10], [d.format() for d in found]
     assert found[0].field.startswith("order")
+
+
+# --------------------------------------------------------------------------- 7. consequences are not extra problems
+def warnings(root, code):
+    return [d for d in load_handbook(root)[1].warnings if d.code == code]
+
+
+def test_syntax_error_in_a_position_does_not_make_its_unit_unused(sample):
+    hb, _ = load_handbook(sample)
+    unit, positions = next((u, ps) for u, ps in hb.unit_positions.items()
+                           if u not in hb.child_units and u not in hb.secondary_positions)
+    for pid in positions:  # the unit's only users all fail to parse
+        path = sample / f"data/positions/{pid}.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + "\nduties: [未闭合\n", encoding="utf-8")
+    assert errors(sample, "yaml.syntax") and warnings(sample, "unused") == []
+
+
+def test_invalid_position_does_not_make_its_courses_unused(sample):
+    hb, _ = load_handbook(sample)
+    course, users = min(hb.course_positions.items(), key=lambda item: len(item[1]))
+    for pid, *_ in users:  # every position that trains on the course gets an invalid name
+        path = sample / f"data/positions/{pid}.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(f"name: {hb.positions[pid].name}", "name: no", 1), encoding="utf-8")
+    assert errors(sample) and warnings(sample, "unused") == []

@@ -57,7 +57,10 @@ def _load(root: Path, cache: dict | None) -> tuple[Handbook | None, Report]:
     groups = synonyms.groups if isinstance(synonyms, Synonyms) else []
     # reference, weight, cycle, process and chapter checks run on everything that parsed, even after other errors
     partial: list = []
-    handbook = resolve(meta, groups, records, chapters, report, broken, partial)
+    validated = {id(raw) for raw, _ in records}
+    failed_kinds = frozenset({kind for kind, _, _, _ in broken} | {kind for kind, _ in sources.unreadable}
+                             | {raw.kind for raw in sources.records if id(raw) not in validated})
+    handbook = resolve(meta, groups, records, chapters, report, broken, partial, failed_kinds)
     from .content_targets import check_chapter_targets, content_files
 
     known = {obj.id: raw.kind for raw, obj in records} | {rid: kind for kind, rid, _, _ in broken}
