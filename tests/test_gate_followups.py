@@ -167,3 +167,32 @@ def test_invalid_position_does_not_make_its_courses_unused(sample):
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace(f"name: {hb.positions[pid].name}", "name: no", 1), encoding="utf-8")
     assert errors(sample) and warnings(sample, "unused") == []
+
+
+# --------------------------------------------------------------------------- 8. full-width characters named
+def _position_with(root, line):
+    path = root / "data/positions/sales-manager.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + "\n" + line + "\n", encoding="utf-8")
+    return path
+
+
+def test_fullwidth_comma_in_an_id_list(sample):
+    path = _position_with(sample, "dotted_reports_to: [center-gm，center-gm-assistant]")
+    found = errors(sample)
+    assert [d.code for d in found] == ["yaml.fullwidth"], [d.format() for d in found]
+    assert found[0].line == line_of(path, "dotted_reports_to") and "全角逗号" in found[0].message
+
+
+def test_fullwidth_space_after_colon(sample):
+    path = sample / "data/positions/sales-manager.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("purpose: ", "purpose:\u3000", 1), encoding="utf-8")
+    [d] = errors(sample)
+    assert (d.code, d.line) == ("yaml.fullwidth", line_of(path, "purpose:")) and "全角空格" in d.message
+
+
+def test_chinese_commas_in_text_lists_are_text(minimal):
+    path = next((minimal / "data/positions").glob("*.yaml"))
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\nqualifications: [熟悉ERP，CRM系统]\n", encoding="utf-8")
+    assert not [d for d in errors(minimal) if d.code == "yaml.fullwidth"]

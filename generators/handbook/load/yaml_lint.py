@@ -39,6 +39,10 @@ _KEY_COLON = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)[ \t]*(：)")
 _FLOW_KEY_COLON = re.compile(r"[{,][ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*(：)")
 _FLOW_COMMA = re.compile(r"(，)[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*[:：]")
 _DASH = re.compile(r"^([ \t]*)(－)")
+_WIDE_AFTER_COLON = re.compile(r"(?:^[ \t]*(?:-[ \t]+)?|[{,][ \t]*)([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(\u3000+)")
+_FLOW_ID_COMMA = re.compile(r"(?<=[a-z0-9])[ \t]*(，)[ \t]*(?=[a-z0-9])")
+_ID_LIST = re.compile(r"^\[[ \t]*[a-z0-9][a-z0-9-]*(?:[ \t]*[,，][ \t]*[a-z0-9][a-z0-9-]*)*[ \t]*\]$")
+"""`[ops-head，personal-head]`: a full-width comma between two ids in a flow list (Chinese text keeps its commas)."""
 _WIDE_INDENT = re.compile(r"^[ \u3000]*\u3000")
 _TAB_INDENT = re.compile(r"^([ ]*(?:-[ ]+)?)\t")
 
@@ -121,6 +125,13 @@ def _fullwidth(line: str, at: int, notes: list[Note]) -> str:
     if dash:
         _note_wide(notes, at, dash.start(2) + 1, "－")
         line = line[: dash.start(2)] + "-" + (" " if line[dash.end(2):dash.end(2) + 1] not in (" ", "") else "") + line[dash.end(2):]
+    for match in reversed([m for m in _WIDE_AFTER_COLON.finditer(line) if m.group(1) in field_names()]):
+        column = match.start(2) + 1
+        notes.append(Note(at, column, "yaml.fullwidth",
+                          f"第 {at} 行第 {column} 列：冒号后面是全角空格“　”，请改成一个英文空格（YAML 只认英文空格）"))
+        line = line[: match.start(2)] + " " + line[match.end(2):]
+    if "[" in line:
+        line = _flow_list_commas(line, at, notes)
     key = _KEY_COLON.match(line)
     if key and key.group(2) in field_names():
         _note_wide(notes, at, key.start(3) + 1, "：")
@@ -135,3 +146,29 @@ def _fullwidth(line: str, at: int, notes: list[Note]) -> str:
                 _note_wide(notes, at, match.start(char_group) + 1, char)
                 line = line[: match.start(char_group)] + ("," if char == "，" else ":") + " " + line[match.end(char_group):]
     return line
+
+
+def _flow_list_commas(line: str, at: int, notes: list[Note]) -> str:
+    """Report and repair full-width commas between ids inside [...] on this line."""
+    out, depth, start = [], 0, 0
+    for i, char in enumerate(line):
+        if char == "[":
+            if depth == 0:
+                out.append(line[start:i])
+                start = i
+            depth += 1
+        elif char == "]" and depth:
+            depth -= 1
+            if depth == 0:
+                out.append(_repair_commas(line[start:i + 1], start, at, notes))
+                start = i + 1
+    out.append(line[start:])
+    return "".join(out)
+
+
+def _repair_commas(part: str, offset: int, at: int, notes: list[Note]) -> str:
+    if "，" not in part or not _ID_LIST.match(part):
+        return part
+    for match in _FLOW_ID_COMMA.finditer(part):
+        _note_wide(notes, at, offset + match.start(1) + 1, "，")
+    return _FLOW_ID_COMMA.sub(", ", part)
