@@ -196,3 +196,32 @@ def test_chinese_commas_in_text_lists_are_text(minimal):
     path = next((minimal / "data/positions").glob("*.yaml"))
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\nqualifications: [熟悉ERP，CRM系统]\n", encoding="utf-8")
     assert not [d for d in errors(minimal) if d.code == "yaml.fullwidth"]
+
+
+# --------------------------------------------------------------------------- 9. invisible format characters
+def test_format_characters_are_the_unicode_cf_category():
+    import sys as _sys
+    import unicodedata
+
+    from handbook.load.yaml_lint import CONTROL
+
+    cf = [chr(c) for c in range(_sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    assert [c for c in cf if not CONTROL.fullmatch(c)] == []
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200c", "\u200d", "\ufeff", "\u2060"])
+def test_invisible_character_in_a_name(sample, char):
+    path = sample / "data/positions/sales-manager.yaml"
+    text = path.read_text(encoding="utf-8")
+    name = next(line for line in text.splitlines() if line.startswith("name: "))
+    path.write_text(text.replace(name, name[:8] + char + name[8:], 1), encoding="utf-8")
+    [d] = errors(sample)
+    assert (d.code, d.line, d.column) == ("text.control", line_of(path, "name: "), 9)
+    assert f"U+{ord(char):04X}" in d.message
+
+
+def test_invisible_character_in_a_chapter(minimal):
+    (minimal / "content/counter.md").write_text("# 柜面制度\n\n大堂\u200b经理负责引导。\n", encoding="utf-8")
+    report = load_handbook(minimal)[1]
+    [d] = [d for d in report.errors + report.warnings if d.code == "text.control"]
+    assert d.line == 3 and "U+200B" in d.message

@@ -13,9 +13,15 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-"""Characters no handbook text may contain: C0/C1 controls (except tab, CR, LF), DEL, non-characters.
-U+2028/2029 are kept: the pages escape them (tests/cases/hostile)."""
+FORMAT_CHARS = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+                "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+                "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f")
+"""Unicode format characters (category Cf: zero-width space U+200B, joiners U+200C/D, word joiner U+2060,
+BOM U+FEFF inside text, direction marks): invisible, so `大堂\u200b经理` looks like 大堂经理 but is another name.
+tests/test_gate_followups.py checks this list against unicodedata."""
+CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff{FORMAT_CHARS}]")
+"""Characters no handbook text may contain: C0/C1 controls (except tab, CR, LF), DEL, non-characters
+and format characters. U+2028/2029 are kept: the pages escape them (tests/cases/hostile)."""
 
 CONTROL_NAMES = {
     "\x0b": "垂直制表符 \\v（Word 里的手动换行）",
@@ -25,6 +31,14 @@ CONTROL_NAMES = {
     "\x08": "退格符",
     "\x1b": "终端转义符 ESC",
     "\x7f": "删除符 DEL",
+    "\u200b": "零宽空格 U+200B",
+    "\u200c": "零宽非连接符 U+200C",
+    "\u200d": "零宽连接符 U+200D",
+    "\u2060": "零宽连字符 U+2060",
+    "\ufeff": "零宽不换行空格（字节顺序标记）U+FEFF",
+    "\u00ad": "软连字符 U+00AD",
+    "\u200e": "从左到右标记 U+200E",
+    "\u200f": "从右到左标记 U+200F",
 }
 
 FULLWIDTH = {
@@ -75,7 +89,10 @@ def field_names() -> frozenset:
 
 def control_name(char: str) -> str:
     """The Chinese name of a control character, e.g. 垂直制表符 \\v; others by code point (控制字符 U+0001)."""
-    return CONTROL_NAMES.get(char, f"控制字符 U+{ord(char):04X}")
+    import unicodedata
+
+    kind = "格式字符" if unicodedata.category(char) == "Cf" else "控制字符"
+    return CONTROL_NAMES.get(char, f"{kind} U+{ord(char):04X}")
 
 
 def control_message(line: int, column: int, char: str) -> str:
