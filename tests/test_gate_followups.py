@@ -225,3 +225,11 @@ def test_invisible_character_in_a_chapter(minimal):
     report = load_handbook(minimal)[1]
     [d] = [d for d in report.errors + report.warnings if d.code == "text.control"]
     assert d.line == 3 and "U+200B" in d.message
+
+
+# --------------------------------------------------------------------------- 10. smaller ones
+@pytest.mark.parametrize("written", ["[[sales-manager|]]", "[[]]", "[[sales-manager#]]", "[[ ]]"])
+def test_incomplete_reference_is_reported(sample, written):
+    (sample / "content/counter.md").write_text(f"# 柜面制度\n\n见 {written}。\n", encoding="utf-8")
+    [d] = errors(sample)
+    assert (d.code, d.line) == ("content.ref", 3)

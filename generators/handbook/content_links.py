@@ -139,3 +139,32 @@ def check_record_anchors(hb, report) -> None:
                 report.error(chapter.file, chapter.body_line + offset, "content.anchor",
                              f"[[{rid}#{anchor}]]：{hb.name_of(rid)}的页面上没有“{anchor}”这一节。{hint}",
                              value=f"{rid}#{anchor}")
+
+
+_REF_LIKE = re.compile(r"\[\[[^\[\]\n]*\]\]")
+
+
+def check_malformed_refs(r, chapters) -> None:
+    """`[[teller|]]`, `[[]]`, `[[teller#]]`: a [[…]] that is not a reference would show as raw text; report it.
+
+    A reference is [[标识]], [[标识#小节]] or [[标识|显示文字]] (resolve.REF_PATTERN); errors are content.ref
+    at the chapter's file and line.
+    """
+    from .resolve import FENCE, INLINE_CODE, REF_PATTERN
+
+    for chapter in chapters.values():
+        fenced = False
+        for offset, line in enumerate(chapter.body.split("\n")):
+            if FENCE.match(line.lstrip()):
+                fenced = not fenced
+                continue
+            if fenced:
+                continue
+            visible = INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+            for match in _REF_LIKE.finditer(visible):
+                written = match.group(0)
+                if REF_PATTERN.fullmatch(written):  # a reference: resolve checks its target
+                    continue
+                r.report.error(chapter.file, chapter.body_line + offset, "content.ref",
+                               f"引用 {written} 写法不完整，会原样显示在页面上。请写成 [[标识]]、[[标识#小节]] 或 "
+                               f"[[标识|显示文字]]（# 和 | 后面不能为空）", value=written)
