@@ -233,3 +233,22 @@ def test_incomplete_reference_is_reported(sample, written):
     (sample / "content/counter.md").write_text(f"# 柜面制度\n\n见 {written}。\n", encoding="utf-8")
     [d] = errors(sample)
     assert (d.code, d.line) == ("content.ref", 3)
+
+
+def test_boolean_written_in_chinese(sample):
+    path = sample / "data/positions/business-assistant.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "veto: true" in text
+    path.write_text(text.replace("veto: true", "veto: 是", 1), encoding="utf-8")
+    [d] = errors(sample)
+    assert (d.code, d.line) == ("schema.type", line_of(path, "veto:"))
+    assert "true" in d.message and "false" in d.message and "“是/否”" in d.message
+
+
+def test_headcount_in_words_mentions_undecided(sample):
+    path = sample / "data/positions/sales-manager.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("headcount:"))
+    path.write_text(text.replace(line, "headcount: 两人", 1), encoding="utf-8")
+    [d] = errors(sample)
+    assert (d.code, d.line) == ("schema.type", line_of(path, "headcount:")) and "未定" in d.message

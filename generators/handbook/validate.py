@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Report
 from .load.sources import RawRecord
-from .model import KIND_LABELS, KINDS, Meta, Synonyms
+from .model import HEADCOUNT_UNKNOWN, KIND_LABELS, KINDS, Meta, Synonyms
 
 SINGLE_MODELS: dict[str, type[BaseModel]] = {"meta": Meta, "synonyms": Synonyms}
 UNION_BRANCHES = {"str", "constrained-str", "Item"}
@@ -183,6 +183,12 @@ def _report_error(err: dict, raw: RawRecord, model: type[BaseModel], report: Rep
         code, message = "schema.missing", "缺少这个必填字段"
     elif kind == "extra_forbidden":
         code, message = "schema.extra", _extra_message(loc, model)
+    elif kind in ("bool_type", "bool_parsing"):
+        code, message = "schema.type", (f"只能写 true（是）或 false（否），现在是 {_show(err.get('input'))}；"
+                                        "“是/否”“对/错”等中文不能用，请改成 true 或 false")
+    elif kind in TYPE_WORDS and loc and loc[-1] == "headcount":
+        code, message = "schema.type", (f"编制应当是人数（整数，例如 2），现在是 {_show(err.get('input'))}；"
+                                        f"人数尚未确定时写 {HEADCOUNT_UNKNOWN}")
     elif kind in TYPE_WORDS:
         code, message = "schema.type", f"应当是{TYPE_WORDS[kind]}，现在是 {_show(err.get('input'))}"
     elif kind == "literal_error":
