@@ -252,3 +252,14 @@ def test_headcount_in_words_mentions_undecided(sample):
     path.write_text(text.replace(line, "headcount: 两人", 1), encoding="utf-8")
     [d] = errors(sample)
     assert (d.code, d.line) == ("schema.type", line_of(path, "headcount:")) and "未定" in d.message
+
+
+def test_build_headline_counts_the_problems_it_lists(minimal):
+    from handbook.site.mkdocs_messages import build_messages
+
+    (minimal / "content/counter.md").write_text("# 柜面制度\n\n![图](images/logo.png)\n", encoding="utf-8")
+    warnings = ["Doc file 'counter.md' contains a link 'images/logo.png', but the target is not found among documentation files.",
+                "Doc file 'print/index.md' contains a link 'images/logo.png', but the target is not found among documentation files."]
+    headline, lines = build_messages("Aborted with 2 warnings in strict mode!", warnings, minimal)
+    assert len(lines) == 1 and "content/counter.md:3" in lines[0]
+    assert "有 1 个问题" in headline
