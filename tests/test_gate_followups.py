@@ -263,3 +263,11 @@ def test_build_headline_counts_the_problems_it_lists(minimal):
     headline, lines = build_messages("Aborted with 2 warnings in strict mode!", warnings, minimal)
     assert len(lines) == 1 and "content/counter.md:3" in lines[0]
     assert "有 1 个问题" in headline
+
+
+def test_one_item_list_file_says_one_record_per_file(minimal):
+    path = minimal / "data/kpis/new-kpi.yaml"
+    path.write_text("- id: new-kpi\n  name: 新指标\n", encoding="utf-8")
+    found = [d for d in errors(minimal) if d.file == "data/kpis/new-kpi.yaml"]
+    assert found and all("一个文件写一条记录" in d.message for d in found if d.code == "schema.missing")
+    assert any(d.code == "schema.missing" for d in found)

@@ -180,7 +180,7 @@ def _report_error(err: dict, raw: RawRecord, model: type[BaseModel], report: Rep
     line = raw.line(*loc)
     code, message = "schema.value", None
     if kind == "missing":
-        code, message = "schema.missing", "缺少这个必填字段"
+        code, message = "schema.missing", "缺少这个必填字段" + _single_item_list_hint(raw)
     elif kind == "extra_forbidden":
         code, message = "schema.extra", _extra_message(loc, model)
     elif kind in ("bool_type", "bool_parsing"):
@@ -258,6 +258,14 @@ def _show(value) -> str:
     else:
         text = "无法识别的值"
     return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _single_item_list_hint(raw: RawRecord) -> str:
+    """A file that is a one-item list (`- id: a`): the leading “- ” is most likely a slip."""
+    whole = raw.located.value
+    if raw.path and isinstance(whole, list) and len(whole) == 1:
+        return "。这个文件以“- ”开头，是记录列表；一个文件写一条记录即可：请去掉开头的“- ”，并让各字段顶格写"
+    return ""
 
 
 def _extra_message(loc: tuple, model: type[BaseModel]) -> str:
