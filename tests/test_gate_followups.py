@@ -53,6 +53,7 @@ def test_relative_folder_link_in_chapter_builds(minimal, tmp_path):
     ("[组织](../../org/)", "../../org/", "网站之外"),
     ("[文件](files/rules.pdf)", "files/rules.pdf", "文件不存在"),
     ("[岗位](../positions/nobody/)", "../positions/nobody/", "页面不存在"),
+    ("[下载](../downloads/)", "../downloads/", "页面不存在"),
 ])
 def test_chapter_targets_the_build_would_reject(minimal, body, value, words):
     (minimal / "content/counter.md").write_text(f"# 柜面制度\n\n{body}\n", encoding="utf-8")
@@ -61,13 +62,16 @@ def test_chapter_targets_the_build_would_reject(minimal, body, value, words):
     assert words in d.message
 
 
-def test_chapter_targets_that_exist_pass(minimal):
+def test_chapter_targets_that_exist_pass_check_and_build(minimal, tmp_path):
     (minimal / "content/images").mkdir()
     (minimal / "content/images/logo.png").write_bytes(b"\x89PNG")
     (minimal / "content/counter.md").write_text(
         "# 柜面制度\n\n![图](images/logo.png) [组织](../org/) <a href=\"../print/\">打印</a> [首页](../)\n"
-        "[规则](rules.md) [下载](../downloads/)\n", encoding="utf-8")
+        "[规则](rules.md) [修订](../changes/) [搜索](../search/) [岗位](../positions/) [流程](../processes/)\n"
+        "[指标](../kpis/) [培训](../training/)\n", encoding="utf-8")
     assert errors(minimal) == []
+    build_project(minimal, tmp_path / "site")  # check passed, so the build (with its link check) must pass
+    assert (tmp_path / "site/images/logo.png").is_file()
 
 
 def test_missing_image_every_one_reported_once(minimal):

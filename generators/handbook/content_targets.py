@@ -23,7 +23,9 @@ MD_TARGET = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)
 HTML_TARGET = re.compile(r"<(?:a|img|area|source|link)\b[^>]*?\b(?:href|src)\s*=\s*[\"']([^\"']*)[\"']", re.I)
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^/")
 GENERATED_FILES = ("assets/", "downloads/", "search/")
-"""Folders of files the build writes (styles, Word/Excel downloads, the search index)."""
+"""Folders of files the build writes (styles, Word/Excel downloads, the search index); not pages themselves."""
+GENERATED_PAGES = ("changes", "search", "print")
+"""Top-level pages the build writes besides the record sections (render/links.RESERVED_PAGES holds every reserved name)."""
 
 
 def content_files(root: Path) -> set[str]:
@@ -96,12 +98,12 @@ def _problem(target, source, image, raw_html, pages, records, files) -> str | No
     resolved = posixpath.normpath(posixpath.join(base, path))
     if resolved.startswith(".."):
         return "指向网站之外：相对链接最多退到网站首页"
-    if resolved == "." or resolved in pages or resolved in files or resolved.startswith(GENERATED_FILES):
+    if resolved == "." or resolved in pages or resolved in files:
         return None
-    from .render.links import RESERVED_PAGES
-
     head, _, rest = resolved.partition("/")
-    if head in RESERVED_PAGES and not rest:
+    if rest and resolved.startswith(GENERATED_FILES):
+        return None
+    if head in (*SECTIONS.values(), *GENERATED_PAGES) and not rest:
         return None
     kind = next((k for k, v in SECTIONS.items() if v == head), None)
     if kind and rest.rstrip("/") and "/" not in rest.rstrip("/"):
