@@ -272,7 +272,7 @@ def resolve(meta: Meta | None, synonyms, records: list[tuple[RawRecord, object]]
 
     check_semantics(r, units, positions, kpis, processes, courses, raws)
     if len(report.errors) > before or meta is None:
-        if meta is not None and partial is not None:
+        if meta is not None and partial is not None and any("[[" in c.body for c in chapter_map.values()):
             partial.append(_linked_anyway(meta, synonyms, units, positions, kpis, processes, courses, chapter_map, raws, mentions))
         return None
 
