@@ -358,13 +358,13 @@ def m_unicode(rng, root: Path) -> Mutation:
             j = ids[0]
             at = rng.randint(4, len(lines[j]))
             lines[j] = lines[j][:at] + "\u200b" + lines[j][at:]
-            expect = frozenset({"schema.value"})
+            expect = frozenset({"text.control"})  # an invisible character is refused wherever it is
     elif shape == "zwsp-value":
         names = [j for j, line in enumerate(lines) if re.match(r"^(name|purpose|definition|title): ", line)]
         if names:
             j = rng.choice(names)
             lines[j] = lines[j] + "\u200b"
-            valid = True
+            expect = frozenset({"text.control"})
     elif shape == "traditional":  # free text only: enum values such as 审批 or 会签 must stay as they are
         enums = ("kind", "approval", "frequency", "direction", "stage")
         lines = [line if any(word in line for word in enums) else line.translate(TRADITIONAL) for line in lines]
@@ -748,7 +748,7 @@ def test_full_width_punctuation_and_zero_width_spaces(minimal):
     # full-width colon: the line is one plain scalar, so the file is no longer "key: value"
     unit = "data/units/sales-dept.yaml"
     _write(minimal, unit, _read(minimal, unit).decode("utf-8").replace("name: 销售部", "name：销售部"))
-    # a zero-width space inside an id is refused, inside a value kept
+    # a zero-width space is refused anywhere (an invisible character makes 回款\u200b率 a different name than 回款率)
     pos = "data/positions/gm.yaml"
     _write(minimal, pos, _read(minimal, pos).decode("utf-8").replace("id: gm", "id: g\u200bm"))
     kpi = "data/kpis/collection-rate.yaml"
@@ -757,8 +757,8 @@ def test_full_width_punctuation_and_zero_width_spaces(minimal):
     by_file = {d.file: d for d in outcome.report.errors}
     assert by_file[unit].code == "yaml.fullwidth" and by_file[unit].line == line_of(minimal / unit, "name：")
     assert "全角冒号“：”" in by_file[unit].message
-    assert by_file[pos].code == "schema.value" and "小写" in by_file[pos].message and by_file[pos].line == 1
-    assert kpi not in by_file
+    assert by_file[pos].code == "text.control" and "U+200B" in by_file[pos].message and by_file[pos].line == 1
+    assert by_file[kpi].code == "text.control" and by_file[kpi].line == line_of(minimal / kpi, "name:")
 
 
 def test_traditional_characters_are_plain_text(minimal):

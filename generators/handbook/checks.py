@@ -35,9 +35,10 @@ def check_semantics(r, units, positions, kpis, processes, courses, raws) -> None
     for kind, records in (("units", units), ("positions", positions), ("processes", processes)):
         for obj in records.values():
             _item_keys(r, obj, raws[obj.id])
-    from .content_links import check_chapter_links
+    from .content_links import check_chapter_links, check_malformed_refs
 
     check_chapter_links(r, r.of("chapters"))
+    check_malformed_refs(r, r.of("chapters"))
 
 
 ITEM_LISTS = ("functions", "duties", "authorities", "accountabilities", "key_points")

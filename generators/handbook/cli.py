@@ -66,6 +66,11 @@ def _run_check(root: Path) -> dict:
     from .pipeline import load_handbook
 
     hb, report = load_handbook(root)
+    from .site.config_check import check_site_config
+
+    check_site_config(root, report)
+    if report.errors:
+        hb = None
     summary = ""
     if hb is not None:
         summary = (f"。共 {len(hb.units)} 个组织单元、{len(hb.positions)} 个岗位、{len(hb.kpis)} 项指标、"

@@ -100,6 +100,8 @@ def _link_problem(target: str, here: str, chapters, anchors, records) -> str | N
     return None
 
 
+_TITLED_ID = re.compile(r"^#{1,6}\s+(.+?)\s*\{#([^\s}]+)\}", re.M)
+"""`## 岗位职责 {#duties}`: the section's Chinese title, shown beside its anchor in a did-you-mean."""
 _EXPLICIT_ID = re.compile(r"""\{#([^\s}]+)|\bid=["']([^"']+)["']""")
 
 
@@ -121,13 +123,48 @@ def check_record_anchors(hb, report) -> None:
                 continue
             if rid not in anchors:
                 renderer = renderer or Renderer(hb)
-                page = getattr(renderer, {"units": "unit", "positions": "position", "kpis": "kpi", "processes": "process",
-                                          "courses": "course"}[kind])(rid)
-                found = {a or b for a, b in _EXPLICIT_ID.findall(page)}
-                found |= heading_anchors(page)
-                anchors[rid] = found
-            if anchor not in anchors[rid]:
-                sections = {a: a for a in sorted(anchors[rid]) if not re.search(r"-\d+$", a)}
+                try:
+                    page = getattr(renderer, {"units": "unit", "positions": "position", "kpis": "kpi", "processes": "process",
+                                              "courses": "course"}[kind])(rid)
+                except Exception:  # noqa: BLE001 — a handbook linked despite other errors may not render; those errors are reported
+                    page = None
+                found = {a or b for a, b in _EXPLICIT_ID.findall(page or "")}
+                found |= heading_anchors(page or "")
+                anchors[rid] = (found, {m.group(2): m.group(1) for m in _TITLED_ID.finditer(page or "")}, page is not None)
+            found, titles, rendered = anchors[rid]
+            if rendered and anchor not in found:
+                sections = {a: titles[a] for a in sorted(found) if a in titles}  # the page's titled sections first
+                lines = {a: a for a in sorted(found) if a not in titles and not re.search(r"-\d+$", a)}
+                hint = did_you_mean(anchor, sections) or did_you_mean(anchor, lines)
                 report.error(chapter.file, chapter.body_line + offset, "content.anchor",
-                             f"[[{rid}#{anchor}]]：{hb.name_of(rid)}的页面上没有“{anchor}”这一节。{did_you_mean(anchor, sections)}",
+                             f"[[{rid}#{anchor}]]：{hb.name_of(rid)}的页面上没有“{anchor}”这一节。{hint}",
                              value=f"{rid}#{anchor}")
+
+
+_REF_LIKE = re.compile(r"\[\[[^\[\]\n]*\]\]")
+
+
+def check_malformed_refs(r, chapters) -> None:
+    """`[[teller|]]`, `[[]]`, `[[teller#]]`: a [[…]] that is not a reference would show as raw text; report it.
+
+    A reference is [[标识]], [[标识#小节]] or [[标识|显示文字]] (resolve.REF_PATTERN); errors are content.ref
+    at the chapter's file and line.
+    """
+    from .resolve import FENCE, INLINE_CODE, REF_PATTERN
+
+    for chapter in chapters.values():
+        fenced = False
+        for offset, line in enumerate(chapter.body.split("\n")):
+            if FENCE.match(line.lstrip()):
+                fenced = not fenced
+                continue
+            if fenced:
+                continue
+            visible = INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+            for match in _REF_LIKE.finditer(visible):
+                written = match.group(0)
+                if REF_PATTERN.fullmatch(written):  # a reference: resolve checks its target
+                    continue
+                r.report.error(chapter.file, chapter.body_line + offset, "content.ref",
+                               f"引用 {written} 写法不完整，会原样显示在页面上。请写成 [[标识]]、[[标识#小节]] 或 "
+                               f"[[标识|显示文字]]（# 和 | 后面不能为空）", value=written)

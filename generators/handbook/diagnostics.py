@@ -68,6 +68,7 @@ CODES: dict[str, str] = {
     "content.anchor": "章节引用 [[章节#小节]] 中的小节不存在",
     "key.duplicate": "同一列表中两条的锚点 key 相同",
     "content.link": "章节中的 Markdown 链接指向不存在的文件或小节",
+    "site.config": "mkdocs.yml 的网站设置有误，网站无法生成",
     "build.mkdocs": "MkDocs 生成网站时报告的问题（mkdocs.yml 或主题配置）",
 }
 """Every diagnostic code and what it means; the README lists the same table."""

@@ -11,7 +11,7 @@ from .load.sources import RawChapter, RawRecord, read_project
 from .checks import check_releases
 from .content_links import check_record_anchors
 from .load.yaml_source import Located
-from .model import ID_PATTERN, ChapterMeta, Meta, Synonyms
+from .model import ID_PATTERN, ChapterMeta, Meta, Synonyms, Vocabularies
 from .render.links import RESERVED_PAGES
 from .resolve import Chapter, Handbook, resolve
 from .validate import validate_record
@@ -53,13 +53,47 @@ def _load(root: Path, cache: dict | None) -> tuple[Handbook | None, Report]:
             broken.append(("chapters", Path(raw.file).stem.lower(), Path(raw.file).stem, raw))
     if meta is not None:
         check_releases(meta, sources.singles["meta"], report)
-    check_values(meta if isinstance(meta, Meta) else None, records, report)
+    check_values(meta if isinstance(meta, Meta) else _vocabularies_only(sources.singles.get("meta")), records, report)
     groups = synonyms.groups if isinstance(synonyms, Synonyms) else []
     # reference, weight, cycle, process and chapter checks run on everything that parsed, even after other errors
-    handbook = resolve(meta, groups, records, chapters, report, broken)
-    if handbook is not None and not report.errors:
-        check_record_anchors(handbook, report)
+    partial: list = []
+    validated = {id(raw) for raw, _ in records}
+    failed_kinds = frozenset({kind for kind, _, _, _ in broken} | {kind for kind, _ in sources.unreadable}
+                             | {raw.kind for raw in sources.records if id(raw) not in validated})
+    handbook = resolve(meta, groups, records, chapters, report, broken, partial, failed_kinds)
+    from .content_targets import check_chapter_targets, content_files
+
+    known = {obj.id: raw.kind for raw, obj in records} | {rid: kind for kind, rid, _, _ in broken}
+    check_chapter_targets([c for _, c in chapters], known, content_files(root), report)
+    linked = handbook if handbook is not None else (partial[0] if partial else None)
+    if linked is not None:  # also after other errors (best-effort link), so every problem is listed in one run
+        check_record_anchors(linked, report)
     return (handbook if not report.errors else None), report
+
+
+def _vocabularies_only(raw: RawRecord | None) -> Meta | None:
+    """When data/handbook.yaml fails validation elsewhere (a release's typo), its own lists still apply:
+    a Meta holding only the vocabularies, if that part is valid by itself; else None (the defaults)."""
+    data = raw.data if raw is not None and isinstance(raw.data, dict) else None
+    if data is None or not data.get("vocabularies"):
+        return None
+    try:
+        vocabularies = Vocabularies.model_validate(data["vocabularies"])
+    except ValueError:  # pydantic's ValidationError; its problems were reported with the whole file
+        return None
+    return Meta.model_construct(title="", organization="", description="", vocabularies=vocabularies, releases=[])
+
+
+def _valid_fields(data) -> ChapterMeta:
+    """Front matter keeping only the fields that validate on their own (`order: 一` is dropped)."""
+    kept = {}
+    for key, value in (data.items() if isinstance(data, dict) else ()):
+        try:
+            ChapterMeta.model_validate({key: value})
+        except ValueError:
+            continue
+        kept[key] = value
+    return ChapterMeta.model_validate(kept)
 
 
 def _stem_id(file: str, path: tuple) -> str | None:
@@ -100,8 +134,8 @@ def _chapter(raw: RawChapter, report: Report) -> Chapter | None:
     meta = ChapterMeta()
     if raw.located is not None:
         meta = validate_record(RawRecord("chapter", raw.file, raw.meta, raw.located), report, ChapterMeta)
-        if meta is None:
-            return None
+        if meta is None:  # reported; the body is still checked with the fields that are valid
+            meta = _valid_fields(raw.meta)
     path = Path(raw.file)
     chapter_id = path.stem.lower()
     problem = None

@@ -237,11 +237,16 @@ def _line(raw, *fields) -> int:
 
 
 def resolve(meta: Meta | None, synonyms, records: list[tuple[RawRecord, object]],
-            chapters: list[tuple[RawChapter, Chapter]], report: Report, broken=()) -> Handbook | None:
+            chapters: list[tuple[RawChapter, Chapter]], report: Report, broken=(), partial: list | None = None,
+            failed_kinds: frozenset = frozenset()) -> Handbook | None:
     """Link validated records; returns None when any reference or graph check fails, or `meta` is None.
 
     `broken`: (kind, id, name, raw) of records that failed validation. They are known
     ids, so a reference to them is not reported again; everything else is still checked.
+    `partial`: when given and there are errors, a best-effort Handbook (or None) is appended to it,
+    so checks that need one (anchors on record pages) still run in the same check.
+    `failed_kinds`: kinds of which some file could not be read or validated; records such a file could
+    use are not reported as unused (the use may be in the file that failed).
     """
     before = len(report.errors)
     r = _Resolver(report)
@@ -267,11 +272,21 @@ def resolve(meta: Meta | None, synonyms, records: list[tuple[RawRecord, object]]
 
     check_semantics(r, units, positions, kpis, processes, courses, raws)
     if len(report.errors) > before or meta is None:
+        if meta is not None and partial is not None and any("[[" in c.body for c in chapter_map.values()):
+            partial.append(_linked_anyway(meta, synonyms, units, positions, kpis, processes, courses, chapter_map, raws, mentions))
         return None
 
     handbook = _link(meta, synonyms, units, positions, kpis, processes, courses, chapter_map, raws, mentions, effective(meta))
-    _warn_unused(handbook, raws, report)
+    _warn_unused(handbook, raws, report, failed_kinds)
     return handbook
+
+
+def _linked_anyway(meta, synonyms, units, positions, kpis, processes, courses, chapter_map, raws, mentions):
+    """A Handbook linked despite errors elsewhere, for checks that render pages; None when it cannot be linked."""
+    try:
+        return _link(meta, synonyms, units, positions, kpis, processes, courses, chapter_map, raws, mentions, effective(meta))
+    except Exception:  # noqa: BLE001 — broken references make linking fail; they were reported
+        return None
 
 
 def _check_units(r: _Resolver, units: dict[str, Unit], raws) -> None:
@@ -627,13 +642,19 @@ def _link(meta, synonyms, units, positions, kpis, processes, courses, chapters, 
     )
 
 
-def _warn_unused(hb: Handbook, raws, report: Report) -> None:
-    for kid in hb.kpis:
+USED_BY = {"kpis": {"positions", "processes"}, "courses": {"positions"}, "units": {"positions", "units"}}
+"""Which kinds of record can use a record of each kind (the `unused` warnings below)."""
+
+
+def _warn_unused(hb: Handbook, raws, report: Report, failed_kinds=frozenset()) -> None:
+    """Warn about kpis, courses and units nothing uses; a kind is skipped when a file that could use it failed."""
+    skip = {kind for kind, users in USED_BY.items() if users & set(failed_kinds)}
+    for kid in hb.kpis if "kpis" not in skip else ():
         if kid not in hb.kpi_positions and kid not in hb.kpi_processes:
             report.warning(raws[kid].file, _line(raws[kid], "id"), "unused", f"考核指标“{hb.kpis[kid].name}”没有被任何岗位或流程使用")
-    for cid in hb.courses:
+    for cid in hb.courses if "courses" not in skip else ():
         if cid not in hb.course_positions:
             report.warning(raws[cid].file, _line(raws[cid], "id"), "unused", f"课程“{hb.courses[cid].name}”不在任何岗位的培训计划中")
-    for uid in hb.units:
+    for uid in hb.units if "units" not in skip else ():
         if uid not in hb.unit_positions and uid not in hb.child_units and uid not in hb.secondary_positions:
             report.warning(raws[uid].file, _line(raws[uid], "id"), "unused", f"组织单元“{hb.units[uid].name}”下没有岗位，也没有下级单元")

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Report
 from .load.sources import RawRecord
-from .model import KIND_LABELS, KINDS, Meta, Synonyms
+from .model import HEADCOUNT_UNKNOWN, KIND_LABELS, KINDS, Meta, Synonyms
 
 SINGLE_MODELS: dict[str, type[BaseModel]] = {"meta": Meta, "synonyms": Synonyms}
 UNION_BRANCHES = {"str", "constrained-str", "Item"}
@@ -180,9 +180,15 @@ def _report_error(err: dict, raw: RawRecord, model: type[BaseModel], report: Rep
     line = raw.line(*loc)
     code, message = "schema.value", None
     if kind == "missing":
-        code, message = "schema.missing", "缺少这个必填字段"
+        code, message = "schema.missing", "缺少这个必填字段" + _single_item_list_hint(raw)
     elif kind == "extra_forbidden":
         code, message = "schema.extra", _extra_message(loc, model)
+    elif kind in ("bool_type", "bool_parsing"):
+        code, message = "schema.type", (f"只能写 true（是）或 false（否），现在是 {_show(err.get('input'))}；"
+                                        "“是/否”“对/错”等中文不能用，请改成 true 或 false")
+    elif kind in TYPE_WORDS and loc and loc[-1] == "headcount":
+        code, message = "schema.type", (f"编制应当是人数（整数，例如 2），现在是 {_show(err.get('input'))}；"
+                                        f"人数尚未确定时写 {HEADCOUNT_UNKNOWN}")
     elif kind in TYPE_WORDS:
         code, message = "schema.type", f"应当是{TYPE_WORDS[kind]}，现在是 {_show(err.get('input'))}"
     elif kind == "literal_error":
@@ -254,13 +260,47 @@ def _show(value) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
+def _single_item_list_hint(raw: RawRecord) -> str:
+    """A file that is a one-item list (`- id: a`): the leading “- ” is most likely a slip."""
+    whole = raw.located.value
+    if raw.path and isinstance(whole, list) and len(whole) == 1:
+        return "。这个文件以“- ”开头，是记录列表；一个文件写一条记录即可：请去掉开头的“- ”，并让各字段顶格写"
+    return ""
+
+
 def _extra_message(loc: tuple, model: type[BaseModel]) -> str:
     owner = _model_at(model, loc[:-1])
     allowed = list(owner.model_fields) if owner else []
-    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.5)
-    hint = f"是不是想写 {close[0]}？" if close else ""
+    close = _meant_field(str(loc[-1]), allowed)
+    hint = f"是不是想写 {label((close,))}？" if close else ""
     listed = "、".join(allowed)
     return f"不认识这个字段。{hint}可用的字段有：{listed}"
+
+
+FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "note": ("summary", "description", "changes"), "notes": ("summary", "description", "changes"),
+    "remark": ("summary", "description"), "remarks": ("summary", "description"),
+    "comment": ("summary", "description"), "memo": ("summary", "description"),
+    "desc": ("description", "summary"), "purpose": ("description",), "title": ("name",),
+}
+"""Words editors write for a field under another name, most likely meaning first (only fields the record has are offered)."""
+
+
+def _meant_field(written: str, allowed: list[str]) -> str | None:
+    """The field an unknown key most likely means: a spelling slip, a synonym (note → summary),
+    or the field's Chinese label (说明 → summary（发布说明）, 批准人 → approver)."""
+    for field in FIELD_SYNONYMS.get(written.lower(), ()):
+        if field in allowed:
+            return field
+    close = difflib.get_close_matches(written, allowed, n=1, cutoff=0.5)
+    if close:
+        return close[0]
+    by_label = {FIELD_LABELS[f]: f for f in allowed if FIELD_LABELS.get(f)}
+    for word, field in by_label.items():
+        if written and (written in word or word in written):
+            return field
+    close = difflib.get_close_matches(written, list(by_label), n=1, cutoff=0.5)
+    return by_label[close[0]] if close else None
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:

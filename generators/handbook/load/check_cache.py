@@ -35,6 +35,11 @@ def fingerprint(root: Path) -> str:
     digest = hashlib.sha1()
     for folder in (root / "data", root / "content"):
         _scan(folder, digest)
+    try:  # check also validates mkdocs.yml (site/config_check.py)
+        stat = os.stat(root / "mkdocs.yml")
+        digest.update(f"mkdocs.yml\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    except OSError:
+        digest.update(b"mkdocs.yml\0missing\n")
     for path in sorted(PACKAGE.rglob("*.py")):
         stat = path.stat()
         digest.update(f"{path}\0{stat.st_mtime_ns}\n".encode())

@@ -13,9 +13,15 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-"""Characters no handbook text may contain: C0/C1 controls (except tab, CR, LF), DEL, non-characters.
-U+2028/2029 are kept: the pages escape them (tests/cases/hostile)."""
+FORMAT_CHARS = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+                "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+                "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f")
+"""Unicode format characters (category Cf: zero-width space U+200B, joiners U+200C/D, word joiner U+2060,
+BOM U+FEFF inside text, direction marks): invisible, so `大堂\u200b经理` looks like 大堂经理 but is another name.
+tests/test_gate_followups.py checks this list against unicodedata."""
+CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff{FORMAT_CHARS}]")
+"""Characters no handbook text may contain: C0/C1 controls (except tab, CR, LF), DEL, non-characters
+and format characters. U+2028/2029 are kept: the pages escape them (tests/cases/hostile)."""
 
 CONTROL_NAMES = {
     "\x0b": "垂直制表符 \\v（Word 里的手动换行）",
@@ -25,6 +31,14 @@ CONTROL_NAMES = {
     "\x08": "退格符",
     "\x1b": "终端转义符 ESC",
     "\x7f": "删除符 DEL",
+    "\u200b": "零宽空格 U+200B",
+    "\u200c": "零宽非连接符 U+200C",
+    "\u200d": "零宽连接符 U+200D",
+    "\u2060": "零宽连字符 U+2060",
+    "\ufeff": "零宽不换行空格（字节顺序标记）U+FEFF",
+    "\u00ad": "软连字符 U+00AD",
+    "\u200e": "从左到右标记 U+200E",
+    "\u200f": "从右到左标记 U+200F",
 }
 
 FULLWIDTH = {
@@ -39,6 +53,10 @@ _KEY_COLON = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)[ \t]*(：)")
 _FLOW_KEY_COLON = re.compile(r"[{,][ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*(：)")
 _FLOW_COMMA = re.compile(r"(，)[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*[:：]")
 _DASH = re.compile(r"^([ \t]*)(－)")
+_WIDE_AFTER_COLON = re.compile(r"(?:^[ \t]*(?:-[ \t]+)?|[{,][ \t]*)([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(\u3000+)")
+_FLOW_ID_COMMA = re.compile(r"(?<=[a-z0-9])[ \t]*(，)[ \t]*(?=[a-z0-9])")
+_ID_LIST = re.compile(r"^\[[ \t]*[a-z0-9][a-z0-9-]*(?:[ \t]*[,，][ \t]*[a-z0-9][a-z0-9-]*)*[ \t]*\]$")
+"""`[ops-head，personal-head]`: a full-width comma between two ids in a flow list (Chinese text keeps its commas)."""
 _WIDE_INDENT = re.compile(r"^[ \u3000]*\u3000")
 _TAB_INDENT = re.compile(r"^([ ]*(?:-[ ]+)?)\t")
 
@@ -71,7 +89,10 @@ def field_names() -> frozenset:
 
 def control_name(char: str) -> str:
     """The Chinese name of a control character, e.g. 垂直制表符 \\v; others by code point (控制字符 U+0001)."""
-    return CONTROL_NAMES.get(char, f"控制字符 U+{ord(char):04X}")
+    import unicodedata
+
+    kind = "格式字符" if unicodedata.category(char) == "Cf" else "控制字符"
+    return CONTROL_NAMES.get(char, f"{kind} U+{ord(char):04X}")
 
 
 def control_message(line: int, column: int, char: str) -> str:
@@ -121,6 +142,13 @@ def _fullwidth(line: str, at: int, notes: list[Note]) -> str:
     if dash:
         _note_wide(notes, at, dash.start(2) + 1, "－")
         line = line[: dash.start(2)] + "-" + (" " if line[dash.end(2):dash.end(2) + 1] not in (" ", "") else "") + line[dash.end(2):]
+    for match in reversed([m for m in _WIDE_AFTER_COLON.finditer(line) if m.group(1) in field_names()]):
+        column = match.start(2) + 1
+        notes.append(Note(at, column, "yaml.fullwidth",
+                          f"第 {at} 行第 {column} 列：冒号后面是全角空格“　”，请改成一个英文空格（YAML 只认英文空格）"))
+        line = line[: match.start(2)] + " " + line[match.end(2):]
+    if "[" in line:
+        line = _flow_list_commas(line, at, notes)
     key = _KEY_COLON.match(line)
     if key and key.group(2) in field_names():
         _note_wide(notes, at, key.start(3) + 1, "：")
@@ -135,3 +163,29 @@ def _fullwidth(line: str, at: int, notes: list[Note]) -> str:
                 _note_wide(notes, at, match.start(char_group) + 1, char)
                 line = line[: match.start(char_group)] + ("," if char == "，" else ":") + " " + line[match.end(char_group):]
     return line
+
+
+def _flow_list_commas(line: str, at: int, notes: list[Note]) -> str:
+    """Report and repair full-width commas between ids inside [...] on this line."""
+    out, depth, start = [], 0, 0
+    for i, char in enumerate(line):
+        if char == "[":
+            if depth == 0:
+                out.append(line[start:i])
+                start = i
+            depth += 1
+        elif char == "]" and depth:
+            depth -= 1
+            if depth == 0:
+                out.append(_repair_commas(line[start:i + 1], start, at, notes))
+                start = i + 1
+    out.append(line[start:])
+    return "".join(out)
+
+
+def _repair_commas(part: str, offset: int, at: int, notes: list[Note]) -> str:
+    if "，" not in part or not _ID_LIST.match(part):
+        return part
+    for match in _FLOW_ID_COMMA.finditer(part):
+        _note_wide(notes, at, offset + match.start(1) + 1, "，")
+    return _FLOW_ID_COMMA.sub(", ", part)

@@ -12,7 +12,7 @@ import re
 
 from . import order
 from .edition import edition
-from .links import record_page
+from .links import page_url, record_page
 from .refs import expand_refs
 from .text import escape_markdown
 
@@ -102,17 +102,37 @@ def print_edition(renderer) -> str:
 
 def _chapter_markdown(hb, cid: str, chapter) -> str:
     """The chapter's Markdown as seen from the print page: relative links rebased, references expanded."""
-    here = posixpath.dirname(record_page("chapters", cid))
+    source = record_page("chapters", cid)
 
     def rebase(match):
         target = match.group(2)
         if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/|^#", target):
             return match.group(0)
-        moved = posixpath.relpath(posixpath.normpath(posixpath.join(here, target)), posixpath.dirname(PRINT_PAGE))
-        return f"{match.group(1)}{moved}"
+        return f"{match.group(1)}{rebase_link(target, source, PRINT_PAGE)}"
 
     body = expand_refs(LINK_TARGET.sub(rebase, chapter.body), PRINT_PAGE, hb)
     return body if body.lstrip().startswith("# ") else f"# {chapter.title}\n\n{body}"
+
+
+def rebase_link(target: str, source: str, to_source: str) -> str:
+    """A relative link written on page `source` (e.g. counter.md), rewritten for page `to_source` (print/index.md).
+
+    MkDocs resolves a link to a file (credit.md, images/logo.png) from the source file's folder,
+    but leaves a link to a folder (`../org/`) as written, so the browser resolves it from the
+    page's address (counter/ with directory URLs). Each kind is rebased from its own base, so a
+    link that works on the chapter page still works in the print edition.
+    """
+    path, hash_, fragment = target.partition("#")
+    if not path:
+        return target
+    if "." in posixpath.basename(path):
+        base, to = posixpath.dirname(source), posixpath.dirname(to_source)
+    else:
+        base, to = page_url(source).rstrip("/"), page_url(to_source).rstrip("/")
+    moved = posixpath.relpath(posixpath.normpath(posixpath.join(base, path)), to or ".")
+    if path.endswith("/") and not moved.endswith("/"):
+        moved += "/"
+    return f"{moved}{hash_}{fragment}"
 
 
 def _demote(markdown: str, levels: int = 1) -> str:

@@ -11,6 +11,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from .defaults import config_overrides
 from .output_dir import UnsafeOutputDir, check_output_dir
 from .mkdocs_messages import build_messages
 from .project import config_file
@@ -69,7 +70,7 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, pd
     logger.addHandler(collect)
     built = None
     try:
-        config = load_config(str(path), strict=strict)
+        config = load_config(str(path), strict=strict, **config_overrides(path))
         site = check_output_dir(root, Path(site_dir) if site_dir else Path(config.site_dir))
         built = new_build_dir(site)
         config.site_dir = str(built)

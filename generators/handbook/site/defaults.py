@@ -84,3 +84,22 @@ def apply_defaults(config: MkDocsConfig) -> None:
         option.pre_validation(config, key)
         config[key] = option.validate(value)
         option.post_validation(config, key)
+
+
+def config_overrides(path: Path) -> dict:
+    """Settings to pass to MkDocs' load_config for the project's mkdocs.yml at `path`, before the plugin runs.
+
+    MkDocs validates `theme` before any plugin's on_config, so a project that overrides only part of the
+    theme (`theme: {palette: {primary: teal}}`, no `name`) would stop with "No theme name set"; the packaged
+    theme name is filled in here. Returns {} when nothing needs filling or the file cannot be read
+    (MkDocs then reports the file itself).
+    """
+    try:
+        with open(path, "rb") as fd:
+            own = yaml_load(fd)
+    except Exception:  # noqa: BLE001 — an unreadable or invalid mkdocs.yml is reported by load_config
+        return {}
+    theme = own.get("theme") if isinstance(own, dict) else None
+    if isinstance(theme, dict) and not theme.get("name"):
+        return {"theme": {**theme, "name": packaged_defaults()["theme"]["name"]}}
+    return {}

@@ -67,6 +67,9 @@ def translate(line: str) -> str:
     return prefix + (f"MkDocs 报告：{text}" if english else text)
 
 
+_COUNT = re.compile(r"有 \d+ 个问题")
+
+
 def build_messages(detail: str, warnings: list[str], root: Path) -> tuple[str, list[str]]:
     """(Chinese headline, Chinese lines) for a failed build: chapter problems as diagnostics first."""
     diagnostics, others = [], []
@@ -78,7 +81,10 @@ def build_messages(detail: str, warnings: list[str], root: Path) -> tuple[str, l
         elif not _LINK.match(line):
             others.append(translate(line))
     lines = [d.format() for d in sorted(diagnostics)] + [line for line in others if line]
-    return "\n".join(translate(part) for part in detail.split("\n")) if detail else "", lines
+    headline = "\n".join(translate(part) for part in detail.split("\n")) if detail else ""
+    if lines:  # MkDocs counts its warnings; the same problem seen again on a generated page is listed once
+        headline = _COUNT.sub(f"有 {len(lines)} 个问题", headline)
+    return headline, lines
 
 
 class ChineseLog(logging.Filter):

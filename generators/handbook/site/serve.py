@@ -11,6 +11,7 @@ import click
 from mkdocs.commands.serve import serve
 
 from .mkdocs_messages import ChineseLog
+from .defaults import config_overrides
 from .project import config_file
 
 
@@ -67,7 +68,7 @@ def serve_site(root: Path, dev_addr: str) -> None:
     click.echo(f"预览地址：http://{dev_addr}/  （按 Ctrl+C 停止）")
     # dirty builds: the plugin marks unchanged generated pages, so a save rewrites only what it affects
     try:
-        serve(str(path), dev_addr=dev_addr, livereload=True, build_type="dirty")
+        serve(str(path), dev_addr=dev_addr, livereload=True, build_type="dirty", **config_overrides(path))
     except OSError as exc:  # the port was taken between the probe and the server start
         if exc.errno == errno.EADDRINUSE:
             raise click.ClickException(port_problem(*split_address(dev_addr)) or f"端口已被占用：{dev_addr}") from None
