@@ -513,13 +513,7 @@ def _check_step_extras(r: _Resolver, process: Process, raw, i: int, step: Step) 
 
 
 def _check_reachable(r: _Resolver, process: Process, raw, step_ids: dict[str, int]) -> None:
-    seen, todo = set(start_indexes(process)), list(start_indexes(process))
-    while todo:
-        for target, _ in successors(process, todo.pop()):
-            index = step_ids.get(target)
-            if index is not None and index not in seen:
-                seen.add(index)
-                todo.append(index)
+    seen = _reach(process, start_indexes(process), step_ids)
     unreached = [i for i in range(len(process.steps)) if i not in seen]
     for i in _first_unreached(process, unreached, step_ids):
         step = process.steps[i]
@@ -536,8 +530,10 @@ def _check_reachable(r: _Resolver, process: Process, raw, step_ids: dict[str, in
                        "steps（流程步骤）", path=("steps",))
 
 
-def _reach(process: Process, start: int, step_ids: dict[str, int]) -> set[int]:
-    seen, todo = {start}, [start]
+def _reach(process: Process, starts, step_ids: dict[str, int]) -> set[int]:
+    """Indexes of the steps reachable from `starts` (a step index or an iterable of them), the starts included."""
+    starts = [starts] if isinstance(starts, int) else list(starts)
+    seen, todo = set(starts), list(starts)
     while todo:
         for target, _ in successors(process, todo.pop()):
             index = step_ids.get(target)
