@@ -46,18 +46,11 @@ def check_chapter_links(r, chapters) -> None:
     else the strict build would stop. Links to generated pages and outside addresses are left to the build.
     """
     from .render.chapter_sections import sections
-    from .resolve import FENCE, INLINE_CODE
+    from .resolve import prose_lines
 
     anchors = {cid: _anchors(ch.body, sections) for cid, ch in chapters.items()}
     for chapter in chapters.values():
-        fenced = False
-        for offset, line in enumerate(chapter.body.split("\n")):
-            if FENCE.match(line.lstrip()):
-                fenced = not fenced
-                continue
-            if fenced:
-                continue
-            visible = INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+        for offset, visible in prose_lines(chapter.body):
             for match in MD_LINK.finditer(visible):
                 problem = _link_problem(match.group(1), chapter.id, chapters, anchors, r.records)
                 if problem:
@@ -150,17 +143,10 @@ def check_malformed_refs(r, chapters) -> None:
     A reference is [[标识]], [[标识#小节]] or [[标识|显示文字]] (resolve.REF_PATTERN); errors are content.ref
     at the chapter's file and line.
     """
-    from .resolve import FENCE, INLINE_CODE, REF_PATTERN
+    from .resolve import REF_PATTERN, prose_lines
 
     for chapter in chapters.values():
-        fenced = False
-        for offset, line in enumerate(chapter.body.split("\n")):
-            if FENCE.match(line.lstrip()):
-                fenced = not fenced
-                continue
-            if fenced:
-                continue
-            visible = INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+        for offset, visible in prose_lines(chapter.body):
             for match in _REF_LIKE.finditer(visible):
                 written = match.group(0)
                 if REF_PATTERN.fullmatch(written):  # a reference: resolve checks its target

@@ -44,20 +44,13 @@ def check_chapter_targets(chapters, records: dict[str, str], files: set[str], re
     chapter's file and line.
     """
     from .render.links import page_url, record_page
-    from .resolve import FENCE, INLINE_CODE
+    from .resolve import prose_lines
 
     pages = {page_url(record_page("chapters", c.id)).rstrip("/") for c in chapters}
     pages |= {posixpath.dirname(f) for f in files if f.endswith("index.md")}
     for chapter in chapters:
         source = record_page("chapters", chapter.id)
-        fenced = False
-        for offset, line in enumerate(chapter.body.split("\n")):
-            if FENCE.match(line.lstrip()):
-                fenced = not fenced
-                continue
-            if fenced:
-                continue
-            visible = INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+        for offset, visible in prose_lines(chapter.body):
             found = [(bool(m.group(1)), m.group(2), False) for m in MD_TARGET.finditer(visible)]
             found += [(False, m.group(1), True) for m in HTML_TARGET.finditer(visible)]
             for image, target, raw_html in found:

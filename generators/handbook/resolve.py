@@ -554,17 +554,23 @@ def _first_unreached(process: Process, unreached: list[int], step_ids: dict[str,
     return kept
 
 
-def chapter_refs(body: str):
-    """Yield (line offset, match) for [[…]] references outside fenced code blocks."""
+def prose_lines(body: str):
+    """Yield (line offset, line) for the lines of a chapter outside fenced code, with inline code blanked
+    (same length, so columns stay true): the text in which references and links count."""
     fenced = False
     for offset, line in enumerate(body.split("\n")):
         if FENCE.match(line.lstrip()):
             fenced = not fenced
             continue
         if not fenced:
-            visible = INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
-            for match in REF_PATTERN.finditer(visible):
-                yield offset, match
+            yield offset, INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+
+
+def chapter_refs(body: str):
+    """Yield (line offset, match) for [[…]] references outside fenced code blocks."""
+    for offset, visible in prose_lines(body):
+        for match in REF_PATTERN.finditer(visible):
+            yield offset, match
 
 
 def _check_chapter_refs(r: _Resolver, chapters: dict[str, Chapter], raws) -> dict[str, list[str]]:
