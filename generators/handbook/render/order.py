@@ -10,11 +10,20 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..resolve import Handbook
-from .staffing import units_top_down
+
+
+def units_top_down(hb) -> list[str]:
+    """Every unit after its parent (depth first from the roots)."""
+    out, todo = [], list(reversed(hb.roots()))
+    while todo:
+        uid = todo.pop()
+        out.append(uid)
+        todo.extend(reversed(hb.child_units.get(uid, ())))
+    return out
 
 
 def units_in_org_order(hb: Handbook) -> list[str]:
-    """Unit ids depth first from the roots, siblings in their order (staffing.units_top_down, iterative)."""
+    """Unit ids depth first from the roots, siblings in their order (iterative, whatever the depth)."""
     out = units_top_down(hb)
     seen = set(out)
     return out + [uid for uid in hb.units if uid not in seen]  # never lose a unit

@@ -169,7 +169,7 @@ class Renderer:
         """(source path, function that renders it) for every page of the site."""
         hb = self.hb
         yield "index.md", lambda: self.page("home.md.j2", "index.md")
-        yield "org/index.md", lambda: self.page("units_index.md.j2", "org/index.md", units_in_order=staffing.units_top_down(hb),
+        yield "org/index.md", lambda: self.page("units_index.md.j2", "org/index.md", units_in_order=order.units_top_down(hb),
                                                 chart=charts.overview_chart(hb, "org/index.md"))
         yield "positions/index.md", lambda: self.page("positions_index.md.j2", "positions/index.md",
                                                       positions_by_unit=_positions_by_unit(hb))
@@ -221,8 +221,8 @@ class Renderer:
 
 
 def _positions_by_unit(hb: Handbook):
-    order = {uid: i for i, uid in enumerate(staffing.units_top_down(hb))}
-    return sorted(hb.positions.items(), key=lambda item: (order.get(item[1].unit, 0), item[1].order, item[0]))
+    rank = {uid: i for i, uid in enumerate(order.units_top_down(hb))}
+    return sorted(hb.positions.items(), key=lambda item: (rank.get(item[1].unit, 0), item[1].order, item[0]))
 
 
 def _courses_by_category(hb: Handbook):

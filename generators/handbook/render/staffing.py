@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from .order import units_top_down
+
 
 @dataclass(frozen=True)
 class Headcount:
@@ -75,16 +77,6 @@ def unit_totals(hb) -> dict[str, Headcount]:
         if parent is not None:
             totals[parent] = totals[parent] + totals[uid]
     return {uid: totals.get(uid, Headcount()) for uid in hb.units}
-
-
-def units_top_down(hb) -> list[str]:
-    """Every unit after its parent (depth first from the roots)."""
-    out, todo = [], list(reversed(hb.roots()))
-    while todo:
-        uid = todo.pop()
-        out.append(uid)
-        todo.extend(reversed(hb.child_units.get(uid, ())))
-    return out
 
 
 def total(positions) -> Headcount:
