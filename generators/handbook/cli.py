@@ -63,14 +63,9 @@ def check(root: Path, strict: bool, fmt: str):
 
 
 def _run_check(root: Path) -> dict:
-    from .pipeline import load_handbook
+    from .check import check_project
 
-    hb, report = load_handbook(root)
-    from .site.config_check import check_site_config
-
-    check_site_config(root, report)
-    if report.errors:
-        hb = None
+    hb, report = check_project(root)
     summary = ""
     if hb is not None:
         summary = (f"。共 {len(hb.units)} 个组织单元、{len(hb.positions)} 个岗位、{len(hb.kpis)} 项指标、"
