@@ -24,7 +24,7 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme():
     for name, command in commands(main):
         assert command.help, name
         if name != "codes":
-            assert "Example:" in command.help, f"{name} has no example"
+            assert "示例：" in command.help, f"{name} has no example"
         assert f"handbook {name.split()[0]}" in readme, f"README does not mention handbook {name}"
 
 

@@ -1,4 +1,4 @@
-"""The `handbook` command. A thin layer: domain errors become `Error:` lines, never tracebacks."""
+"""The `handbook` command. A thin layer: domain errors become Chinese `错误：` lines, never tracebacks."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from .cli_chinese import ChineseGroup
 from .diagnostics import CODES
 from .terminal import clean_standard_streams
 
@@ -17,12 +18,12 @@ def _root_option(func):
                         show_default=True, help="手册项目目录（包含 data/、content/ 和 mkdocs.yml）")(func)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def main():
     """管理手册生成器：检查 data/ 与 content/，生成可搜索、互相链接的手册网站。
 
     \b
-    Example:
+    示例：
       handbook check              # 检查数据，列出所有问题
       handbook build              # 生成网站到 site/（失败时保留上一版）
       handbook serve              # 本地预览，保存文件后自动刷新
@@ -39,7 +40,7 @@ def check(root: Path, strict: bool, fmt: str):
     """检查数据和制度章节，一次列出全部问题（文件、行号、字段）。
 
     \b
-    Example:
+    示例：
       handbook check
       handbook check --root tests/cases/minimal --strict
     """
@@ -82,7 +83,7 @@ def build(root: Path, site_dir: Path | None, pdf: bool):
     """生成网站。先写入新目录，成功后才替换 site/，失败时上一版网站保持不变。
 
     \b
-    Example:
+    示例：
       handbook build
       handbook build --site-dir /srv/www/handbook
       handbook build --pdf
@@ -108,7 +109,7 @@ def serve(root: Path, dev_addr: str):
     数据有错时终端和浏览器都会显示问题，并继续显示上一次成功的版本。
 
     \b
-    Example:
+    示例：
       handbook serve
       handbook serve -a 0.0.0.0:8080
     """
@@ -118,7 +119,7 @@ def serve(root: Path, dev_addr: str):
 
 
 @main.command()
-@click.argument("directory", type=click.Path(path_type=Path))
+@click.argument("directory", type=click.Path(path_type=Path), metavar="目录")
 @click.option("--name", default=None, help="手册标题，默认“组织名称 + 管理手册”")
 @click.option("--org", default=None, help="组织名称，默认“我的公司”")
 @click.option("--sample", is_flag=True, help="复制完整的示例手册（营销中心），而不是起步的小手册")
@@ -128,7 +129,7 @@ def init(directory: Path, name: str | None, org: str | None, sample: bool):
     生成的手册可以直接检查和生成网站；之后按本单位的实际情况修改 data/ 与 content/。
 
     \b
-    Example:
+    示例：
       handbook init 我的手册 --org 某某科技有限公司
       handbook build --root 我的手册
       handbook init 示例 --sample
@@ -151,7 +152,7 @@ def demo(positions: int, seed: int, out: Path):
     """生成一个虚拟的大型组织（用于演示和性能测试）。
 
     \b
-    Example:
+    示例：
       handbook demo --positions 2000 --seed 7 --out /tmp/big
       handbook build --root /tmp/big
     """
@@ -169,14 +170,14 @@ def demo(positions: int, seed: int, out: Path):
 
 @main.command("search")
 @_root_option
-@click.argument("query", nargs=-1, required=True)
+@click.argument("query", nargs=-1, required=True, metavar="查询词...")
 @click.option("--type", "type_", default=None, help="只看某一类，如 岗位职责、流程步骤")
 @click.option("--limit", default=10, show_default=True)
 def search_cmd(root: Path, query: tuple[str, ...], type_: str | None, limit: int):
     """在终端里搜索手册，规则与网站搜索相同。
 
     \b
-    Example:
+    示例：
       handbook search 回款
       handbook search 合同评审 --type 流程步骤
     """
@@ -200,16 +201,16 @@ def search_cmd(root: Path, query: tuple[str, ...], type_: str | None, limit: int
 
 @main.command()
 @_root_option
-@click.argument("old")
-@click.argument("new", required=False)
+@click.argument("old", metavar="旧版本")
+@click.argument("new", required=False, metavar="[新版本]")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
 def changes(root: Path, old: str, new: str | None, fmt: str):
     """列出两个版本之间的业务变化（岗位、职责、汇报关系、指标权重、流程步骤、培训计划）。
 
-    OLD 和 NEW 可以是 git 版本（提交、标签、分支）或包含 data/ 的目录；不写 NEW 时与当前文件比较。
+    旧版本和新版本可以是 git 版本（提交、标签、分支）或包含 data/ 的目录；不写新版本时与当前文件比较。
 
     \b
-    Example:
+    示例：
       handbook changes v1.0              # 从标签 v1.0 到现在
       handbook changes HEAD~3 HEAD --format markdown > 发布说明.md
       handbook changes /backup/handbook . --format json
@@ -254,13 +255,13 @@ def export_group():
 
 @export_group.command("docx")
 @_root_option
-@click.argument("position", required=False)
+@click.argument("position", required=False, metavar="[岗位]")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"), show_default=True)
 def export_docx(root: Path, position: str | None, out: Path):
     """导出岗位说明书（.docx）：指定岗位标识或岗位名称则只导出一个，否则导出全部。
 
     \b
-    Example:
+    示例：
       handbook export docx sales-manager --out ~/岗位说明书
       handbook export docx 销售经理
       handbook export docx
@@ -295,7 +296,7 @@ def export_xlsx(root: Path, out: Path):
     """导出 Excel：整本手册数据、培训矩阵，以及每个岗位的绩效考核表。
 
     \b
-    Example:
+    示例：
       handbook export xlsx --out ~/手册表格
     """
     from .exports import handbook_xlsx, has_kpi_sheet, kpi_sheet_xlsx, training_matrix_xlsx
@@ -325,7 +326,7 @@ def export_pdf(root: Path, part: str | None, out: Path):
     """导出 PDF 版手册（封面、目录、书签、页码），全部或其中一部分。
 
     \b
-    Example:
+    示例：
       handbook export pdf --out ~/发文
       handbook export pdf --part positions
     """
@@ -353,7 +354,7 @@ def import_group():
 
 @import_group.command("xlsx")
 @_root_option
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="文件")
 @click.option("--simple", is_flag=True, help="简单格式：每行一条职责，列为 部门、岗位、职责（可选 权限、责任、编制、上级岗位）")
 def import_xlsx(root: Path, file: Path, simple: bool):
     """把 Excel 工作簿导入为 data/ 下的 YAML。全部行都正确才会写入；有错时 data/ 保持不变。
@@ -361,7 +362,7 @@ def import_xlsx(root: Path, file: Path, simple: bool):
     工作簿格式与 handbook export xlsx 导出的“整本手册数据”相同；--simple 用于各部门常见的职责清单表。
 
     \b
-    Example:
+    示例：
       handbook import xlsx 手册数据.xlsx
       handbook import xlsx 职责清单.xlsx --simple
     """
@@ -400,7 +401,7 @@ def schema(root: Path, out_dir: Path | None):
     组织单元类型、审批类型等取值列表按 --root 项目的 data/handbook.yaml（vocabularies）写入。
 
     \b
-    Example:
+    示例：
       handbook schema --out-dir schema
     """
     from .model import KINDS, Meta, Synonyms
