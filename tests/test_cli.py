@@ -94,6 +94,6 @@ def test_readable_ids_print_nothing_from_the_word_segmenter():
     import subprocess
     import sys
 
-    run = subprocess.run([sys.executable, "-c", "from handbook.exports.ids import pinyin_slug; print(pinyin_slug('商务助理'))"],
+    run = subprocess.run([sys.executable, "-c", "from handbook.importer.ids import pinyin_slug; print(pinyin_slug('商务助理'))"],
                          capture_output=True, text=True, cwd=ROOT)
     assert run.stdout.strip() == "shangwu-zhuli" and run.stderr == "", run.stderr

@@ -28,7 +28,7 @@ from handbook.exports import export_files, position_downloads
 from handbook.exports.docx_jd import job_description_docx
 from handbook.exports.names import jd_filename, kpi_filename, safe_filename
 from handbook.exports.xlsx_book import handbook_xlsx, header_footer_literal, kpi_sheet_xlsx, training_matrix_xlsx
-from handbook.exports.xlsx_import import import_workbook
+from handbook.importer import import_workbook
 from handbook.model import Position
 from handbook.pipeline import load_handbook
 
@@ -511,7 +511,7 @@ def test_hostile_text_in_the_pdf_and_word_form_is_only_text():
 def test_simple_import_keeps_comments_of_the_files_it_changes(minimal, tmp_path):
     from openpyxl import Workbook
 
-    from handbook.exports.xlsx_import import import_simple_duties
+    from handbook.importer import import_simple_duties
 
     path = minimal / "data/positions/sales-manager.yaml"
     path.write_text("# 编辑的说明：销售经理\n" + path.read_text(encoding="utf-8"), encoding="utf-8")

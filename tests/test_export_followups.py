@@ -69,7 +69,7 @@ def test_import_refuses_numbers_typed_the_yaml_gate_refuses(tmp_path, sheet, cel
     from openpyxl import load_workbook
 
     from handbook.exports.xlsx_book import handbook_xlsx
-    from handbook.exports.xlsx_import import import_workbook
+    from handbook.importer import import_workbook
 
     root = _project(tmp_path)
     hb, _ = load_handbook(root)
@@ -89,7 +89,7 @@ def test_import_still_reads_plain_numbers_typed_as_text(tmp_path):
     from openpyxl import load_workbook
 
     from handbook.exports.xlsx_book import handbook_xlsx
-    from handbook.exports.xlsx_import import import_workbook
+    from handbook.importer import import_workbook
 
     root = _project(tmp_path)
     hb, _ = load_handbook(root)
@@ -113,7 +113,7 @@ def test_import_of_a_rename_changes_only_that_line(tmp_path, case):
     from openpyxl import load_workbook
 
     from handbook.exports.xlsx_book import handbook_xlsx
-    from handbook.exports.xlsx_import import import_workbook
+    from handbook.importer import import_workbook
 
     root = _project(tmp_path, case)
     hb, _ = load_handbook(root)
@@ -280,7 +280,7 @@ def test_training_matrix_keeps_the_length_suffix_together(minimal):
 
 def test_simple_import_refuses_a_headcount_typed_with_a_leading_zero(tmp_path):
     """The --simple duty list reads 编制 by the same rule: “010” is refused at its cell, nothing written."""
-    from handbook.exports.xlsx_import import import_simple_duties
+    from handbook.importer import import_simple_duties
 
     root = _project(tmp_path)
     before = _snapshot(root)

@@ -11,7 +11,7 @@ import yaml
 from openpyxl import Workbook, load_workbook
 
 from handbook.exports.xlsx_book import handbook_xlsx
-from handbook.exports.xlsx_import import import_simple_duties, import_workbook
+from handbook.importer import import_simple_duties, import_workbook
 from handbook.pipeline import load_handbook
 
 CASES = Path(__file__).resolve().parent / "cases"
@@ -86,13 +86,40 @@ def test_import_replaces_existing_data_and_keeps_other_files(tmp_path):
     wb["岗位"]["B4"] = "销售部经理"  # rename sales-manager
     wb.save(tmp_path / "edited.xlsx")
     (root / "data" / "kpis" / "stale.yaml").write_text("id: stale\nname: 旧指标\ndefinition: x\nformula: y\n", encoding="utf-8")
-    result = import_workbook(tmp_path / "edited.xlsx", root / "data")
+    result = import_workbook(tmp_path / "edited.xlsx", root / "data", delete_missing=True)
     assert result.problems == []
     assert not (root / "data" / "kpis" / "stale.yaml").exists()
     assert (root / "data" / "synonyms.yaml").read_bytes() == (CASES / "minimal/data/synonyms.yaml").read_bytes()
     hb = _load(root)
     assert hb.positions["sales-manager"].name == "销售部经理"
     assert hb.synonyms == original.synonyms
+
+
+def test_records_missing_from_the_workbook_are_kept_and_reported(tmp_path):
+    """Without delete_missing, a record the workbook lacks keeps its file (one-record file or list item)
+    and is named in Chinese; nothing is deleted silently."""
+    root = _project(tmp_path, "minimal")
+    wb = load_workbook(io.BytesIO(handbook_xlsx(_load(root))))
+    wb["岗位"]["B4"] = "销售部经理"
+    wb.save(tmp_path / "edited.xlsx")
+    stale = root / "data" / "kpis" / "stale.yaml"
+    stale.write_text("id: stale\nname: 旧指标\ndefinition: x\nformula: y\n", encoding="utf-8")
+    listed = root / "data" / "courses" / "more.yaml"
+    listed.write_text(("# 两门旧课\n- id: old-a\n  name: 旧课甲\n  category: 领导力\n  hours: 2\n"
+                       "- id: old-b\n  name: 旧课乙\n  category: 领导力\n  hours: 3\n"),
+                      encoding="utf-8")
+    before = {p: p.read_bytes() for p in (stale, listed)}
+    result = import_workbook(tmp_path / "edited.xlsx", root / "data")
+    assert result.problems == []
+    assert {p: p.read_bytes() for p in (stale, listed)} == before
+    assert result.removed == []
+    assert result.missing == ["培训课程“old-a”（data/courses/more.yaml）", "培训课程“old-b”（data/courses/more.yaml）",
+                              "考核指标“stale”（data/kpis/stale.yaml）"]
+    assert any("工作簿中没有考核指标“stale”" in w and "--delete-missing" in w for w in result.warnings), result.warnings
+    assert _load(root).positions["sales-manager"].name == "销售部经理"
+    again = import_workbook(tmp_path / "edited.xlsx", root / "data", delete_missing=True)
+    assert again.problems == [] and again.removed == [stale]
+    assert not stale.exists() and yaml.safe_load(listed.read_text(encoding="utf-8")) == []
 
 
 def test_import_errors_are_located_and_leave_data_untouched(tmp_path):

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from handbook.exports.xlsx_bounds import MAX_ROWS_PER_SHEET, MAX_SHOWN_PROBLEMS, workbook_problem
-from handbook.exports.xlsx_import import import_simple_duties, import_workbook
+from handbook.importer.bounds import MAX_ROWS_PER_SHEET, MAX_SHOWN_PROBLEMS, workbook_problem
+from handbook.importer import import_simple_duties, import_workbook
 
 GENERATORS = str(Path(__file__).parent.parent / "generators")
 

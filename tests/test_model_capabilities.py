@@ -18,7 +18,7 @@ from conftest import CASES, ROOT, line_of
 from handbook.cli import main
 from handbook.exports import handbook_xlsx
 from handbook.exports.docx_jd import JobDescriptionWriter
-from handbook.exports.xlsx_import import import_workbook
+from handbook.importer import import_workbook
 from handbook.history.diff import compare
 from handbook.pipeline import load_handbook
 from handbook.render.search_entries import entries_for_handbook

@@ -356,37 +356,53 @@ def import_group():
 @_root_option
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="文件")
 @click.option("--simple", is_flag=True, help="简单格式：每行一条职责，列为 部门、岗位、职责（可选 权限、责任、编制、上级岗位）")
-def import_xlsx(root: Path, file: Path, simple: bool):
+@click.option("--delete-missing", is_flag=True,
+              help="删除工作簿中已经没有的记录（默认不删除：只列出这些记录，文件保留不动）；不能与 --simple 同用")
+def import_xlsx(root: Path, file: Path, simple: bool, delete_missing: bool):
     """把 Excel 工作簿导入为 data/ 下的 YAML。全部行都正确才会写入；有错时 data/ 保持不变。
 
     工作簿格式与 handbook export xlsx 导出的“整本手册数据”相同；--simple 用于各部门常见的职责清单表。
+    只改写内容有变化的记录，并保留文件中的注释和写法。data/ 中有、工作簿中没有的记录默认保留不动，
+    并逐条列出；确实要删除它们时加 --delete-missing。
 
     \b
     示例：
       handbook import xlsx 手册数据.xlsx
+      handbook import xlsx 手册数据.xlsx --delete-missing
       handbook import xlsx 职责清单.xlsx --simple
     """
-    from .exports.xlsx_import import import_simple_duties, import_workbook
+    from .importer import import_simple_duties, import_workbook
 
-    result = (import_simple_duties if simple else import_workbook)(file, root / "data")
-    for warning in getattr(result, "warnings", []):
+    if simple and delete_missing:
+        raise click.UsageError("--delete-missing 只用于整本手册数据工作簿；简单职责表只增加和修改岗位，从不删除记录")
+    if simple:
+        result = import_simple_duties(file, root / "data")
+    else:
+        result = import_workbook(file, root / "data", delete_missing=delete_missing)
+    for warning in result.warnings:
         click.echo(f"警告：{warning}")
     if result.problems:
-        from .exports.xlsx_bounds import capped
+        from .importer.bounds import capped
 
         for problem in capped(result.problems):
             click.echo(problem, err=True)
         raise click.ClickException(f"有 {len(result.problems)} 处问题，未写入任何文件")
+    _report_import(root, result)
+
+
+def _report_import(root: Path, result) -> None:
+    """What a successful import changed, in Chinese: files rewritten, deleted, records kept although missing."""
     from .starter import ensure_buildable
 
     created = ensure_buildable(root)
     extra = f"；新建了 {'、'.join(p.name for p in created)}，可以直接生成网站" if created else ""
-    removed = getattr(result, "removed", [])
-    if not result.written and not removed and not created:
+    if result.missing:
+        click.echo(f"工作簿中没有的 {len(result.missing)} 条记录已保留未动（见上方警告）；要删除请加 --delete-missing。")
+    if not result.written and not result.removed and not created:
         click.echo("数据没有变化，未修改任何文件。")
         return
-    for path in removed:
-        click.echo(f"已删除（工作簿中已没有这条记录）：{path}")
+    for path in result.removed:
+        click.echo(f"已删除（工作簿中已没有这条记录，按 --delete-missing 删除）：{path}")
     click.echo(f"已导入，改写 {len(result.written)} 个文件{extra}。请运行 handbook check 检查。")
 
 

@@ -101,7 +101,8 @@ def check_values(meta: Meta | None, records, report) -> None:
     for name in ("approval_kinds",):
         for bad in RESERVED_KINDS & set(vocab.allowed(name)):
             report.error("data/handbook.yaml", 0, "schema.value",
-                         f"“{bad}”是职责分工表对负责角色的称呼，不能再作为审批类型", f"vocabularies.{name}")
+                         f"“{bad}”是职责分工表对负责角色的称呼，不能再作为审批类型", f"vocabularies.{name}",
+                         path=("vocabularies", name), value=bad)
     for raw, record in records:
         for path, value, name in _values(raw.kind, record):
             if value is None or vocab.accepts(name, value):
@@ -112,7 +113,7 @@ def check_values(meta: Meta | None, records, report) -> None:
             report.error(raw.file, raw.line(*path), "schema.value",
                          f"只能是{LABELS[name]}列表中的 {', '.join(allowed)} 之一，现在是“{value}”。{hint}"
                          f"确需新的取值，请在 data/handbook.yaml 的 vocabularies.{name} 中用 add 添加",
-                         label(path))
+                         label(path), path=raw.path + path, value=value)
 
 
 SCHEMA_PLACES = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -85,7 +86,10 @@ def same_meaning(model: type[BaseModel] | None, old, new) -> bool:
 
 
 def plain(node):
-    """ruamel nodes as plain dict/list/str/int/float/bool (what a safe_load would give)."""
+    """ruamel nodes as plain dict/list/str/int/float/bool, as the project's loader reads them
+    (load/yaml_source: an unquoted date such as 2026-01-01 stays the text typed)."""
+    if isinstance(node, date) and not isinstance(node, datetime):
+        return node.isoformat()
     if isinstance(node, dict):
         return {str(k): plain(v) for k, v in node.items()}
     if isinstance(node, list):

@@ -1,0 +1,283 @@
+"""Reading the whole-handbook workbook: its sheets → records (`Rec`), each field with the cell it came from.
+
+The layout is exports/layout.py (shared with the export). Columns are mapped by the hidden field-name
+row, or by the Chinese headers when that row is missing. Every cell problem is collected with its
+reference (``岗位!C7：编制应当是整数，现在是“两个”``); nothing is written here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from ..diagnostics import did_you_mean
+from ..exports import layout as L
+from .bounds import workbook_problem
+from .cells import BadCell, convert, plain, set_path, text, vocabulary
+from .result import ImportResult, Rec
+
+
+# -- reading sheets -------------------------------------------------------------------------------
+
+@dataclass
+class Row:
+    number: int
+    values: dict  # key -> plain value (None when blank)
+    refs: dict  # key -> "sheet!C7"
+
+
+class _Reader:
+    def __init__(self, wb, result: ImportResult):
+        self.wb, self.result = wb, result
+
+    def problem(self, text: str) -> None:
+        self.result.problems.append(text)
+
+    def table(self, spec: L.SheetSpec, header_row: int = L.HEADER_ROW, required_sheet: bool = True) -> list[Row]:
+        """Rows of a data sheet, columns mapped by the field names of the key row (or by headers)."""
+        if spec.name not in self.wb.sheetnames:
+            if required_sheet:
+                self.problem(f"缺少工作表“{spec.name}”（应包含列：{'、'.join(c.label for c in spec.cols if c.kind != 'info')}）")
+            return []
+        ws = self.wb[spec.name]
+        return self.rows(ws, spec.name, spec.cols, header_row)
+
+    def rows(self, ws, sheet: str, cols: tuple[L.Col, ...], header_row: int) -> list[Row]:
+        by_key = {c.key: c for c in cols}
+        by_label = {c.label: c for c in cols}
+        by_label.update({c.label.replace("（参考）", ""): c for c in cols})
+        width = ws.max_column
+        keys = [plain(ws.cell(header_row + 1, i).value) for i in range(1, width + 1)]
+        mapping: dict[int, L.Col] = {}
+        if any(isinstance(k, str) and k in by_key for k in keys):
+            first = header_row + 2
+            for i, key in enumerate(keys, 1):
+                if isinstance(key, str) and key in by_key:
+                    mapping[i] = by_key[key]
+        else:
+            first = header_row + 1
+            for i in range(1, width + 1):
+                label = plain(ws.cell(header_row, i).value)
+                if isinstance(label, str) and label in by_label:
+                    mapping[i] = by_label[label]
+        found = {c.key for c in mapping.values()}
+        for col in cols:
+            if col.required and col.key not in found:
+                self.problem(f"{sheet}：缺少列“{col.label}”（字段名 {col.key}）")
+        for i in range(1, width + 1):
+            label = plain(ws.cell(header_row, i).value)
+            if i not in mapping and label is not None:
+                self.result.warnings.append(f"{sheet}!{get_column_letter(i)}{header_row}：不认识的列“{text(label)}”，已忽略")
+        out = []
+        for number, cells in enumerate(ws.iter_rows(min_row=first, max_col=width), first):
+            values, refs, filled = {}, {}, False
+            for i, col in mapping.items():
+                cell = cells[i - 1]
+                ref = f"{sheet}!{get_column_letter(i)}{number}"
+                refs[col.key] = ref
+                value = plain(cell.value)
+                if cell.data_type == "f":
+                    self.problem(f"{ref}：{col.label}不能是公式（{text(cell.value)[:30]}），请直接填写内容")
+                values[col.key] = value
+                filled = filled or (value is not None and col.kind != "info")
+            if filled:
+                out.append(Row(number, values, refs))
+        return out
+
+    def convert_row(self, row: Row, cols: tuple[L.Col, ...], skip: tuple = ()) -> dict:
+        """The row's non-empty data columns as {dotted key: value}; bad cells become problems."""
+        out = {}
+        for col in cols:
+            if col.kind == "info" or col.key in skip or col.key not in row.values:
+                continue
+            try:
+                value = convert(col, row.values[col.key])
+            except BadCell as bad:
+                self.problem(f"{row.refs[col.key]}：{bad}")
+                continue
+            if value is not None and (value != [] or col.kind == "next"):  # next: [] means "nothing follows"
+                out[col.key] = value
+        return out
+
+
+def _cells(row: Row, spec: L.SheetSpec, prefix: tuple = ()) -> dict:
+    cells = {}
+    for key, ref in row.refs.items():
+        col = spec.col(key)
+        if col.kind != "info":
+            cells[prefix + tuple(key.split("."))] = (ref, col.label)
+    return cells
+
+
+# -- the whole-handbook workbook --------------------------------------------------------------------
+
+def _main_records(reader: _Reader, spec: L.SheetSpec, kind: str) -> dict[str, Rec]:
+    records: dict[str, Rec] = {}
+    first_row: dict[str, int] = {}
+    id_col = spec.col("id")
+    for row in reader.table(spec):
+        rid = row.values.get("id")
+        if rid is None:
+            reader.problem(f"{row.refs.get('id', f'{spec.name}!第{row.number}行')}：{id_col.label}不能为空（必填）")
+            continue
+        rid = text(rid)
+        if rid in first_row:
+            reader.problem(f"{row.refs['id']}：{id_col.label}“{rid}”与第 {first_row[rid]} 行重复")
+            continue
+        first_row[rid] = row.number
+        data = {}
+        for key, value in reader.convert_row(row, spec.cols).items():
+            set_path(data, key, value)
+        data["id"] = rid
+        records[rid] = Rec(kind, data, (row.refs["id"], id_col.label), _cells(row, spec))
+    return records
+
+
+def _owner(reader: _Reader, row: Row, spec: L.SheetSpec, key: str, records: dict[str, Rec], what: str) -> Rec | None:
+    value = row.values.get(key)
+    ref = row.refs.get(key, f"{spec.name}!第{row.number}行")
+    if value is None:
+        reader.problem(f"{ref}：{spec.col(key).label}不能为空（必填）")
+        return None
+    rec = records.get(text(value))
+    if rec is None:
+        hint = did_you_mean(text(value), {rid: r.data.get("name", rid) for rid, r in records.items()})
+        reader.problem(f"{ref}：找不到{what}“{text(value)}”（“{what}”表中没有这个ID）" + (f"。{hint}" if hint else ""))
+    return rec
+
+
+def _attach_duties(reader: _Reader, positions: dict[str, Rec]) -> None:
+    grouped: dict[tuple[str, str], list] = {}
+    for row in reader.table(L.DUTIES):
+        rec = _owner(reader, row, L.DUTIES, "position", positions, "岗位")
+        kind_label = row.values.get("type")
+        kind_label = text(kind_label) if kind_label is not None else None
+        if kind_label not in L.DUTY_TYPES:
+            reader.problem(f"{row.refs.get('type', f'岗位职责!第{row.number}行')}：类型只能是 职责、权限、责任 之一，"
+                           f"现在是“{kind_label or ''}”")
+            continue
+        values = reader.convert_row(row, L.DUTIES.cols, skip=("position", "type"))
+        if "text" not in values:
+            reader.problem(f"{row.refs.get('text', f'岗位职责!第{row.number}行')}：内容不能为空（必填）")
+            continue
+        if rec is None:
+            continue
+        seq = values.get("seq")
+        grouped.setdefault((rec.data["id"], L.DUTY_TYPES[kind_label]), []).append(
+            (seq if seq is not None else float("inf"), row.number, values, row))
+    for (pid, fieldname), lines in grouped.items():
+        rec = positions[pid]
+        items = []
+        for i, (_, _, values, row) in enumerate(sorted(lines, key=lambda t: (t[0], t[1]))):
+            key = values.get("key")
+            items.append({"key": key, "text": values["text"]} if key else values["text"])
+            rec.cells[(fieldname, i)] = (row.refs["text"], "内容")
+            rec.cells[(fieldname, i, "text")] = (row.refs["text"], "内容")
+            if "key" in row.refs:
+                rec.cells[(fieldname, i, "key")] = (row.refs["key"], "锚点")
+        rec.cells.setdefault((fieldname,), rec.cells[(fieldname, 0)])
+        rec.data[fieldname] = items
+
+
+def _attach_list(reader: _Reader, spec: L.SheetSpec, positions: dict[str, Rec], fieldname: str, anchor_key: str) -> None:
+    for row in reader.table(spec):
+        rec = _owner(reader, row, spec, "position", positions, "岗位")
+        values = reader.convert_row(row, spec.cols, skip=("position",))
+        if rec is None:
+            continue
+        entries = rec.data.setdefault(fieldname, [])
+        i = len(entries)
+        entries.append(values)
+        for path, hit in _cells(row, spec, (fieldname, i)).items():
+            if path[-1] != "position":
+                rec.cells[path] = hit
+        rec.cells[(fieldname, i)] = (row.refs.get(anchor_key, row.refs["position"]), spec.col(anchor_key).label)
+        rec.cells.setdefault((fieldname,), (row.refs.get("weight", row.refs["position"]), spec.col("weight").label)
+                             if "weight" in row.refs else (row.refs["position"], "岗位ID"))
+
+
+def _attach_steps(reader: _Reader, processes: dict[str, Rec]) -> None:
+    grouped: dict[str, list] = {}
+    for row in reader.table(L.STEPS):
+        rec = _owner(reader, row, L.STEPS, "process", processes, "流程")
+        values = reader.convert_row(row, L.STEPS.cols, skip=("process",))
+        if rec is None:
+            continue
+        seq = values.pop("seq", None)
+        grouped.setdefault(rec.data["id"], []).append((seq if seq is not None else float("inf"), row.number, values, row))
+    for pid, steps in grouped.items():
+        rec = processes[pid]
+        rec.data["steps"] = []
+        for i, (_, _, values, row) in enumerate(sorted(steps, key=lambda t: (t[0], t[1]))):
+            rec.data["steps"].append(values)
+            for path, hit in _cells(row, L.STEPS, ("steps", i)).items():
+                if path[2] not in ("process", "seq"):
+                    rec.cells[path] = hit
+            rec.cells[("steps", i)] = (row.refs.get("id", row.refs["process"]), "步骤ID")
+    for rec in processes.values():
+        rec.cells.setdefault(("steps",), (rec.anchor[0], "流程步骤（在“流程步骤”表中至少写一步）"))
+
+
+def _meta(reader: _Reader) -> Rec | None:
+    if L.META_SHEET not in reader.wb.sheetnames:
+        reader.problem(f"缺少工作表“{L.META_SHEET}”（手册标题、组织名称和发布记录）")
+        return None
+    ws = reader.wb[L.META_SHEET]
+    labels = dict((label, key) for key, label in L.META_FIELDS)
+    data, cells, release_head = {}, {}, None
+    for r in range(1, ws.max_row + 1):
+        first = plain(ws.cell(r, 1).value)
+        key = plain(ws.cell(r, 3).value)
+        key = key if key in labels.values() else labels.get(first)
+        if key:
+            ref = f"{L.META_SHEET}!B{r}"
+            cells[(key,)] = (ref, dict(L.META_FIELDS)[key])
+            value = plain(ws.cell(r, 2).value)
+            if value is not None and key.startswith("vocabularies."):
+                set_path(data, key, vocabulary(text(value)))
+            elif value is not None:
+                data[key] = text(value)
+        if first == L.RELEASES.cols[0].label and release_head is None:
+            release_head = r
+    anchor = cells.get(("title",), (f"{L.META_SHEET}!B2", "手册标题"))
+    rec = Rec("meta", data, anchor, cells)
+    if release_head is not None:
+        rows = reader.rows(ws, L.META_SHEET, L.RELEASES.cols, release_head)
+        releases = []
+        for i, row in enumerate(rows):
+            releases.append(reader.convert_row(row, L.RELEASES.cols))
+            rec.cells.update(_cells(row, L.RELEASES, ("releases", i)))
+            rec.cells[("releases", i)] = (row.refs.get("version", f"{L.META_SHEET}!A{row.number}"), "版本")
+        if releases:
+            data["releases"] = releases
+    return rec
+
+
+def read_workbook(path: Path, result: ImportResult) -> list[Rec]:
+    """All records of a handbook workbook (meta first); problems go to result."""
+    if too_large := workbook_problem(path):
+        result.problems.append(too_large)
+        return []
+    try:
+        wb = load_workbook(path, data_only=False)
+    except Exception as exc:  # not a zip, not an xlsx, encrypted…
+        result.problems.append(f"无法打开工作簿 {Path(path).name}：{exc}")
+        return []
+    reader = _Reader(wb, result)
+    meta = _meta(reader)
+    units = _main_records(reader, L.UNITS, "units")
+    positions = _main_records(reader, L.POSITIONS, "positions")
+    _attach_duties(reader, positions)
+    _attach_list(reader, L.POSITION_KPIS, positions, "kpis", "kpi")
+    _attach_list(reader, L.TRAINING, positions, "training", "course")
+    kpis = _main_records(reader, L.KPIS, "kpis")
+    processes = _main_records(reader, L.PROCESSES, "processes")
+    _attach_steps(reader, processes)
+    courses = _main_records(reader, L.COURSES, "courses")
+    records = [meta] if meta else []
+    for group in (units, positions, kpis, processes, courses):
+        records.extend(group.values())
+    return records
