@@ -306,7 +306,7 @@ def _(tmp):
 # --------------------------------------------------------------------------- reading input
 @attack("zip-bomb-import", "2 MB 左右的 Excel 压缩炸弹（20 万行以上）导入")
 def _(tmp):
-    from handbook.exports.xlsx_bounds import MAX_ROWS_PER_SHEET
+    from handbook.importer.bounds import MAX_ROWS_PER_SHEET
     from test_import_bounds import zip_bomb
 
     bomb = zip_bomb(tmp / "bomb.xlsx", MAX_ROWS_PER_SHEET + 10)

@@ -312,3 +312,28 @@ def test_written_yaml_is_plain(tmp_path):
     text = (root / "data/positions/sales-manager.yaml").read_text(encoding="utf-8")
     assert list(yaml.safe_load(text))[:5] == ["id", "name", "unit", "reports_to", "headcount"]
     assert "{" not in text
+
+
+def test_cli_keeps_missing_records_unless_asked_to_delete(tmp_path):
+    """`handbook import xlsx` names each record the workbook lacks and keeps its file; --delete-missing deletes it
+    and says so; --simple refuses the flag (a duty list never deletes)."""
+    from click.testing import CliRunner
+
+    from handbook.cli import main
+
+    root = _project(tmp_path, "minimal")
+    (tmp_path / "book.xlsx").write_bytes(handbook_xlsx(_load(root)))
+    stale = root / "data" / "kpis" / "stale.yaml"
+    stale.write_text("id: stale\nname: 旧指标\ndefinition: x\nformula: y\n", encoding="utf-8")
+    kept = CliRunner().invoke(main, ["import", "xlsx", "--root", str(root), str(tmp_path / "book.xlsx")])
+    assert kept.exit_code == 0, kept.output
+    assert "工作簿中没有考核指标“stale”（data/kpis/stale.yaml）" in kept.output and "--delete-missing" in kept.output
+    assert stale.is_file()
+    refused = CliRunner().invoke(main, ["import", "xlsx", "--root", str(root), str(tmp_path / "book.xlsx"),
+                                        "--simple", "--delete-missing"])
+    assert refused.exit_code != 0 and stale.is_file()
+    deleted = CliRunner().invoke(main, ["import", "xlsx", "--root", str(root), str(tmp_path / "book.xlsx"),
+                                        "--delete-missing"])
+    assert deleted.exit_code == 0, deleted.output
+    assert f"已删除（工作簿中已没有这条记录，按 --delete-missing 删除）：{stale}" in deleted.output
+    assert not stale.exists()

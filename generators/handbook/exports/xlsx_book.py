@@ -1,7 +1,7 @@
 """Excel exports: the 绩效考核表 of a position, the whole-handbook workbook and the training matrix.
 
 The whole-handbook workbook follows layout.py (row 1 Chinese headers, hidden row 2
-field names, data from row 3) so xlsx_import.import_workbook can read it back.
+field names, data from row 3) so importer.import_workbook can read it back.
 
 Text from the data is always written as a text cell (never a formula, an error
 value or a number), and text starting with = + - @ tab or CR also gets Excel's
