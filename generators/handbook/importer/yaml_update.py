@@ -19,6 +19,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from ..load.input_files import read_input
+from ..load.yaml_source import YamlProblem, decode, parse
+
 
 def round_trip() -> YAML:
     """The ruamel.yaml settings that reproduce the sample's files byte for byte (see the tests)."""
@@ -43,26 +46,44 @@ class Existing:
 
 
 def existing_records(data_dir: Path, kinds: tuple[str, ...]) -> dict[tuple[str, str], Existing]:
-    """(kind, id) → Existing for every record file under data_dir/<kind>/ that parses; others are skipped
-    (the project check reports them)."""
-    yaml = round_trip()
+    """(kind, id) → Existing for every record under data_dir/<kind>/.
+
+    Which records a file holds is read with the project's own safe loader (load/yaml_source), as the
+    check reads it; the file is then loaded a second time as ruamel nodes, to merge into. Files either
+    reader refuses are skipped (the project check reports them). The first file with an id wins."""
     out: dict[tuple[str, str], Existing] = {}
     for kind in kinds:
         folder = data_dir / kind
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*.y*ml")):
-            try:
-                tree = yaml.load(path.read_text(encoding="utf-8"))
-            except (YAMLError, UnicodeDecodeError, OSError):
+            places = _record_places(path, data_dir.parent)
+            tree = load_tree(path) if places else None
+            if tree is None:
                 continue
-            if isinstance(tree, dict) and isinstance(tree.get("id"), str):
-                out.setdefault((kind, tree["id"]), Existing(path, None, tree))
-            elif isinstance(tree, list):
-                for i, item in enumerate(tree):
-                    if isinstance(item, dict) and isinstance(item.get("id"), str):
-                        out.setdefault((kind, item["id"]), Existing(path, i, tree))
+            for index, rid in places:
+                if _same_shape(tree, index, rid):
+                    out.setdefault((kind, rid), Existing(path, index, tree))
     return out
+
+
+def _record_places(path: Path, root: Path) -> list[tuple[int | None, str]]:
+    """(index in a list file or None, id) of each record in a data file, read with the project's loader."""
+    try:
+        value = parse(decode(read_input(path, root))).value
+    except (YamlProblem, OSError):
+        return []
+    if isinstance(value, dict) and isinstance(value.get("id"), str):
+        return [(None, value["id"])]
+    if isinstance(value, list):
+        return [(i, item["id"]) for i, item in enumerate(value) if isinstance(item, dict) and isinstance(item.get("id"), str)]
+    return []
+
+
+def _same_shape(tree, index: int | None, rid: str) -> bool:
+    """Whether the ruamel tree holds the record the loader found at `index` (they read the same text)."""
+    node = tree if index is None else (tree[index] if isinstance(tree, list) and index < len(tree) else None)
+    return isinstance(node, dict) and plain(node.get("id")) == rid
 
 
 def load_tree(path: Path):
