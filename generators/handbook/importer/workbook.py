@@ -24,17 +24,21 @@ from .result import ImportResult, Rec
 
 @dataclass
 class Row:
+    """One filled row of a data sheet."""
+
     number: int
-    values: dict  # key -> plain value (None when blank)
-    refs: dict  # key -> "sheet!C7"
+    values: dict  # field key → plain cell value (None when blank)
+    refs: dict  # field key → "sheet!C7"
 
 
 class _Reader:
+    """Reads the sheets of one workbook; every problem goes to `result` with its cell."""
+
     def __init__(self, wb, result: ImportResult):
         self.wb, self.result = wb, result
 
-    def problem(self, text: str) -> None:
-        self.result.problems.append(text)
+    def problem(self, message: str) -> None:
+        self.result.problems.append(message)
 
     def table(self, spec: L.SheetSpec, header_row: int = L.HEADER_ROW, required_sheet: bool = True) -> list[Row]:
         """Rows of a data sheet, columns mapped by the field names of the key row (or by headers)."""
@@ -45,34 +49,36 @@ class _Reader:
         ws = self.wb[spec.name]
         return self.rows(ws, spec.name, spec.cols, header_row)
 
-    def rows(self, ws, sheet: str, cols: tuple[L.Col, ...], header_row: int) -> list[Row]:
+    def columns(self, ws, sheet: str, cols: tuple[L.Col, ...], header_row: int) -> tuple[dict[int, L.Col], int]:
+        """(1-based column → Col, first data row): by the hidden field-name row below `header_row` when it
+        names any field, else by the Chinese headers. Missing required columns are problems, unknown
+        headed columns warnings."""
         by_key = {c.key: c for c in cols}
         by_label = {c.label: c for c in cols}
         by_label.update({c.label.replace("（参考）", ""): c for c in cols})
         width = ws.max_column
         keys = [plain(ws.cell(header_row + 1, i).value) for i in range(1, width + 1)]
-        mapping: dict[int, L.Col] = {}
+        labels = [plain(ws.cell(header_row, i).value) for i in range(1, width + 1)]
         if any(isinstance(k, str) and k in by_key for k in keys):
-            first = header_row + 2
-            for i, key in enumerate(keys, 1):
-                if isinstance(key, str) and key in by_key:
-                    mapping[i] = by_key[key]
+            first, names, table = header_row + 2, keys, by_key
         else:
-            first = header_row + 1
-            for i in range(1, width + 1):
-                label = plain(ws.cell(header_row, i).value)
-                if isinstance(label, str) and label in by_label:
-                    mapping[i] = by_label[label]
+            first, names, table = header_row + 1, labels, by_label
+        mapping = {i: table[name] for i, name in enumerate(names, 1) if isinstance(name, str) and name in table}
         found = {c.key for c in mapping.values()}
         for col in cols:
             if col.required and col.key not in found:
                 self.problem(f"{sheet}：缺少列“{col.label}”（字段名 {col.key}）")
-        for i in range(1, width + 1):
-            label = plain(ws.cell(header_row, i).value)
+        for i, label in enumerate(labels, 1):
             if i not in mapping and label is not None:
                 self.result.warnings.append(f"{sheet}!{get_column_letter(i)}{header_row}：不认识的列“{text(label)}”，已忽略")
+        return mapping, first
+
+    def rows(self, ws, sheet: str, cols: tuple[L.Col, ...], header_row: int) -> list[Row]:
+        """The filled rows below the header (a row with only "info" columns filled is blank); a formula
+        in a data cell is a problem."""
+        mapping, first = self.columns(ws, sheet, cols, header_row)
         out = []
-        for number, cells in enumerate(ws.iter_rows(min_row=first, max_col=width), first):
+        for number, cells in enumerate(ws.iter_rows(min_row=first, max_col=ws.max_column), first):
             values, refs, filled = {}, {}, False
             for i, col in mapping.items():
                 cell = cells[i - 1]
@@ -104,6 +110,7 @@ class _Reader:
 
 
 def _cells(row: Row, spec: L.SheetSpec, prefix: tuple = ()) -> dict:
+    """Field path (under `prefix`) → (cell ref, column label) for the row's data columns."""
     cells = {}
     for key, ref in row.refs.items():
         col = spec.col(key)
@@ -115,6 +122,7 @@ def _cells(row: Row, spec: L.SheetSpec, prefix: tuple = ()) -> dict:
 # -- the whole-handbook workbook --------------------------------------------------------------------
 
 def _main_records(reader: _Reader, spec: L.SheetSpec, kind: str) -> dict[str, Rec]:
+    """One record per row of a main sheet (组织单元, 岗位, 考核指标, 流程, 培训课程), by id; an empty or repeated id is a problem."""
     records: dict[str, Rec] = {}
     first_row: dict[str, int] = {}
     id_col = spec.col("id")
@@ -137,6 +145,7 @@ def _main_records(reader: _Reader, spec: L.SheetSpec, kind: str) -> dict[str, Re
 
 
 def _owner(reader: _Reader, row: Row, spec: L.SheetSpec, key: str, records: dict[str, Rec], what: str) -> Rec | None:
+    """The record a sub-list row belongs to (its 岗位ID or 流程ID column), or None with a problem at that cell."""
     value = row.values.get(key)
     ref = row.refs.get(key, f"{spec.name}!第{row.number}行")
     if value is None:
@@ -150,6 +159,7 @@ def _owner(reader: _Reader, row: Row, spec: L.SheetSpec, key: str, records: dict
 
 
 def _attach_duties(reader: _Reader, positions: dict[str, Rec]) -> None:
+    """岗位职责 rows → each position's duties / authorities / accountabilities, in 序号 order."""
     grouped: dict[tuple[str, str], list] = {}
     for row in reader.table(L.DUTIES):
         rec = _owner(reader, row, L.DUTIES, "position", positions, "岗位")
@@ -183,6 +193,7 @@ def _attach_duties(reader: _Reader, positions: dict[str, Rec]) -> None:
 
 
 def _attach_list(reader: _Reader, spec: L.SheetSpec, positions: dict[str, Rec], fieldname: str, anchor_key: str) -> None:
+    """岗位指标 or 培训计划 rows → each position's kpis or training list, in row order."""
     for row in reader.table(spec):
         rec = _owner(reader, row, spec, "position", positions, "岗位")
         values = reader.convert_row(row, spec.cols, skip=("position",))
@@ -200,6 +211,7 @@ def _attach_list(reader: _Reader, spec: L.SheetSpec, positions: dict[str, Rec], 
 
 
 def _attach_steps(reader: _Reader, processes: dict[str, Rec]) -> None:
+    """流程步骤 rows → each process's steps, in 序号 order."""
     grouped: dict[str, list] = {}
     for row in reader.table(L.STEPS):
         rec = _owner(reader, row, L.STEPS, "process", processes, "流程")
@@ -222,6 +234,7 @@ def _attach_steps(reader: _Reader, processes: dict[str, Rec]) -> None:
 
 
 def _meta(reader: _Reader) -> Rec | None:
+    """手册信息: title, organization, description, vocabularies (one labelled row each) and the 发布记录 table."""
     if L.META_SHEET not in reader.wb.sheetnames:
         reader.problem(f"缺少工作表“{L.META_SHEET}”（手册标题、组织名称和发布记录）")
         return None
