@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import shutil
@@ -59,6 +58,7 @@ class Staging:
         self.data_dir = data_dir
         self.written: cell_map.Written = {}
         """Which workbook record each staged file (or list item) holds, for mapping problems to cells."""
+        self._located: dict[str, dict] = {}
 
     def __enter__(self):
         parent = self.data_dir.parent
@@ -126,13 +126,14 @@ class Staging:
             line = cell_map.describe(diag, self.written, self._lines)
             (result.problems if diag.severity == "error" else result.warnings).append(line)
 
-    @functools.lru_cache(maxsize=None)
     def _lines(self, rel: str) -> dict:
-        """{field path: line} of a staged file, read with the project's loader ({} when it does not read)."""
-        try:
-            return parse(decode(read_input(self.root / rel, self.root))).lines
-        except (YamlProblem, OSError):
-            return {}
+        """{field path: line} of a staged file, read once with the project's loader ({} when it does not read)."""
+        if rel not in self._located:
+            try:
+                self._located[rel] = parse(decode(read_input(self.root / rel, self.root))).lines
+            except (YamlProblem, OSError):
+                self._located[rel] = {}
+        return self._located[rel]
 
     def commit(self, result: ImportResult, staged: list[Path]) -> None:
         """Swap the staged data/ in for data_dir with two renames; restore on failure.
