@@ -47,6 +47,7 @@ PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{
 <link rel="stylesheet" href="{root}assets/search.css"></head><body>
 {header}<main><article class="md-content__inner md-typeset">{body}</article></main>
 <script id="__config" type="application/json">{{"base": "{base}", "features": []}}</script>
+<script src="{root}assets/search-engine.js"></script>
 <script src="{root}assets/search.js"></script></body></html>"""
 
 
@@ -76,7 +77,7 @@ def site(tmp_path_factory):
             row[4] = "javascript:window.__pwned=1"
     write_index_files(index, root, scripts=True)  # .js twins: the file:// fallback
     (root / "assets").mkdir()
-    for name in ("search.js", "search.css"):
+    for name in ("search-engine.js", "search.js", "search.css"):
         shutil.copy(ASSETS / name, root / "assets" / name)
     (root / "index.html").write_text(page("首页", ".", "<h1>管理手册</h1>"), encoding="utf-8")
     (root / "search" / "index.html").write_text(
@@ -334,7 +335,7 @@ theme:
   features: [navigation.instant]
 plugins: []
 extra_css: [assets/search.css]
-extra_javascript: [assets/search.js]
+extra_javascript: [assets/search-engine.js, assets/search.js]
 """
 
 
@@ -364,7 +365,7 @@ def material_site(tmp_path_factory):
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(text, encoding="utf-8")
     (docs / "assets").mkdir()
-    for name in ("search.js", "search.css"):
+    for name in ("search-engine.js", "search.js", "search.css"):
         shutil.copy(ASSETS / name, docs / "assets" / name)
     entries, synonyms = corpus()
     index = build_index(entries, synonyms)
@@ -432,7 +433,7 @@ def sharded_site(tmp_path_factory):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")
     (root / "assets").mkdir()
-    for name in ("search.js", "search.css"):
+    for name in ("search-engine.js", "search.js", "search.css"):
         shutil.copy(ASSETS / name, root / "assets" / name)
     (root / "index.html").write_text(page("首页", ".", "<h1>管理手册</h1>"), encoding="utf-8")
     (root / "search").mkdir(exist_ok=True)

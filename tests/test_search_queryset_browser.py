@@ -34,6 +34,7 @@ PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>æ
  aria-controls="hb-search-dropdown" aria-expanded="false" autocomplete="off"></form>
 <ul class="hb-search__dropdown" id="hb-search-dropdown" role="listbox" hidden></ul></div></header>
 <script id="__config" type="application/json">{"base": ".", "features": []}</script>
+<script src="assets/search-engine.js"></script>
 <script src="assets/search.js"></script></body></html>"""
 
 
@@ -130,7 +131,7 @@ def test_fixture_corpus_queries_in_the_header_box(driver, tmp_path, capsys):
     index = build_index([SearchEntry(**e) for e in data["entries"]], data.get("synonyms", []))
     write_index_files(index, tmp_path, scripts=False)
     (tmp_path / "assets").mkdir()
-    for name in ("search.js", "search.css"):
+    for name in ("search-engine.js", "search.js", "search.css"):
         shutil.copy(ASSETS / name, tmp_path / "assets" / name)
     (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
     with serve_dir(tmp_path) as base:

@@ -1,787 +1,42 @@
 /*
- * Handbook search: Chinese-aware substring search over search/handbook-index.json.
+ * Handbook search UI: the header search-as-you-type box and the search page <div id="hb-search-page">.
  *
- * Part 1 (engine) mirrors generators/handbook/search/{normalise,segment,rank}.py
- * line for line; the rules are written down in generators/handbook/search/README.md.
- * Part 2 (UI) adds the header search-as-you-type box and fills the search page
- * <div id="hb-search-page">. Plain JS, no libraries, no network except the index.
- * Index text is only ever inserted with textContent, never parsed as HTML.
+ * All matching and ranking is in assets/search-engine.js (window.HandbookSearchEngine), which must be
+ * loaded before this file; this file only reads results and writes the DOM. Plain JS, no libraries,
+ * no network except the index. Index text is only ever inserted with textContent, never parsed as HTML.
+ *
+ * Exports window.HandbookSearch = {Engine, load, loadAll, onUpdate, root, searchPageUrl}.
  */
-(function () {
-  "use strict";
-  if (window.HandbookSearch) return;
+"use strict";
+ui: { // a block, not a function: everything below is local to this file
+  if (globalThis.HandbookSearch) break ui; // loaded twice (instant navigation): keep the first
+  const SearchEngine = globalThis.HandbookSearchEngine;
+  if (!SearchEngine) throw new Error("search.js: load assets/search-engine.js first");
 
-  var INDEX_PATH = "search/handbook-index.json"; // manifest; its shards sit next to it
-  var SHARD_PARALLEL = 3; // shards after the first are fetched this many at a time
-  var LITERAL = 3, PARTS = 2, SYNONYM = 1, MISS = 0, GROUPED = 4;
-  var MAX_CORRECTIONS = 30; // rank.py: the first 30 typo candidates are tried, no more
-  var STEP_TYPE = "流程步骤", PROCESS_TYPE = "业务流程";
-  var WORD = /[\p{L}\p{N}]/u;
-
-  /* ======================= Part 1: engine ======================= */
-
-  function isCjk(ch) {
-    var o = ch.codePointAt(0);
-    return (o >= 0x3400 && o <= 0x4DBF) || (o >= 0x4E00 && o <= 0x9FFF) ||
-      (o >= 0xF900 && o <= 0xFAFF) || (o >= 0x20000 && o <= 0x3134F) || o === 0x3007;
-  }
-  function isWord(ch) { return WORD.test(ch); }
-  function cpLen(s) { // code points: a surrogate pair counts once
-    var n = s.length;
-    for (var i = 0; i < s.length - 1; i++) {
-      var c = s.charCodeAt(i);
-      if (c >= 0xD800 && c <= 0xDBFF && (s.charCodeAt(i + 1) & 0xFC00) === 0xDC00) { n--; i++; }
-    }
-    return n;
-  }
-
-  /* Python orders ids by code point; JS `<` by UTF-16 unit (they differ past U+FFFF): order as Python. */
-  function cmpId(a, b) {
-    if (a === b) return 0;
-    var n = Math.min(a.length, b.length), i = 0;
-    while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-    if (i === n) return a.length - b.length;
-    var x = a.charCodeAt(i), y = b.charCodeAt(i);
-    if (x >= 0xD800 && y >= 0xD800) { // surrogates (astral) sort after U+E000–U+FFFF
-      x = x < 0xE000 ? x + 0x2000 : x - 0x800;
-      y = y < 0xE000 ? y + 0x2000 : y - 0x800;
-    }
-    return x - y;
-  }
-
-  /* `index`: a site manifest (format handbook-search/2: add its shards with addShard) or a whole
-     index with `entries` (build_index / format 1). */
-  function Engine(index) {
-    var units = {};
-    index.units.forEach(function (u) { units[u[0]] = u[1]; });
-    this.unitNames = units;
-    this.units = index.units;
-    this.types = index.types;
-    this.typeRank = index.type_rank;
-    this.typeWords = Object.keys(index.type_words).sort(function (a, b) {
-      return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0);
-    }).map(function (w) { return [w, index.type_words[w]]; });
-    this.fillers = index.fillers;
-    this.stopwords = index.stopwords;
-    this.drop = index.fold.drop;
-    this.space = index.fold.space;
-    this.t2s = new Map();
-    this.foldCache = new Map();
-    this.same = new Uint8Array(65536); // per UTF-16 unit: 0 not seen, 1 folds to itself, 2 does not
-    this.bmp = [];                     // per BMP unit that does not fold to itself: its folding
-    var trad = Array.from(index.fold.t2s[0]), simp = Array.from(index.fold.t2s[1]);
-    for (var i = 0; i < trad.length; i++) this.t2s.set(trad[i], simp[i]);
-    this.vocab = new Set(index.vocab);
-    this.vocabList = index.vocab;
-    var py = index.pinyin || {}, pyChars = py.chars ? Array.from(py.chars[0]) : [];
-    var pySyls = py.chars && py.chars[1] ? py.chars[1].split(" ") : [];
-    var reading = this.reading = new Map();
-    pyChars.forEach(function (c, k) { reading.set(c, pySyls[k]); });
-    this.pyWords = py.words || {};
-    this.masks = null;   // built on the first typo: "合同评?" → [合同评审]
-    this.pyIndex = null; // built on the first pinyin term: "fapiao" → [[发票], []], "fp" → [[], [发票 …]]
-    var freq = this.freq = new Map(); // word → document frequency (chooses among repairs)
-    (index.vocab_freq || []).forEach(function (n, k) { freq.set(index.vocab[k], n); });
-    this.leftovers = index.leftovers || [];
-    this.names = [];     // indexes of is_name entries
-    this.maxLen = 1;
-    var self = this;
-    index.vocab.forEach(function (w) { if (w.length > self.maxLen) self.maxLen = cpLen(w) > self.maxLen ? cpLen(w) : self.maxLen; });
-    this.synonyms = new Map();
-    var absent = new Set(index.absent || []); // words in no entry: a key, never worth looking for
-    index.synonyms.forEach(function (group) {
-      group.forEach(function (w) {
-        if (!self.synonyms.has(w)) self.synonyms.set(w, []);
-        var others = self.synonyms.get(w);
-        group.forEach(function (o) { if (o !== w && others.indexOf(o) < 0 && !absent.has(o)) others.push(o); });
-      });
-    });
-    this.maxRank = 4;
-    Object.keys(this.typeRank).forEach(function (t) { self.maxRank = Math.max(self.maxRank, self.typeRank[t]); });
-    this.build = index.build || null;
-    this.shards = index.shards || [];   // [[file name, row count]] still to be added
-    this.added = {};                    // file name → true once its rows are in
-    this.entries = [];
-    this.maxText = 0;                   // longest text (code points): bounds the numeric sort key
-    this.version = 0;                   // bumped whenever entries are added
-    if (index.entries) {
-      var col = {};
-      index.fields.forEach(function (f, k) { col[f] = k; });
-      index.entries.forEach(function (r) {
-        self.addEntry(r[col.id], r[col.type], r[col.title], r[col.text], r[col.url], r[col.owner], r[col.unit],
-          !!r[col.is_name]);
-      });
-      this.version++;
-    }
-  }
-  /* One entry, folded once: the haystack and its three fields, the type rank, the text length. */
-  Engine.prototype.addEntry = function (id, type, title, text, url, owner, unit, isName) {
-    var titleN = this.normalise(title), textN = this.normalise(text), ownerN = this.normalise(owner);
-    var len = cpLen(text);
-    if (len > this.maxText) this.maxText = len;
-    if (isName) this.names.push(this.entries.length);
-    this.entries.push({
-      id: id, type: type, title: title, text: text, url: url, owner: owner, unit: unit,
-      unit_name: this.unitNames[unit] || "", is_name: isName,
-      hay: titleN + "\n" + textN + "\n" + ownerN, titleN: titleN, textN: textN,
-      head: titleN + "\n" + ownerN, phraseTitle: isName ? phraseOf(titleN) : null, len: len,
-      rank: Object.prototype.hasOwnProperty.call(this.typeRank, type) ? this.typeRank[type] : 4
-    });
-  };
-  /* A shard file (README.md "Files"): strings/pages tables and compact rows. */
-  Engine.prototype.addShard = function (name, shard) {
-    return this.addShardRows(name, shard, Infinity) === shard.rows.length;
-  };
-  /* Add at most `budget` milliseconds of the shard's rows (the loader yields to keystrokes in
-     between); returns how many rows are in. The shard counts as added once all are. */
-  Engine.prototype.addShardRows = function (name, shard, budget) {
-    if (this.added[name]) return shard.rows.length;
-    if (this.build && shard.build !== this.build) throw new Error("search/" + name + ": stale shard");
-    var strings = shard.strings, pages = shard.pages, types = this.types, units = this.units;
-    function s(v) { return typeof v === "number" ? strings[v] : v; }
-    var start = performance.now(), k = shard.hbDone || 0;
-    for (; k < shard.rows.length; k++) {
-      if ((k & 255) === 255 && performance.now() - start > budget) break;
-      var r = shard.rows[k], id, url;
-      if (r[1] < 0) { id = r[2][0]; url = r[2][1]; } else {
-        var p = pages[r[1]];
-        if (typeof p === "string") { id = p; url = p + "/"; } else { id = p[0]; url = p[1]; }
-        if (r[2] !== null) { var a = s(r[2]); id += "#" + a; url += "#" + a; }
-      }
-      this.addEntry(id, types[r[0]], s(r[3]), s(r[4]), url, s(r[5]), r[6] ? units[r[6] - 1][0] : "", !!r[7]);
-    }
-    shard.hbDone = k;
-    this.version++;
-    if (k === shard.rows.length) this.added[name] = true;
-    return k;
-  };
-  /* Shards listed in the manifest that are not in yet. */
-  Engine.prototype.pending = function () {
-    var self = this;
-    return this.shards.filter(function (s) { return !self.added[s[0]]; }).length;
-  };
-
-  /* --- folding (normalise.py) --- */
-  Engine.prototype.foldChar = function (ch) {
-    var out = this.foldCache.get(ch);
-    if (out !== undefined) return out;
-    if (this.drop.indexOf(ch) >= 0) out = "";
-    else if (this.space.indexOf(ch) >= 0) out = " ";
-    else {
-      out = "";
-      for (var c of ch.normalize("NFKC").toLowerCase()) out += this.t2s.has(c) ? this.t2s.get(c) : c;
-    }
-    this.foldCache.set(ch, out); // a corpus has a few thousand distinct characters
-    return out;
-  };
-  Engine.prototype.normalise = function (s) { // = concatenated foldChar of each code point, copying runs that stay
-    var same = this.same, out = "", last = 0, n = s.length;
-    for (var i = 0; i < n; i++) {
-      var c = s.charCodeAt(i), st = same[c];
-      if (st === 1) continue;
-      if (st === 0) {
-        st = same[c] = (c >= 0xD800 && c <= 0xDFFF) || this.foldChar(s[i]) !== s[i] ? 2 : 1;
-        if (st === 1) continue;
-        if (c < 0xD800 || c > 0xDFFF) this.bmp[c] = this.foldChar(s[i]);
-      }
-      if (c < 0xD800 || c > 0xDFFF) {
-        out += s.slice(last, i) + this.bmp[c];
-        last = i + 1;
-        continue;
-      }
-      var len = c >= 0xD800 && c <= 0xDBFF && i + 1 < n && (s.charCodeAt(i + 1) & 0xFC00) === 0xDC00 ? 2 : 1;
-      out += s.slice(last, i) + this.foldChar(s.substr(i, len));
-      i += len - 1;
-      last = i + 1;
-    }
-    return last === 0 ? s : out + s.slice(last);
-  };
-  /* Folded text plus, per UTF-16 unit of it, the [start, end) of the source character. */
-  Engine.prototype.normaliseWithMap = function (s) {
-    var out = "", starts = [], ends = [], i = 0;
-    for (var ch of s) {
-      var f = this.foldChar(ch);
-      for (var k = 0; k < f.length; k++) { starts.push(i); ends.push(i + ch.length); }
-      out += f;
-      i += ch.length;
-    }
-    return { text: out, starts: starts, ends: ends };
-  };
-  function phraseOf(folded) {
-    var cs = Array.from(folded), i = 0, j = cs.length;
-    while (i < j && !isWord(cs[i])) i++;
-    while (j > i && !isWord(cs[j - 1])) j--;
-    return cs.slice(i, j).join("").split(" ").filter(Boolean).join(" ");
-  }
-
-  /* --- segmentation (segment.py) --- */
-  function splitTerms(folded) {
-    var terms = [], cur = "";
-    for (var ch of folded + " ") {
-      if (isWord(ch)) cur += ch;
-      else if (cur) { if (terms.indexOf(cur) < 0) terms.push(cur); cur = ""; }
-    }
-    return terms;
-  }
-  function runs(term) {
-    var out = [];
-    for (var ch of term) {
-      var last = out.length ? Array.from(out[out.length - 1]).pop() : null;
-      if (last !== null && isCjk(last) === isCjk(ch)) out[out.length - 1] += ch;
-      else out.push(ch);
-    }
-    return out;
-  }
-  function less(a, b) { return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]); }
-  function segment(run, vocab, maxLen, allowWhole) {
-    var cs = Array.from(run), n = cs.length, best = new Array(n + 1).fill(null), back = new Array(n + 1).fill(0);
-    best[0] = [0, 0];
-    for (var i = 1; i <= n; i++) {
-      for (var j = Math.max(0, i - maxLen); j < i; j++) {
-        var prev = best[j];
-        if (prev === null) continue;
-        var single = i - j === 1;
-        if (!single && (!vocab.has(cs.slice(j, i).join("")) || (j === 0 && i === n && !allowWhole))) continue;
-        var cand = [prev[0] + 1, prev[1] + (single ? 1 : 0)];
-        if (best[i] === null || less(cand, best[i])) { best[i] = cand; back[i] = j; }
-      }
-    }
-    var pieces = [];
-    for (var k = n; k > 0; k = back[k]) pieces.push(cs.slice(back[k], k).join(""));
-    return pieces.reverse();
-  }
-  Engine.prototype.partsOf = function (term) {
-    var termRuns = runs(term), pieces = [], self = this;
-    termRuns.forEach(function (run) {
-      if (isCjk(run)) pieces = pieces.concat(segment(run, self.vocab, self.maxLen, termRuns.length > 1));
-      else pieces.push(run);
-    });
-    var kept = [], stray = false, stopped = false;
-    for (var p of pieces) {
-      if (cpLen(p) === 1 && isCjk(p)) {
-        if (this.stopwords.indexOf(p) >= 0) stopped = true; else stray = true;
-        continue;
-      }
-      if (kept.indexOf(p) < 0) kept.push(p);
-    }
-    if (kept.length >= 2 || (kept.length === 1 && stopped && !stray && kept[0] !== term)) return kept;
-    return null;
-  };
-
-  /* --- matching and ranking (rank.py) --- */
-  function someIn(words, hay) { return words.some(function (w) { return hay.indexOf(w) >= 0; }); }
-  function quality(term, hay) {
-    if (hay.indexOf(term.text) >= 0) return LITERAL;
-    if (term.parts.length && term.parts.every(function (p) { return hay.indexOf(p[0]) >= 0; })) return PARTS;
-    if (someIn(term.synonyms, hay)) return SYNONYM;
-    if (term.parts.length && term.parts.every(function (p) {
-      return hay.indexOf(p[0]) >= 0 || someIn(p[1], hay);
-    })) return SYNONYM;
-    return MISS;
-  }
-  /* The units that matched: the term itself, or each of its parts when it matched in parts. */
-  function termWords(term, q) {
-    if (q === LITERAL || !term.parts.length) return [term];
-    return term.parts.map(function (p) { return { text: p[0], synonyms: p[1], parts: [] }; });
-  }
-  function needles(term, q) {
-    if (q === MISS) return [];
-    if (q === LITERAL) return [term.text];
-    var words = term.parts.map(function (p) { return p[0]; });
-    if (q === SYNONYM) {
-      words = words.concat(term.synonyms);
-      term.parts.forEach(function (p) { words = words.concat(p[1]); });
-    }
-    return words;
-  }
-  Engine.prototype.term = function (t) {
-    var parts = this.partsOf(t) || [], self = this;
-    return {
-      text: t, shown: t, synonyms: this.synonyms.get(t) || [],
-      parts: parts.map(function (p) { return [p, self.synonyms.get(p) || []]; })
-    };
-  };
-  Engine.prototype.terms = function (query) {
-    var folded = this.normalise(query), self = this;
-    return { phrase: phraseOf(folded), terms: splitTerms(folded).map(function (t) { return self.term(t); }) };
-  };
-
-  /* --- repairs (README.md 2b; rank.py Searcher.repair) --- */
-  /* Every haystack in one string (rebuilt when entries were added): one native scan answers
-     "is this word anywhere", which is all a dead term needs (rank.py Searcher.alive). */
-  Engine.prototype.allText = function () {
-    if (this.allVersion !== this.version) {
-      this.all = this.entries.map(function (e) { return e.hay; }).join("\u0000");
-      this.allVersion = this.version;
-    }
-    return this.all;
-  };
-  /* Build what repairs use (joined haystacks, typo masks, pinyin keys) ahead of the first dead term. */
-  Engine.prototype.prepare = function () {
-    this.allText();
-    if (!this.masks) this.correct("");
-    this.pinyinWords("");
-  };
-  Engine.prototype.alive = function (term) {
-    var all = this.allText();
-    function anywhere(w) { return all.indexOf(w) >= 0; }
-    if (anywhere(term.text) || term.synonyms.some(anywhere)) return true;
-    if (!term.parts.length) return false;
-    if (!term.parts.every(function (p) { return anywhere(p[0]) || p[1].some(anywhere); })) return false;
-    for (var i = 0; i < this.entries.length; i++) if (quality(term, this.entries[i].hay) !== MISS) return true;
-    return false;
-  };
-  Engine.prototype.syllables = function (word) {
-    if (Object.prototype.hasOwnProperty.call(this.pyWords, word)) return this.pyWords[word].split(" ");
-    var out = [];
-    for (var c of word) {
-      if (!this.reading.has(c)) return null;
-      out.push(this.reading.get(c));
-    }
-    return out;
-  };
-  Engine.prototype.frequency = function (word) { // document frequency from the index (vocab_freq)
-    return this.freq.get(word) || 0;
-  };
-  Engine.prototype.pinyinWords = function (latin) {
-    if (!this.pyIndex) {
-      var idx = this.pyIndex = new Map(), self = this;
-      this.vocabList.forEach(function (w) {
-        var syls = self.syllables(w);
-        if (!syls) return;
-        [syls.join(""), syls.map(function (x) { return x[0]; }).join("")].forEach(function (key, k) {
-          if (!idx.has(key)) idx.set(key, [[], []]);
-          idx.get(key)[k].push(w);
-        });
-      });
-    }
-    return this.pyIndex.get(latin) || [[], []];
-  };
-  Engine.prototype.byFrequency = function (words) {
-    var self = this;
-    return words.slice().sort(function (a, b) { return self.frequency(b) - self.frequency(a) || cmpId(a, b); });
-  };
-  Engine.prototype.pinyinTerm = function (latin) {
-    var found = this.pinyinWords(latin), lists = [found[0], latin.length >= 2 ? found[1] : []];
-    for (var l = 0; l < 2; l++) {
-      if (!lists[l].length) continue;
-      var ranked = this.byFrequency(lists[l]), best = this.term(ranked[0]);
-      var extra = ranked.slice(1, 6).filter(function (w) { return best.synonyms.indexOf(w) < 0; });
-      return { text: best.text, shown: ranked[0], synonyms: best.synonyms.concat(extra), parts: best.parts };
-    }
-    var n = latin.length, dp = new Array(n + 1).fill(null);
-    dp[0] = [];
-    for (var i = 1; i <= n; i++) {
-      for (var j = 0; j < i; j++) {
-        if (dp[j] === null) continue;
-        var words = this.pinyinWords(latin.slice(j, i))[0];
-        if (!words.length) continue;
-        var cand = dp[j].concat([this.byFrequency(words)[0]]);
-        if (dp[i] === null || cand.length < dp[i].length) dp[i] = cand;
-      }
-    }
-    if (dp[n] && dp[n].length >= 2) {
-      var term = this.term(dp[n].join(""));
-      if (this.alive(term)) return term;
-    }
-    return null;
-  };
-  /* pinyin.py fuzzy: z/zh, c/ch, s/sh, an/ang, en/eng, in/ing sound the same to a typist. */
-  function fuzzy(syl) {
-    syl = syl.replace(/^([zcs])h/, "$1");
-    return syl.replace(/(an|en|in)g$/, "$1");
-  }
-  Engine.prototype.correct = function (text, sameSound) {
-    var self = this;
-    if (!this.masks) {
-      var masks = this.masks = new Map();
-      this.vocabList.forEach(function (w) {
-        var cs = Array.from(w);
-        for (var k = 0; k < cs.length; k++) {
-          var key = cs.slice(0, k).join("") + "?" + cs.slice(k + 1).join("");
-          if (!masks.has(key)) masks.set(key, []);
-          masks.get(key).push(w);
-        }
-      });
-    }
-    var cs = Array.from(text), n = cs.length, cands = [];
-    for (var size = n; size > 1; size--) {
-      for (var start = 0; start + size <= n; start++) {
-        var win = cs.slice(start, start + size);
-        if (this.vocab.has(win.join("")) || !win.every(isCjk)) continue;
-        for (var k = 0; k < size; k++) {
-          var found = this.masks.get(win.slice(0, k).join("") + "?" + win.slice(k + 1).join("")) || [];
-          found.forEach(function (w) {
-            var a = self.syllables(win[k]), b = self.syllables(Array.from(w)[k]);
-            cands.push([-size, a && b && fuzzy(a[0]) === fuzzy(b[0]) ? 0 : 1, w, start]);
-          });
-        }
-      }
-    }
-    cands.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1] || cmpId(x[2], y[2]) || x[3] - y[3]; });
-    var tried = 0, prev = null;
-    for (var c = 0; c < cands.length; c++) {
-      if (sameSound && cands[c][1]) continue;
-      var key = cands[c].join("\u0000"); // Python tries each distinct candidate once (a set)
-      if (key === prev) continue;
-      prev = key;
-      if (++tried > MAX_CORRECTIONS) break;
-      var w2 = Array.from(cands[c][2]);
-      var fixed = this.term(cs.slice(0, cands[c][3]).join("") + w2.join("") + cs.slice(cands[c][3] + w2.length).join(""));
-      if (this.alive(fixed)) return fixed;
-    }
-    return null;
-  };
-  Engine.prototype.repair = function (terms) {
-    var out = [], changed = false, self = this;
-    for (var i = 0; i < terms.length; i++) {
-      var t = terms[i];
-      if (this.alive(t)) { out.push(t); continue; }
-      changed = true;
-      if (/^[A-Za-z]{2,}$/.test(t.text)) {
-        var spelt = this.pinyinTerm(t.text);
-        if (spelt) out.push(spelt);
-        continue;
-      }
-      var fixed = this.correct(t.text, true);
-      if (fixed) { out.push(fixed); continue; }
-      var words = (this.lenientParts(t.text) || []).map(function (w) { return self.term(w); })
-        .filter(function (wt) { return self.alive(wt); });
-      if (words.length) { out = out.concat(words); continue; }
-      fixed = this.correct(t.text, false);
-      if (fixed) out.push(fixed);
-    }
-    if (changed && !out.length) return { terms: terms, changed: false };
-    return { terms: out, changed: changed };
-  };
-  /* segment.py lenient_parts: the words of a term, every lone character dropped. */
-  Engine.prototype.lenientParts = function (term) {
-    var pieces = [], self = this;
-    runs(term).forEach(function (run) {
-      if (isCjk(run)) pieces = pieces.concat(segment(run, self.vocab, self.maxLen, true));
-      else pieces.push(run);
-    });
-    var kept = pieces.filter(function (p, i) { return !(cpLen(p) === 1 && isCjk(p)) && pieces.indexOf(p) === i; });
-    return kept.length ? kept : null;
-  };
-  Engine.prototype.named = function (phrase) {
-    if (!phrase) return false;
-    for (var k = 0; k < this.names.length; k++) if (this.entries[this.names[k]].phraseTitle.indexOf(phrase) >= 0) return true;
-    return false;
-  };
-  /* Drop question words and take out one type word (the type hint), unless nothing would be left. */
-  Engine.prototype.rewrite = function (query, noHints) {
-    var folded = this.normalise(query), question = false;
-    this.fillers.forEach(function (w) {
-      var rest = folded.split(w).join(" ");
-      if (phraseOf(rest)) { question = question || rest !== folded; folded = rest; }
-    });
-    if (question) { // 谁负责催收: 负责 only carried the question
-      this.leftovers.forEach(function (w) {
-        var rest = folded.split(w).join(" ");
-        if (phraseOf(rest)) folded = rest;
-      });
-    }
-    if (noHints) return { query: folded, hint: null };
-    for (var i = 0; i < this.typeWords.length; i++) {
-      var w = this.typeWords[i][0], at = folded.lastIndexOf(w);
-      if (at >= 0) {
-        var rest = folded.slice(0, at).replace(/[的 ]+$/, "") + " " + folded.slice(at + w.length);
-        if (phraseOf(rest)) return { query: rest, hint: this.typeWords[i][1] };
-      }
-    }
-    return { query: folded, hint: null };
-  };
-  /* opts: {type, unit, limit, exact, noHint}; limit null/undefined = all. The array also carries `hint` (the type
-     a type word narrowed to) and `corrected` (the query searched instead, for 已按“…”搜索), as rank.py's Results. */
-  Engine.prototype.search = function (query, opts) {
-    opts = opts || {};
-    var r = this.rewrite(query);
-    if (r.hint && this.named(phraseOf(this.normalise(query)))) r = this.rewrite(query, true);
-    if (opts.noHint) r.hint = null; // the reader cleared the implied filter: the type word stays out
-    var parsed = this.terms(r.query), phrase = parsed.phrase, terms = parsed.terms, changed = false;
-    var got = this.hinted(phrase, terms, r.hint, opts);
-    if (!got.results.length && !opts.exact) { // a result matches every term: only an empty list can hide a dead one
-      var fixed = this.repair(terms);
-      terms = fixed.terms;
-      changed = fixed.changed;
-      if (changed) {
-        phrase = terms.map(function (t) { return t.text; }).join(" ");
-        got = this.hinted(phrase, terms, r.hint, opts);
-      }
-    }
-    if (!got.results.length && !opts.exact && terms.length >= 2) {
-      for (var k = terms.length - 1; k >= 0; k--) {
-        var rest = terms.slice(0, k).concat(terms.slice(k + 1));
-        got = this.hinted(rest.map(function (t) { return t.text; }).join(" "), rest, r.hint, opts);
-        if (got.results.length) { terms = rest; changed = true; break; }
-      }
-    }
-    var out = this.groupSteps(changed ? terms.map(function (t) { return t.text; }).join(" ") : r.query,
-      r.hint, opts, terms, got.results) || got.results;
-    out.hint = got.hint;
-    out.corrected = changed ? terms.map(function (t) { return t.shown; }).join(" ") : null;
-    return out;
-  };
-  Engine.prototype.hinted = function (phrase, terms, hint, opts) {
-    if (hint && !opts.type) {
-      var hinted = this.searchAs(phrase, terms, { type: hint, unit: opts.unit, limit: opts.limit });
-      if (hinted.length) return { results: hinted, hint: hint };
-    }
-    return { results: this.searchAs(phrase, terms, opts), hint: null };
-  };
-  function stepNumber(title) {
-    var head = title.split(".")[0];
-    return /^[0-9]+$/.test(head) ? parseInt(head, 10) : 0;
-  }
-  /* 合同评审的步骤 / 合同评审流程: the process record first, then its steps in order, then the rest. */
-  Engine.prototype.groupSteps = function (rewritten, hint, opts, terms, results) {
-    var phrase = phraseOf(rewritten);
-    if (opts.type || !(hint === STEP_TYPE || /流程$/.test(phrase))) return null;
-    var core = hint !== STEP_TYPE && /流程$/.test(phrase) ? phrase.slice(0, -2) : phrase;
-    var cs = Array.from(core);
-    while (cs.length && (cs[cs.length - 1] === " " || this.stopwords.indexOf(cs[cs.length - 1]) >= 0)) cs.pop();
-    core = phraseOf(cs.join(""));
-    var best = null, bestKey = null, entries = this.entries;
-    for (var k = 0; k < this.names.length; k++) {
-      var e = entries[this.names[k]];
-      if (e.type !== PROCESS_TYPE || (opts.unit && e.unit !== opts.unit)) continue;
-      if (core && e.phraseTitle.indexOf(core) >= 0) {
-        var key = [cpLen(e.phraseTitle), e.id];
-        if (best === null || key[0] < bestKey[0] || (key[0] === bestKey[0] && cmpId(key[1], bestKey[1]) < 0)) {
-          best = this.names[k]; bestKey = key;
-        }
-      }
-    }
-    if (best === null) return null;
-    var proc = entries[best].id + "#", steps = [];
-    for (var i = 0; i < entries.length; i++) {
-      if (entries[i].type === STEP_TYPE && entries[i].id.lastIndexOf(proc, 0) === 0) steps.push(i);
-    }
-    steps.sort(function (a, b) {
-      return stepNumber(entries[a].title) - stepNumber(entries[b].title) || cmpId(entries[a].id, entries[b].id);
-    });
-    var head = [best].concat(steps), ids = {}, self = this;
-    var out = head.map(function (i) { ids[entries[i].id] = true; return self.grouped(entries[i], phrase, terms); });
-    results.forEach(function (r) { if (!ids[r.id]) out.push(r); });
-    var limit = opts.limit === null || opts.limit === undefined ? Infinity : opts.limit;
-    out = out.slice(0, limit);
-    out.total = results.total;
-    return out;
-  };
-  /* A result listed by groupSteps: its own tier when it matches the terms, else GROUPED. */
-  Engine.prototype.grouped = function (e, phrase, terms) {
-    var qs = terms.map(function (t) { return quality(t, e.hay); }), tier;
-    if (qs.indexOf(MISS) >= 0 || !terms.length) { tier = GROUPED; qs = terms.map(function () { return MISS; }); }
-    else if (qs.every(function (q) { return q === LITERAL; })) {
-      tier = e.is_name && e.phraseTitle === phrase ? 0 : (e.hay.indexOf(phrase) >= 0 ? 1 : 2);
-    } else tier = qs.indexOf(SYNONYM) >= 0 ? 3 : 2;
-    return this.result(e, tier, terms, qs);
-  };
-  Engine.prototype.result = function (e, tier, terms, qs) {
-    var ns = [], cached = null, self = this;
-    terms.forEach(function (t, k) { ns = ns.concat(needles(t, qs[k])); });
-    return {
-      id: e.id, type: e.type, title: e.title, text: e.text, url: e.url, owner: e.owner,
-      unit: e.unit, unit_name: e.unit_name, is_name: e.is_name, tier: tier,
-      get highlights() { return cached || (cached = self.highlight(e.text, ns)); }
-    };
-  };
-  Engine.prototype.searchAs = function (phrase, terms, opts) {
-    var nt = terms.length, hits = [], keys = [];
-    if (!nt) return [];
-    // the sort key (tier, named, in_text, type rank, weak, text length) packed into one number
-    var W = 3 * nt + 1, L = this.maxText + 1, R = this.maxRank + 1;
-    var entries = this.entries, n = entries.length, qs = new Array(nt);
-    for (var i = 0; i < n; i++) {
-      var e = entries[i];
-      if ((opts.type && e.type !== opts.type) || (opts.unit && e.unit !== opts.unit)) continue;
-      var hay = e.hay, k, miss = false, allLit = true, syn = false, weak = 0;
-      for (k = 0; k < nt; k++) {
-        var q = quality(terms[k], hay);
-        if (q === MISS) { miss = true; break; }
-        qs[k] = q;
-        if (q !== LITERAL) allLit = false;
-        if (q === SYNONYM) syn = true;
-        weak += LITERAL - q;
-      }
-      if (miss) continue;
-      var textN = e.textN, tier;
-      if (allLit) {
-        if (e.is_name && e.phraseTitle === phrase) tier = 0;
-        else tier = hay.indexOf(phrase) >= 0 ? 1 : 2;
-      } else {
-        tier = syn ? 3 : 2;
-      }
-      var inText;
-      if (tier <= 1) inText = tier === 0 || textN.indexOf(phrase) >= 0 ? 0 : 1;
-      else { // 商务助理 发票: the owner named in the query, the rest in the line itself, ranks first
-        var words = [];
-        for (k = 0; k < nt; k++) words = words.concat(termWords(terms[k], qs[k]));
-        var inLine = words.map(function (w) { return quality(w, textN) !== MISS; });
-        var allIn = inLine.every(Boolean), anyIn = inLine.some(Boolean), head = e.head;
-        var split = !allIn && anyIn && words.every(function (w, j) { return inLine[j] || quality(w, head) !== MISS; });
-        inText = split ? 0 : (allIn ? 1 : 2);
-      }
-      var named = 1;
-      if (e.is_name) {
-        var titleN = e.titleN;
-        named = (tier <= 1 ? e.phraseTitle.indexOf(phrase) >= 0
-          : terms.every(function (t) { return quality(t, titleN) !== MISS; })) ? 0 : 1;
-        // a name reached only through a synonym does not outrank the lines that say it
-        if (tier === 3 && named === 0 && !terms.every(function (t) { return quality(t, titleN) === LITERAL; })) named = 1;
-      }
-      keys.push(((((tier * 2 + named) * 3 + inText) * R + e.rank) * W + weak) * L + e.len);
-      hits.push(i);
-    }
-    function cmp(a, b) { return keys[a] - keys[b] || cmpId(entries[hits[a]].id, entries[hits[b]].id); }
-    var limit = opts.limit === null || opts.limit === undefined ? Infinity : opts.limit, order = [];
-    if (limit < hits.length / 4) { // the best few: one pass keeping a small sorted list
-      for (i = 0; i < hits.length && limit > 0; i++) {
-        if (order.length === limit && cmp(i, order[limit - 1]) >= 0) continue;
-        var at = order.length;
-        while (at > 0 && cmp(i, order[at - 1]) < 0) at--;
-        order.splice(at, 0, i);
-        if (order.length > limit) order.pop();
-      }
-    } else {
-      order = new Array(hits.length);
-      for (i = 0; i < order.length; i++) order[i] = i;
-      order.sort(cmp);
-      if (limit < order.length) order = order.slice(0, limit);
-    }
-    var self = this, divTier = 2 * 3 * R * W * L;
-    var out = order.map(function (o) { // qualities again for the few results shown: no per-match garbage
-      var e = entries[hits[o]], ns = [], cached = null;
-      terms.forEach(function (t) { ns = ns.concat(needles(t, quality(t, e.hay))); });
-      return { // highlights are computed on first read: a page renders far fewer results than it counts
-        id: e.id, type: e.type, title: e.title, text: e.text, url: e.url, owner: e.owner,
-        unit: e.unit, unit_name: e.unit_name, is_name: e.is_name, tier: Math.floor(keys[o] / divTier),
-        get highlights() { return cached || (cached = self.highlight(e.text, ns)); }
-      };
-    });
-    out.total = hits.length; // matches before `limit`
-    return out;
-  };
-  /* Merged [start, end) ranges (UTF-16 units) of every needle occurrence in the original text. */
-  Engine.prototype.highlight = function (text, ns) {
-    var m = this.normaliseWithMap(text), spans = [];
-    ns.forEach(function (n) {
-      if (!n) return;
-      for (var at = m.text.indexOf(n); at >= 0; at = m.text.indexOf(n, at + 1)) {
-        spans.push([m.starts[at], m.ends[at + n.length - 1]]);
-      }
-    });
-    spans.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
-    var merged = [];
-    spans.forEach(function (s) {
-      var last = merged[merged.length - 1];
-      if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
-      else merged.push([s[0], s[1]]);
-    });
-    return merged;
-  };
-
-  /* ======================= Part 2: UI ======================= */
-
-  var root = siteRoot();
-  var enginePromise = null;
+  const root = siteRoot();
+  const loader = new SearchEngine.Loader(root, location.protocol === "file:" ? loadScript : null);
+  const DROPDOWN_SIZE = 8, PAGE_SIZE = 100;
 
   /* Absolute site root, resolved once: instant navigation keeps the first page's __config. */
   function siteRoot() {
     try {
-      var base = JSON.parse(document.getElementById("__config").textContent).base;
+      const base = JSON.parse(document.getElementById("__config").textContent).base;
       if (typeof base === "string") return new URL(base === "" ? "./" : base.replace(/\/?$/, "/"), location.href).href;
     } catch (err) { /* no Material config: fall back below */ }
-    var script = document.currentScript && document.currentScript.src;
+    const script = document.currentScript && document.currentScript.src;
     return script ? new URL("../", script).href : new URL("./", location.href).href;
   }
-
-  /* Manifest, then the first shard: the engine is usable then (README.md "Loading"). The other
-     shards follow; each one added calls the onUpdate listeners so open results are re-run. */
-  var listeners = [], notifyTimer = null;
-  function onUpdate(fn) { listeners.push(fn); }
-  function notify() {
-    if (notifyTimer) return;
-    notifyTimer = setTimeout(function () { // shards landing together cause one re-run
-      notifyTimer = null;
-      listeners.slice().forEach(function (fn) { fn(); });
-    }, 0);
-  }
-  function loadEngine() {
-    if (!enginePromise) {
-      enginePromise = loadFile(INDEX_PATH, function () { return window.HandbookSearchIndex; })
-        .then(function (index) {
-          var engine = new Engine(index);
-          if (!engine.shards.length) { engine.complete = Promise.resolve(engine); return engine; }
-          return fetchShard(engine.shards[0][0]).then(function (shard) {
-            engine.addShard(engine.shards[0][0], shard);
-            var finish;
-            engine.complete = new Promise(function (resolve) { finish = resolve; }); // every shard in (or failed)
-            setTimeout(function () { loadRest(engine, finish); }, 0); // a waiting query is searched first
-            return engine;
-          });
-        });
-      enginePromise.catch(function () { enginePromise = null; });
-    }
-    return enginePromise;
-  }
-  function fetchShard(name) {
-    return loadFile("search/" + name, function () { return (window.HandbookSearchShards || {})[name]; });
-  }
-  var SLICE_MS = 6; // shard rows are folded in slices this long, so a keystroke waits at most one
-  function loadRest(engine, finish) {
-    var queue = engine.shards.slice(1).map(function (s) { return s[0]; }), running = 0, arrived = [];
-    var pumping = false;
-    function pump() {
-      pumping = false;
-      var item = arrived[0];
-      if (!item) return;
-      if (engine.addShardRows(item[0], item[1], SLICE_MS) === item[1].rows.length) {
-        arrived.shift();
-        notify();
-      }
-      if (arrived.length) { pumping = true; setTimeout(pump, 0); }
-      next();
-    }
-    function next() {
-      if (!running && !queue.length && !arrived.length) {
-        finish(engine);
-        setTimeout(function () { engine.prepare(); }, 50); // idle: the first typo or pinyin query pays nothing
-        return;
-      }
-      while (running < SHARD_PARALLEL && queue.length) {
-        running++;
-        var name = queue.shift();
-        fetchShard(name).then(function (name, shard) {
-          running--;
-          arrived.push([name, shard]);
-          if (!pumping) { pumping = true; setTimeout(pump, 0); }
-        }.bind(null, name), function () {
-          running--; engine.failed = true; notify(); next();
-        });
-      }
-    }
-    next();
-  }
-  /* fetch() is blocked on file:// pages; the build may also write each file as a script (.js twin). */
-  function loadFile(path, get) {
-    var fetched = typeof fetch === "function" ? fetch(root + path).then(function (r) {
-      if (!r.ok) throw new Error(path + ": " + r.status);
-      return r.json();
-    }) : Promise.reject(new Error("no fetch"));
-    return fetched.catch(function (err) {
-      if (get()) return get();
-      if (location.protocol !== "file:") throw err;
-      return new Promise(function (resolve, reject) {
-        var s = document.createElement("script");
-        s.src = root + path.replace(/\.json$/, ".jsonp"); // index_files(..., scripts=True)
-        s.onload = function () { get() ? resolve(get()) : reject(err); };
-        s.onerror = function () { reject(err); };
-        document.head.appendChild(s);
-      });
+  /* A script tag, whatever the extension: how the .jsonp index twins load on file:// pages. */
+  function loadScript(url) {
+    return new Promise(function (resolve, reject) {
+      const s = document.createElement("script");
+      s.src = url;
+      s.onload = resolve;
+      s.onerror = reject;
+      document.head.appendChild(s);
     });
   }
+
   /* Benchmarks read window.__hbSearchTiming: input event time → results in the DOM → next frame. */
   function recordTiming(source, q, inputAt, engine) {
     var list = window.__hbSearchTiming || (window.__hbSearchTiming = []);
@@ -848,10 +103,6 @@
     return a;
   }
 
-  function isEditable(node) {
-    return !!node && (node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName));
-  }
-
   /* 已按“合同评审”搜索 · 仍然搜索“合同评申”: says which query ran, links the query as typed (exact). */
   function correctedNote(cls, typed, corrected) {
     var li = el("li", cls);
@@ -863,373 +114,423 @@
     return li;
   }
 
-  /* --- header box: search-as-you-type dropdown --- */
-  var DROPDOWN_SIZE = 8;
-  function setupHeader() {
-    var box = document.querySelector("[data-hb-search]");
-    if (!box || box.getAttribute("data-hb-ready")) return;
-    box.setAttribute("data-hb-ready", "1");
-    var input = box.querySelector(".hb-search__input");
-    var list = box.querySelector(".hb-search__dropdown");
-    var form = box.querySelector("form");
-    var active = -1, composing = false;
+  /* ---------------- header box: search-as-you-type dropdown ---------------- */
 
-    function items() { return Array.prototype.slice.call(list.querySelectorAll("[role=option]")); }
-    function close() { list.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1; }
-    function setActive(i) {
-      var all = items();
-      if (!all.length) return;
-      active = (i + all.length) % all.length;
-      all.forEach(function (li, k) { li.setAttribute("aria-selected", k === active ? "true" : "false"); });
-      input.setAttribute("aria-activedescendant", all[active].id);
-      all[active].scrollIntoView({ block: "nearest" });
-    }
-    var shownQuery = null, inputAt = null, scheduled = false;
-    /* Fill the dropdown in place: options whose result did not change keep their node, so a
-       re-run when a shard arrives neither flickers nor loses the keyboard selection. */
-    function render(engine, q, results) {
-      var all = items(), keep = q === shownQuery ? active : -1;
-      var selected = keep >= 0 && all[keep] ? all[keep].getAttribute("data-id") : null;
-      shownQuery = q;
-      Array.prototype.slice.call(list.querySelectorAll(".hb-search__corrected")).forEach(function (n) { list.removeChild(n); });
-      var byId = {};
-      all.forEach(function (li) { byId[li.getAttribute("data-id")] = li; });
-      results.forEach(function (r, k) { // a result still listed keeps its node (moved if need be)
-        var li = byId[r.id];
-        delete byId[r.id];
-        if (!li) {
-          li = el("li", "hb-search__item");
-          li.setAttribute("role", "option");
-          li.setAttribute("data-id", r.id);
-        }
-        li.id = "hb-search-option-" + k;
-        var sig = r.highlights.join(";");
-        if (li.hbSig !== sig) {
-          li.hbSig = sig;
-          li.textContent = "";
-          li.appendChild(renderResult(r, "hb-search__result"));
-        }
-        li.setAttribute("aria-selected", "false");
-        if (list.children[k] !== li) list.insertBefore(li, list.children[k] || null);
-      });
-      while (list.children.length > results.length) list.removeChild(list.lastChild);
-      if (results.corrected) list.insertBefore(correctedNote("hb-search__corrected", q.trim(), results.corrected), list.firstChild);
-      var note = loadingNote(engine);
-      if (note) list.appendChild(el("li", "hb-search__loading", note));
-      var more = el("li", "hb-search__more");
-      var link = el("a", null, results.total ? "查看全部 " + results.total + " 条结果"
-        : "没有找到“" + q.trim() + "”，打开搜索页");
-      link.href = searchPageUrl(q.trim());
-      more.appendChild(link);
-      list.appendChild(more);
-      active = -1;
-      input.removeAttribute("aria-activedescendant");
-      if (selected !== null && results.length) { // the same result stays selected, else the same row
-        var at = results.map(function (r) { return r.id; }).indexOf(selected);
-        setActive(at >= 0 ? at : Math.min(keep, results.length - 1));
+  function HeaderBox(box) {
+    this.box = box;
+    this.input = box.querySelector(".hb-search__input");
+    this.list = box.querySelector(".hb-search__dropdown");
+    this.form = box.querySelector("form");
+    this.active = -1;          // index of the selected option, -1 = none
+    this.composing = false;    // an IME composition is open: wait for its end
+    this.shownQuery = null;    // the query whose results the dropdown shows
+    this.inputAt = null;       // event time of the keystroke being searched (benchmarks)
+    this.scheduled = false;
+  }
+  HeaderBox.prototype.items = function () {
+    return Array.prototype.slice.call(this.list.querySelectorAll("[role=option]"));
+  };
+  HeaderBox.prototype.close = function () {
+    this.list.hidden = true;
+    this.input.setAttribute("aria-expanded", "false");
+    this.active = -1;
+  };
+  HeaderBox.prototype.setActive = function (i) {
+    const all = this.items(), self = this;
+    if (!all.length) return;
+    this.active = (i + all.length) % all.length;
+    all.forEach(function (li, k) { li.setAttribute("aria-selected", k === self.active ? "true" : "false"); });
+    this.input.setAttribute("aria-activedescendant", all[this.active].id);
+    all[this.active].scrollIntoView({ block: "nearest" });
+  };
+  /* Put the results in the list in order; a result still listed keeps its node (moved if need be). */
+  HeaderBox.prototype.fillOptions = function (results) {
+    const list = this.list, byId = {};
+    this.items().forEach(function (li) { byId[li.getAttribute("data-id")] = li; });
+    results.forEach(function (r, k) {
+      let li = byId[r.id];
+      delete byId[r.id];
+      if (!li) {
+        li = el("li", "hb-search__item");
+        li.setAttribute("role", "option");
+        li.setAttribute("data-id", r.id);
       }
-      list.hidden = false;
-      input.setAttribute("aria-expanded", "true");
+      li.id = "hb-search-option-" + k;
+      const sig = r.highlights.join(";");
+      if (li.hbSig !== sig) {
+        li.hbSig = sig;
+        li.textContent = "";
+        li.appendChild(renderResult(r, "hb-search__result"));
+      }
+      li.setAttribute("aria-selected", "false");
+      if (list.children[k] !== li) list.insertBefore(li, list.children[k] || null);
+    });
+    while (list.children.length > results.length) list.removeChild(list.lastChild);
+  };
+  /* Fill the dropdown in place: options whose result did not change keep their node, so a
+     re-run when a shard arrives neither flickers nor loses the keyboard selection. */
+  HeaderBox.prototype.render = function (engine, q, results) {
+    const list = this.list, all = this.items(), keep = q === this.shownQuery ? this.active : -1;
+    const selected = keep >= 0 && all[keep] ? all[keep].getAttribute("data-id") : null;
+    this.shownQuery = q;
+    Array.prototype.slice.call(list.querySelectorAll(".hb-search__corrected")).forEach(function (n) { list.removeChild(n); });
+    this.fillOptions(results);
+    if (results.corrected) list.insertBefore(correctedNote("hb-search__corrected", q.trim(), results.corrected), list.firstChild);
+    const note = loadingNote(engine);
+    if (note) list.appendChild(el("li", "hb-search__loading", note));
+    const more = el("li", "hb-search__more");
+    const link = el("a", null, results.total ? "查看全部 " + results.total + " 条结果"
+      : "没有找到“" + q.trim() + "”，打开搜索页");
+    link.href = searchPageUrl(q.trim());
+    more.appendChild(link);
+    list.appendChild(more);
+    this.active = -1;
+    this.input.removeAttribute("aria-activedescendant");
+    if (selected !== null && results.length) { // the same result stays selected, else the same row
+      const at = results.map(function (r) { return r.id; }).indexOf(selected);
+      this.setActive(at >= 0 ? at : Math.min(keep, results.length - 1));
     }
-    function run(update) {
-      var q = input.value;
-      if (!q.trim()) { list.textContent = ""; shownQuery = null; close(); return; }
-      if (update && (q !== shownQuery || list.hidden)) return; // only refresh what is open
-      loadEngine().then(function (engine) {
-        if (input.value !== q) return;
-        render(engine, q, engine.search(q, { limit: DROPDOWN_SIZE }));
-        recordTiming(update ? "header-update" : "header", q, update ? null : inputAt, engine);
-        if (!update) inputAt = null;
-      }, function () {
-        list.textContent = "";
-        shownQuery = null;
-        list.appendChild(el("li", "hb-search__more", "搜索索引加载失败，请稍后重试"));
-        list.hidden = false;
-      });
+    list.hidden = false;
+    this.input.setAttribute("aria-expanded", "true");
+  };
+  HeaderBox.prototype.run = function (update) {
+    const q = this.input.value, self = this;
+    if (!q.trim()) { this.list.textContent = ""; this.shownQuery = null; this.close(); return; }
+    if (update && (q !== this.shownQuery || this.list.hidden)) return; // only refresh what is open
+    loader.load().then(function (engine) {
+      if (self.input.value !== q) return;
+      self.render(engine, q, engine.search(q, { limit: DROPDOWN_SIZE }));
+      recordTiming(update ? "header-update" : "header", q, update ? null : self.inputAt, engine);
+      if (!update) self.inputAt = null;
+    }, function () {
+      self.list.textContent = "";
+      self.shownQuery = null;
+      self.list.appendChild(el("li", "hb-search__more", "搜索索引加载失败，请稍后重试"));
+      self.list.hidden = false;
+    });
+  };
+  /* No debounce: a keystroke is searched in the next task (keys arriving together are searched once). */
+  HeaderBox.prototype.later = function () {
+    const self = this;
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setTimeout(function () { self.scheduled = false; self.run(false); }, 0);
+  };
+  HeaderBox.prototype.onKey = function (ev) {
+    if (ev.isComposing) return;
+    const input = this.input;
+    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      if (this.list.hidden) { this.run(); return; }
+      this.setActive(this.active + (ev.key === "ArrowDown" ? 1 : -1));
+      ev.preventDefault();
+    } else if (ev.key === "Enter") {
+      ev.preventDefault();
+      const link = this.active >= 0 ? this.items()[this.active].querySelector("a[href]") : null;
+      if (link) location.href = link.href;
+      else if (input.value.trim()) location.href = searchPageUrl(input.value.trim());
+    } else if (ev.key === "Escape") {
+      ev.preventDefault();
+      if (input.value) { input.value = ""; this.list.textContent = ""; this.close(); }
+      else input.blur();
     }
-    /* No debounce: a keystroke is searched in the next task (keys arriving together are searched once). */
-    function later() {
-      if (scheduled) return;
-      scheduled = true;
-      setTimeout(function () { scheduled = false; run(false); }, 0);
-    }
-    onUpdate(function () { run(true); });
-
-    input.addEventListener("focus", function () { loadEngine().catch(function () {}); if (input.value.trim()) run(); });
-    input.addEventListener("compositionstart", function () { composing = true; });
-    input.addEventListener("compositionend", function (ev) { composing = false; inputAt = ev.timeStamp; later(); });
+  };
+  HeaderBox.prototype.listen = function () {
+    const self = this, input = this.input, box = this.box;
+    loader.onUpdate(function () { self.run(true); });
+    input.addEventListener("focus", function () { loader.load().catch(function () {}); if (input.value.trim()) self.run(); });
+    input.addEventListener("compositionstart", function () { self.composing = true; });
+    input.addEventListener("compositionend", function (ev) { self.composing = false; self.inputAt = ev.timeStamp; self.later(); });
     input.addEventListener("input", function (ev) {
-      if (!composing && !ev.isComposing) { inputAt = ev.timeStamp; later(); }
+      if (!self.composing && !ev.isComposing) { self.inputAt = ev.timeStamp; self.later(); }
     });
-    input.addEventListener("keydown", function (ev) {
-      if (ev.isComposing) return;
-      if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
-        if (list.hidden) { run(); return; }
-        setActive(active + (ev.key === "ArrowDown" ? 1 : -1));
-        ev.preventDefault();
-      } else if (ev.key === "Enter") {
-        ev.preventDefault();
-        var link = active >= 0 ? items()[active].querySelector("a[href]") : null;
-        if (link) location.href = link.href;
-        else if (input.value.trim()) location.href = searchPageUrl(input.value.trim());
-      } else if (ev.key === "Escape") {
-        ev.preventDefault();
-        if (input.value) { input.value = ""; list.textContent = ""; close(); }
-        else input.blur();
-      }
-    });
-    form.addEventListener("submit", function (ev) {
+    input.addEventListener("keydown", function (ev) { self.onKey(ev); });
+    this.form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       if (input.value.trim()) location.href = searchPageUrl(input.value.trim());
     });
-    list.addEventListener("mousedown", function (ev) { ev.preventDefault(); }); // keep focus while clicking
-    document.addEventListener("click", function (ev) { if (!box.contains(ev.target)) close(); });
-    input.addEventListener("blur", function () { setTimeout(function () { if (!box.contains(document.activeElement)) close(); }, 150); });
+    this.list.addEventListener("mousedown", function (ev) { ev.preventDefault(); }); // keep focus while clicking
+    document.addEventListener("click", function (ev) { if (!box.contains(ev.target)) self.close(); });
+    input.addEventListener("blur", function () {
+      setTimeout(function () { if (!box.contains(document.activeElement)) self.close(); }, 150);
+    });
+  };
+  function setupHeader() {
+    const box = document.querySelector("[data-hb-search]");
+    if (!box || box.getAttribute("data-hb-ready")) return;
+    box.setAttribute("data-hb-ready", "1");
+    new HeaderBox(box).listen();
   }
   /* Instant navigation keeps the header: start each page with an empty, closed box. */
   function resetHeader() {
-    var box = document.querySelector("[data-hb-search]");
+    const box = document.querySelector("[data-hb-search]");
     if (!box) return;
-    var list = box.querySelector(".hb-search__dropdown");
-    var input = box.querySelector(".hb-search__input");
+    const list = box.querySelector(".hb-search__dropdown");
+    const input = box.querySelector(".hb-search__input");
     if (list) { list.hidden = true; list.textContent = ""; }
     if (input) { input.value = ""; input.setAttribute("aria-expanded", "false"); input.blur(); }
   }
 
-  /* --- full search page --- */
-  var PAGE_SIZE = 100;
-  function setupPage() {
-    var host = document.getElementById("hb-search-page");
-    if (!host || host.getAttribute("data-hb-ready")) return;
-    host.setAttribute("data-hb-ready", "1");
+  /* ---------------- the search page ---------------- */
+
+  function fillSelect(sel, allLabel, options, counts, value) {
+    sel.textContent = "";
+    const all = el("option", null, allLabel);
+    all.value = "";
+    sel.appendChild(all);
+    options.forEach(function (o) {
+      const n = counts ? counts[o[0]] || 0 : null;
+      const opt = el("option", null, o[1] + (n === null ? "" : "（" + n + "）"));
+      opt.value = o[0];
+      sel.appendChild(opt);
+    });
+    sel.value = value;
+    if (sel.value !== value) sel.value = "";
+  }
+  function selectEl(label) {
+    const sel = el("select", "hb-page__filter");
+    sel.setAttribute("aria-label", label);
+    return sel;
+  }
+  /* The page's controls, built into `host` (<div id="hb-search-page">). */
+  function SearchPage(host) {
     host.textContent = "";
     host.classList.add("hb-page");
-    var form = el("form", "hb-page__form");
-    form.setAttribute("role", "search");
-    var input = el("input", "hb-page__input");
+    this.host = host;
+    this.form = el("form", "hb-page__form");
+    this.form.setAttribute("role", "search");
+    const input = this.input = el("input", "hb-page__input");
     input.type = "search";
     input.setAttribute("aria-label", "搜索手册");
     input.placeholder = "输入关键词，如：合同评审、回款率、KPI";
     input.autocomplete = "off";
     input.spellcheck = false;
-    var typeSel = el("select", "hb-page__filter");
-    typeSel.setAttribute("aria-label", "按类型筛选");
-    var unitSel = el("select", "hb-page__filter");
-    unitSel.setAttribute("aria-label", "按组织单元筛选");
-    form.appendChild(input);
-    form.appendChild(typeSel);
-    form.appendChild(unitSel);
-    var count = el("p", "hb-page__count", "正在加载搜索索引…");
-    count.setAttribute("aria-live", "polite");
-    var list = el("ol", "hb-page__results");
-    var empty = el("div", "hb-page__empty");
-    empty.hidden = true;
-    var loading = el("p", "hb-page__loading");
-    loading.hidden = true;
-    var moreBtn = el("button", "hb-page__more md-button", "显示更多");
-    moreBtn.type = "button";
-    moreBtn.hidden = true;
-    [form, count, loading, list, empty, moreBtn].forEach(function (n) { host.appendChild(n); });
-
-    var notice = el("p", "hb-page__corrected");
-    notice.hidden = true;
-    host.insertBefore(notice, list);
-    var params = new URLSearchParams(location.search);
+    this.typeSel = selectEl("按类型筛选");
+    this.unitSel = selectEl("按组织单元筛选");
+    [input, this.typeSel, this.unitSel].forEach(function (n) { this.form.appendChild(n); }, this);
+    this.count = el("p", "hb-page__count", "正在加载搜索索引…");
+    this.count.setAttribute("aria-live", "polite");
+    this.list = el("ol", "hb-page__results");
+    this.empty = el("div", "hb-page__empty");
+    this.loading = el("p", "hb-page__loading");
+    this.moreBtn = el("button", "hb-page__more md-button", "显示更多");
+    this.moreBtn.type = "button";
+    this.notice = el("p", "hb-page__corrected");
+    this.empty.hidden = this.loading.hidden = this.moreBtn.hidden = this.notice.hidden = true;
+    [this.form, this.count, this.loading, this.notice, this.list, this.empty, this.moreBtn]
+      .forEach(function (n) { host.appendChild(n); });
+    const params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
-    var engine = null, shown = 0, current = [];
-    var exact = params.get("exact") === "1"; // the query as typed: no typo, pinyin or dropping repairs
-    var implied = null, noHint = params.get("hint") === "0"; // the type a type word selected; cleared by the reader
-
-    function fillSelect(sel, allLabel, options, counts, value) {
-      sel.textContent = "";
-      var all = el("option", null, allLabel);
-      all.value = "";
-      sel.appendChild(all);
-      options.forEach(function (o) {
-        var n = counts ? counts[o[0]] || 0 : null;
-        var opt = el("option", null, o[1] + (n === null ? "" : "（" + n + "）"));
-        opt.value = o[0];
-        sel.appendChild(opt);
-      });
-      sel.value = value;
-      if (sel.value !== value) sel.value = "";
+    this.engine = null;
+    this.shown = 0;               // results rendered so far
+    this.current = [];            // results after the filters
+    this.exact = params.get("exact") === "1"; // the query as typed: no typo, pinyin or dropping repairs
+    this.implied = null;          // the type a type word selected
+    this.noHint = params.get("hint") === "0"; // the reader cleared the implied type
+    this.composing = false;
+    this.inputAt = null;
+    this.scheduled = false;
+  }
+  SearchPage.prototype.updateUrl = function () {
+    const p = new URLSearchParams(location.search), typeSel = this.typeSel;
+    [["q", this.input.value.trim()], ["type", typeSel.value === this.implied ? "" : typeSel.value],
+      ["unit", this.unitSel.value], ["exact", this.exact ? "1" : ""], ["hint", this.noHint ? "0" : ""]]
+      .forEach(function (kv) { if (kv[1]) p.set(kv[0], kv[1]); else p.delete(kv[0]); });
+    const s = p.toString();
+    history.replaceState(history.state, "", location.pathname + (s ? "?" + s : "") + location.hash);
+  };
+  SearchPage.prototype.renderMore = function () {
+    const list = this.list;
+    this.current.slice(this.shown, this.shown + PAGE_SIZE).forEach(function (r) {
+      const li = el("li", "hb-page__result");
+      li.setAttribute("data-id", r.id);
+      li.appendChild(renderResult(r, "hb-page__result"));
+      list.appendChild(li);
+    });
+    this.shown = Math.min(this.current.length, this.shown + PAGE_SIZE);
+    this.moreBtn.hidden = this.shown >= this.current.length;
+  };
+  function chip(label, action) {
+    const b = el("button", "hb-chip", label);
+    b.type = "button";
+    b.addEventListener("click", action);
+    return b;
+  }
+  /* Nothing found: offer to clear the filters, and the query's words and synonyms that do find something. */
+  SearchPage.prototype.suggest = function (q, all) {
+    const self = this, empty = this.empty, engine = this.engine;
+    empty.textContent = "";
+    empty.appendChild(el("p", "hb-page__none", "没有找到与“" + q + "”相关的结果。"));
+    const tips = el("ul", "hb-page__tips");
+    if ((this.typeSel.value || this.unitSel.value) && all.length) {
+      const li = el("li", null, "当前筛选条件下没有结果：");
+      li.appendChild(chip("清除筛选，查看全部 " + all.length + " 条", function () {
+        self.typeSel.value = ""; self.unitSel.value = ""; self.run(false);
+      }));
+      tips.appendChild(li);
     }
-    function updateUrl() {
-      var p = new URLSearchParams(location.search);
-      [["q", input.value.trim()], ["type", typeSel.value === implied ? "" : typeSel.value], ["unit", unitSel.value],
-        ["exact", exact ? "1" : ""], ["hint", noHint ? "0" : ""]].forEach(function (kv) {
-        if (kv[1]) p.set(kv[0], kv[1]); else p.delete(kv[0]);
-      });
-      var s = p.toString();
-      history.replaceState(history.state, "", location.pathname + (s ? "?" + s : "") + location.hash);
+    const parsed = engine.terms(q), words = [];
+    if (parsed.terms.length > 1) parsed.terms.forEach(function (t) { words.push(t.text); });
+    parsed.terms.forEach(function (t) {
+      t.parts.forEach(function (p) { words.push(p[0]); });
+      t.synonyms.forEach(function (s) { words.push(s); });
+    });
+    const chips = el("li", null, "试试："), seen = {};
+    words.forEach(function (w) {
+      if (seen[w]) return;
+      seen[w] = 1;
+      const n = engine.search(w, {}).length;
+      if (n) chips.appendChild(chip(w + "（" + n + "）", function () { self.input.value = w; self.run(false); }));
+    });
+    if (chips.childNodes.length > 1) tips.appendChild(chips);
+    tips.appendChild(el("li", null, "检查是否有错别字，或换一个更短、更常用的词，例如“合同”而不是“合同审批单”。"));
+    empty.appendChild(tips);
+    empty.hidden = false;
+  };
+  /* The filter controls for these results; 合同评审的步骤: the implied type shows selected (dashed). */
+  SearchPage.prototype.fillFilters = function (q, all) {
+    const typeSel = this.typeSel, unitSel = this.unitSel, typeCounts = {}, unitCounts = {};
+    all.forEach(function (r) {
+      if (!unitSel.value || r.unit === unitSel.value) typeCounts[r.type] = (typeCounts[r.type] || 0) + 1;
+      if (!typeSel.value || r.type === typeSel.value) unitCounts[r.unit] = (unitCounts[r.unit] || 0) + 1;
+    });
+    fillSelect(typeSel, "全部类型", this.engine.types.map(function (t) { return [t, t]; }), q ? typeCounts : null,
+      typeSel.value);
+    if (all.hint && !typeSel.value) {
+      this.implied = typeSel.value = all.hint;
+      typeSel.setAttribute("data-implied", "1");
+      typeSel.title = "由搜索词中的“" + all.hint + "”等词自动选择；选“全部类型”可取消";
+    } else {
+      typeSel.removeAttribute("data-implied");
+      typeSel.title = "";
     }
-    function renderMore() {
-      current.slice(shown, shown + PAGE_SIZE).forEach(function (r) {
-        var li = el("li", "hb-page__result");
-        li.setAttribute("data-id", r.id);
-        li.appendChild(renderResult(r, "hb-page__result"));
-        list.appendChild(li);
-      });
-      shown = Math.min(current.length, shown + PAGE_SIZE);
-      moreBtn.hidden = shown >= current.length;
+    fillSelect(unitSel, "全部组织单元", this.engine.units, q ? unitCounts : null, unitSel.value);
+  };
+  /* 已按“…”搜索。仍然搜索“…”: the link runs the query as typed. */
+  SearchPage.prototype.showCorrected = function (q, corrected) {
+    const notice = this.notice, self = this;
+    notice.textContent = "";
+    notice.hidden = !corrected;
+    if (!corrected) return;
+    notice.appendChild(el("span", null, "已按“" + corrected + "”搜索。"));
+    const again = el("a", null, "仍然搜索“" + q + "”");
+    again.href = searchPageUrl(q, null, null, true);
+    again.addEventListener("click", function (ev) { ev.preventDefault(); self.exact = true; self.run(false); });
+    notice.appendChild(again);
+  };
+  /* update: a shard arrived; keep as many results shown as before and the focused result focused. */
+  SearchPage.prototype.run = function (update) {
+    this.updateUrl();
+    const engine = this.engine, typeSel = this.typeSel, unitSel = this.unitSel, list = this.list;
+    if (!engine) return;
+    const note = loadingNote(engine);
+    this.loading.textContent = note || "";
+    this.loading.hidden = !note;
+    const focused = update && list.contains(document.activeElement) ?
+      document.activeElement.closest("[data-id]").getAttribute("data-id") : null;
+    const keepShown = update ? this.shown : 0, q = this.input.value.trim(), implied = this.implied;
+    if (typeSel.value && typeSel.value === implied) typeSel.value = ""; // re-derived below for this query
+    this.implied = null;
+    const all = q ? engine.search(q, { exact: this.exact, noHint: this.noHint }) : [];
+    this.fillFilters(q, all);
+    this.showCorrected(q, all.corrected);
+    this.current = all.filter(function (r) { // an implied type was applied by the engine (with the process record first)
+      return (!typeSel.value || typeSel.value === this.implied || r.type === typeSel.value) &&
+        (!unitSel.value || r.unit === unitSel.value);
+    }, this);
+    list.textContent = "";
+    this.shown = 0;
+    this.empty.hidden = true;
+    if (!q) {
+      this.count.textContent = "输入关键词开始搜索。按 / 或 s 聚焦搜索框，↑↓ 选择结果，Enter 打开，Esc 清空。";
+      this.moreBtn.hidden = true;
+      return;
     }
-    function suggest(q, all) {
-      empty.textContent = "";
-      empty.appendChild(el("p", "hb-page__none", "没有找到与“" + q + "”相关的结果。"));
-      var tips = el("ul", "hb-page__tips");
-      function chip(label, action) {
-        var b = el("button", "hb-chip", label);
-        b.type = "button";
-        b.addEventListener("click", action);
-        return b;
-      }
-      if ((typeSel.value || unitSel.value) && all.length) {
-        var li = el("li", null, "当前筛选条件下没有结果：");
-        li.appendChild(chip("清除筛选，查看全部 " + all.length + " 条", function () {
-          typeSel.value = ""; unitSel.value = ""; run(false);
-        }));
-        tips.appendChild(li);
-      }
-      var parsed = engine.terms(q), words = [];
-      if (parsed.terms.length > 1) parsed.terms.forEach(function (t) { words.push(t.text); });
-      parsed.terms.forEach(function (t) {
-        t.parts.forEach(function (p) { words.push(p[0]); });
-        t.synonyms.forEach(function (s) { words.push(s); });
-      });
-      var chips = el("li", null, "试试：");
-      var seen = {};
-      words.forEach(function (w) {
-        if (seen[w]) return;
-        seen[w] = 1;
-        var n = engine.search(w, {}).length;
-        if (n) chips.appendChild(chip(w + "（" + n + "）", function () { input.value = w; run(false); }));
-      });
-      if (chips.childNodes.length > 1) tips.appendChild(chips);
-      tips.appendChild(el("li", null, "检查是否有错别字，或换一个更短、更常用的词，例如“合同”而不是“合同审批单”。"));
-      empty.appendChild(tips);
-      empty.hidden = false;
+    this.count.textContent = "共 " + this.current.length + " 条结果";
+    if (!this.current.length) { this.moreBtn.hidden = true; this.suggest(q, all); return; }
+    do this.renderMore(); while (this.shown < keepShown && this.shown < this.current.length);
+    const again = focused && list.querySelector("[data-id=\"" + CSS.escape(focused) + "\"] a[href]");
+    if (again) again.focus({ preventScroll: true });
+  };
+  /* No debounce: searched in the next task, keys arriving together once. */
+  SearchPage.prototype.later = function () {
+    const self = this;
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setTimeout(function () {
+      self.scheduled = false;
+      self.run(false);
+      if (self.engine && self.inputAt !== null) recordTiming("page", self.input.value, self.inputAt, self.engine);
+      self.inputAt = null;
+    }, 0);
+  };
+  /* ↑↓ move between the box and the result links; Esc clears the box. */
+  SearchPage.prototype.onKey = function (ev) {
+    if (ev.isComposing) return;
+    const input = this.input, links = Array.prototype.slice.call(this.list.querySelectorAll("a[href]"));
+    const at = links.indexOf(document.activeElement);
+    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      if (document.activeElement !== input && at < 0) return; // leave selects alone
+      ev.preventDefault();
+      if (!links.length) return;
+      const next = ev.key === "ArrowDown" ? at + 1 : at - 1;
+      if (next < 0) input.focus();
+      else links[Math.min(next, links.length - 1)].focus();
+    } else if (ev.key === "Escape") {
+      ev.preventDefault();
+      if (document.activeElement === input || at < 0) { input.value = ""; this.run(false); }
+      input.focus();
     }
-    /* update: a shard arrived; keep as many results shown as before and the focused result focused. */
-    function run(update) {
-      updateUrl();
-      if (!engine) return;
-      var note = loadingNote(engine);
-      loading.textContent = note || "";
-      loading.hidden = !note;
-      var focused = update && list.contains(document.activeElement) ?
-        document.activeElement.closest("[data-id]").getAttribute("data-id") : null;
-      var keepShown = update ? shown : 0;
-      var q = input.value.trim();
-      if (typeSel.value && typeSel.value === implied) typeSel.value = ""; // re-derived below for this query
-      implied = null;
-      var all = q ? engine.search(q, { exact: exact, noHint: noHint }) : [];
-      var typeCounts = {}, unitCounts = {};
-      all.forEach(function (r) {
-        if (!unitSel.value || r.unit === unitSel.value) typeCounts[r.type] = (typeCounts[r.type] || 0) + 1;
-        if (!typeSel.value || r.type === typeSel.value) unitCounts[r.unit] = (unitCounts[r.unit] || 0) + 1;
-      });
-      fillSelect(typeSel, "全部类型", engine.types.map(function (t) { return [t, t]; }), q ? typeCounts : null, typeSel.value);
-      if (all.hint && !typeSel.value) { // 合同评审的步骤: the implied filter shows in the control
-        implied = typeSel.value = all.hint;
-        typeSel.setAttribute("data-implied", "1");
-        typeSel.title = "由搜索词中的“" + all.hint + "”等词自动选择；选“全部类型”可取消";
-      } else {
-        typeSel.removeAttribute("data-implied");
-        typeSel.title = "";
-      }
-      notice.textContent = "";
-      notice.hidden = !all.corrected;
-      if (all.corrected) {
-        notice.appendChild(el("span", null, "已按“" + all.corrected + "”搜索。"));
-        var again = el("a", null, "仍然搜索“" + q + "”");
-        again.href = searchPageUrl(q, null, null, true);
-        again.addEventListener("click", function (ev) { ev.preventDefault(); exact = true; run(false); });
-        notice.appendChild(again);
-      }
-      fillSelect(unitSel, "全部组织单元", engine.units, q ? unitCounts : null, unitSel.value);
-      current = all.filter(function (r) { // an implied type was applied by the engine (with the process record first)
-        return (!typeSel.value || typeSel.value === implied || r.type === typeSel.value) &&
-          (!unitSel.value || r.unit === unitSel.value);
-      });
-      list.textContent = "";
-      shown = 0;
-      empty.hidden = true;
-      if (!q) {
-        count.textContent = "输入关键词开始搜索。按 / 或 s 聚焦搜索框，↑↓ 选择结果，Enter 打开，Esc 清空。";
-        moreBtn.hidden = true;
-        return;
-      }
-      count.textContent = "共 " + current.length + " 条结果";
-      if (!current.length) { moreBtn.hidden = true; suggest(q, all); return; }
-      do renderMore(); while (shown < keepShown && shown < current.length);
-      if (focused) {
-        var again = list.querySelector("[data-id=\"" + CSS.escape(focused) + "\"] a[href]");
-        if (again) again.focus({ preventScroll: true });
-      }
-    }
-    var composing = false, inputAt = null, scheduled = false;
-    function later() { // no debounce: searched in the next task, keys arriving together once
-      if (scheduled) return;
-      scheduled = true;
-      setTimeout(function () {
-        scheduled = false;
-        run(false);
-        if (engine && inputAt !== null) recordTiming("page", input.value, inputAt, engine);
-        inputAt = null;
-      }, 0);
-    }
-    onUpdate(function () { if (host.isConnected && engine) run(true); });
-
-    input.addEventListener("compositionstart", function () { composing = true; });
-    input.addEventListener("compositionend", function (ev) { composing = false; inputAt = ev.timeStamp; later(); });
+  };
+  SearchPage.prototype.listen = function () {
+    const self = this, input = this.input;
+    loader.onUpdate(function () { if (self.host.isConnected && self.engine) self.run(true); });
+    input.addEventListener("compositionstart", function () { self.composing = true; });
+    input.addEventListener("compositionend", function (ev) { self.composing = false; self.inputAt = ev.timeStamp; self.later(); });
     input.addEventListener("input", function (ev) {
-      exact = false; // a new query gets the repairs again
-      noHint = false;
-      if (!composing && !ev.isComposing) { inputAt = ev.timeStamp; later(); }
+      self.exact = false; // a new query gets the repairs again
+      self.noHint = false;
+      if (!self.composing && !ev.isComposing) { self.inputAt = ev.timeStamp; self.later(); }
     });
-    typeSel.addEventListener("change", function () {
-      if (implied && !typeSel.value) noHint = true; // the reader cleared the implied filter
-      implied = null;
-      run(false);
+    this.typeSel.addEventListener("change", function () {
+      if (self.implied && !self.typeSel.value) self.noHint = true; // the reader cleared the implied filter
+      self.implied = null;
+      self.run(false);
     });
-    unitSel.addEventListener("change", function () { run(false); });
-    moreBtn.addEventListener("click", renderMore);
-    form.addEventListener("submit", function (ev) { ev.preventDefault(); run(false); });
-    host.addEventListener("keydown", function (ev) {
-      if (ev.isComposing) return;
-      var links = Array.prototype.slice.call(list.querySelectorAll("a[href]"));
-      var at = links.indexOf(document.activeElement);
-      if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
-        if (document.activeElement !== input && at < 0) return; // leave selects alone
-        ev.preventDefault();
-        if (!links.length) return;
-        var next = ev.key === "ArrowDown" ? at + 1 : at - 1;
-        if (next < 0) input.focus();
-        else links[Math.min(next, links.length - 1)].focus();
-      } else if (ev.key === "Escape") {
-        ev.preventDefault();
-        if (document.activeElement === input || at < 0) { input.value = ""; run(false); }
-        input.focus();
-      }
-    });
-
-    loadEngine().then(function (e) {
-      engine = e;
-      var p = new URLSearchParams(location.search);
-      fillSelect(typeSel, "全部类型", e.types.map(function (t) { return [t, t]; }), null, p.get("type") || "");
-      fillSelect(unitSel, "全部组织单元", e.units, null, p.get("unit") || "");
-      run(false);
+    this.unitSel.addEventListener("change", function () { self.run(false); });
+    this.moreBtn.addEventListener("click", function () { self.renderMore(); });
+    this.form.addEventListener("submit", function (ev) { ev.preventDefault(); self.run(false); });
+    this.host.addEventListener("keydown", function (ev) { self.onKey(ev); });
+  };
+  SearchPage.prototype.start = function () {
+    const self = this;
+    loader.load().then(function (e) {
+      self.engine = e;
+      const p = new URLSearchParams(location.search);
+      fillSelect(self.typeSel, "全部类型", e.types.map(function (t) { return [t, t]; }), null, p.get("type") || "");
+      fillSelect(self.unitSel, "全部组织单元", e.units, null, p.get("unit") || "");
+      self.run(false);
     }, function () {
-      count.textContent = "搜索索引加载失败，请刷新页面重试。";
+      self.count.textContent = "搜索索引加载失败，请刷新页面重试。";
     });
-    input.focus();
+    this.input.focus();
+  };
+  function setupPage() {
+    const host = document.getElementById("hb-search-page");
+    if (!host || host.getAttribute("data-hb-ready")) return;
+    host.setAttribute("data-hb-ready", "1");
+    const page = new SearchPage(host);
+    page.listen();
+    page.start();
   }
 
   /* --- global keys: / or s focuses search --- */
+  function isEditable(node) {
+    return !!node && (node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName));
+  }
   function onGlobalKey(ev) {
     if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.isComposing) return;
     if ((ev.key === "/" || ev.key === "s") && !isEditable(document.activeElement)) {
-      var target = document.querySelector("#hb-search-page .hb-page__input") ||
+      const target = document.querySelector("#hb-search-page .hb-page__input") ||
         document.querySelector("[data-hb-search] .hb-search__input");
       if (target) { ev.preventDefault(); target.focus(); target.select(); }
     }
@@ -1250,7 +551,9 @@
   }
 
   /* load(): usable engine (manifest + first shard); loadAll(): every shard in. */
-  function loadAll() { return loadEngine().then(function (engine) { return engine.complete; }); }
-  window.HandbookSearch = { Engine: Engine, load: loadEngine, loadAll: loadAll, onUpdate: onUpdate, root: root,
-    searchPageUrl: searchPageUrl };
-})();
+  globalThis.HandbookSearch = {
+    Engine: SearchEngine.Engine, load: function () { return loader.load(); },
+    loadAll: function () { return loader.loadAll(); }, onUpdate: function (fn) { loader.onUpdate(fn); },
+    root: root, searchPageUrl: searchPageUrl
+  };
+}
