@@ -3,9 +3,7 @@
 Not part of the test suite. Run:  python benchmarks/search_browser.py --positions 2000
 
 1. generates an organization (handbook.synthetic) and builds it with the real pipeline (build_site);
-2. if the built site still has the old single-file index (no search/shard-*.json), replaces the
-   search files with index_files(load_index(...)) and says so (a no-op once assemble.py writes them);
-3. serves the site on 127.0.0.1 (http.server, no compression) and opens a position page in headless
+2. serves the site on 127.0.0.1 (http.server, no compression) and opens a position page in headless
    Chromium, then measures
    (a) the index size, raw and gzip: all files, and manifest + first shard;
    (b) the bytes the browser downloaded from focusing the header box until the first result shows
@@ -34,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "generators"))
 
-from handbook.search import MANIFEST_PATH, index_files, load_index  # noqa: E402
+from handbook.search import MANIFEST_PATH  # noqa: E402
 from handbook.site.build import build_site  # noqa: E402
 from handbook.site.project import write_default_config  # noqa: E402
 from handbook.synthetic import generate  # noqa: E402
@@ -66,16 +64,7 @@ def build(project: Path, positions: int) -> tuple[Path, str]:
     generate(project, positions)
     write_default_config(project)
     site = build_site(project).site
-    note = f"built {positions} positions in {time.perf_counter() - t:.0f} s"
-    if not list((site / "search").glob("shard-*.json")):
-        index = load_index(site / MANIFEST_PATH)
-        for rel, text in index_files(index).items():
-            (site / rel).write_text(text, encoding="utf-8")
-        note += ("; the build wrote the old single-file index: REPLACED the site's search files with "
-                 "index_files(load_index(...)) (assemble.py not wired yet)")
-    else:
-        note += "; the build already wrote the sharded index (nothing replaced)"
-    return site, note
+    return site, f"built {positions} positions in {time.perf_counter() - t:.0f} s"
 
 
 def sizes(site: Path) -> dict:

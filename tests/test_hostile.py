@@ -195,10 +195,12 @@ def test_code_in_chapters_renders_as_text(hostile):
 
 def test_search_index_holds_payloads_as_plain_data(hostile):
     hb, site, _ = hostile
+    from dataclasses import astuple
+
     from handbook.search import load_index
 
     index = load_index(site / "search/handbook-index.json")  # the manifest and its shards
-    blob = json.dumps(index["entries"], ensure_ascii=False)
+    blob = json.dumps([astuple(e) for e in index.entries], ensure_ascii=False)
     names = [r.name for kind in ("units", "positions", "kpis", "processes", "courses") for r in getattr(hb, kind).values()]
     for name in names:
         assert json.dumps(name, ensure_ascii=False)[1:-1] in blob, name

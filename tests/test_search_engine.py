@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from handbook.search import SearchEntry, Searcher, build_index, dump_index, search
+from handbook.search import SearchEntry, Searcher, build_index, index_files, search
 from handbook.search.normalise import normalise, normalise_with_map
 from handbook.search.segment import parts_of, split_terms
 
@@ -124,7 +124,7 @@ def test_highlights_map_through_folding():
 def test_payload_is_data(index):
     got = search(index, "恶意测试")
     assert got[0].text.startswith("<script>window.__pwned=1</script>")
-    assert json.loads(dump_index(index))["entries"]          # plain JSON, nothing executable
+    assert all(json.loads(text) for text in index_files(index).values())  # plain JSON, nothing executable
     assert search(index, "script")[0].id == "x/payload"
 
 
@@ -138,7 +138,8 @@ def test_rejects_bad_urls_and_duplicates():
 
 
 def test_deterministic(index):
-    assert dump_index(build_index(list(reversed(CORPUS)), SYNONYMS)) == dump_index(index)
+    assert build_index(list(reversed(CORPUS)), SYNONYMS) == index
+    assert index_files(build_index(list(reversed(CORPUS)), SYNONYMS)) == index_files(index)
 
 
 def test_normalise_and_terms():
@@ -166,14 +167,14 @@ def test_empty_and_limit(index):
 
 
 def test_index_files_round_trip_and_layout(index):
-    from handbook.search import MANIFEST_PATH, index_files, index_from_files
+    from handbook.search import MANIFEST_PATH, read_index
 
     files = index_files(index, target=600)
     manifest = json.loads(files[MANIFEST_PATH])
     assert manifest["format"] == "handbook-search/2" and "entries" not in manifest
     names = [name for name, _ in manifest["shards"]]
     assert len(names) >= 3 and set(files) == {MANIFEST_PATH} | {"search/" + n for n in names}
-    assert sum(n for _, n in manifest["shards"]) == len(index["entries"])
+    assert sum(n for _, n in manifest["shards"]) == len(index.entries)
     first = json.loads(files["search/" + names[0]])
     assert all(row[7] == 1 for row in first["rows"][:2])            # names come first
     for name in names:
@@ -181,19 +182,19 @@ def test_index_files_round_trip_and_layout(index):
         assert len(files["search/" + name].encode()) <= 600 or len(shard["rows"]) == 1
         assert shard["build"] == manifest["build"]
         assert not any(isinstance(v, str) and v.startswith("pos/") for row in shard["rows"] for v in row)  # no ids
-    assert index_from_files(files) == index
+    assert read_index(files) == index
     assert index_files(build_index(list(reversed(CORPUS)), SYNONYMS), target=600) == files  # deterministic
-    assert Searcher(index_from_files(index_files(index))).search("合同评审") == search(index, "合同评审")
+    assert Searcher(read_index(index_files(index))).search("合同评审") == search(index, "合同评审")
 
 
 def test_index_files_odd_ids_and_scripts():
-    from handbook.search import MANIFEST_PATH, index_files, index_from_files
+    from handbook.search import MANIFEST_PATH, read_index
 
     odd = [line("a/b#x", "一", url="elsewhere/#y"), line("c", "二", url="c/#anchor"), line("d#e#f", "三", url="d/#e#f"),
            line("g", "四", url="g/")]
     index = build_index(odd)
     files = index_files(index, scripts=True)
-    assert index_from_files(files) == index
+    assert read_index(files) == index
     assert files[MANIFEST_PATH[:-5] + ".jsonp"].startswith("window.HandbookSearchIndex={")
     assert files["search/shard-000.jsonp"].startswith('(window.HandbookSearchShards=window.HandbookSearchShards||{})["shard-000.json"]=')
 

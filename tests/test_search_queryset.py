@@ -69,7 +69,7 @@ def test_queryset(queryset, capsys):
     n = len(queries)
     with capsys.disabled():
         print(f"\nsearch query set ({spec.get('source')}, {n} queries, "
-              f"{len(searcher.rows)} entries): precision@1 = {p1 / n:.2f}, "
+              f"{len(searcher.entries)} entries): precision@1 = {p1 / n:.2f}, "
               f"recall@5 = {r5 / n:.2f}, MRR@10 = {rr / n:.2f}")
         for name, (m, hit, mrr) in sorted(kinds.items()):
             print(f"  {name:12} {m:3} queries  recall@5 = {hit / m:.2f}  MRR@10 = {mrr / m:.2f}")

@@ -37,14 +37,14 @@ def test_every_record_name_typed_in_traditional_is_found_first(hb, searcher):
     import opencc
 
     to_trad = opencc.OpenCC("s2t").convert
-    names = [row for row in searcher.rows if row[searcher._col["is_name"]]]
+    names = [e for e in searcher.entries if e.is_name]
     assert len(names) > 100
     changed = 0
-    for row in names:
-        title = row[searcher._col["title"]]
+    for e in names:
+        title = e.title
         trad = to_trad(title)
         changed += trad != title
-        assert ids(searcher.search(trad), 1) == [row[0]], (title, trad)
+        assert ids(searcher.search(trad), 1) == [e.id], (title, trad)
     assert changed > 60  # most names really are different in Traditional script
 
 

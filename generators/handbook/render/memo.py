@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Iterator
 
 from ..resolve import Handbook
+from ..search.cache import TextCache
 
 ALL = "*"
 TRACKED = ("units", "positions", "kpis", "processes", "courses", "chapters", "sources", "child_units",
@@ -86,6 +87,8 @@ class RenderMemo:
     reads: dict = dataclasses.field(default_factory=dict)
     reused: int = 0
     rendered: int = 0
+    search_texts: TextCache = dataclasses.field(default_factory=TextCache)
+    """The search index's per-text work (folding, jieba words), reused by the next build's build_index."""
 
     def stale_keys(self, hb: Handbook, extra: dict[str, Mapping]) -> dict[str, set] | None:
         """Per mapping, the keys whose value differs from the previous build; None = everything is stale."""

@@ -6,15 +6,14 @@ reads "商务助理 · 销售管理部" rather than just a page title.
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from ..resolve import Handbook, responsible
 from ..search import SearchEntry
 from .links import item_anchor, page_url, record_page, step_anchor
 
-LINE_TYPES = {"duties": "岗位职责", "authorities": "权限", "accountabilities": "责任"}
-SECTION = re.compile(r"^(#{2,3})\s+(.+?)\s*(?:\{[^}]*\})?\s*#*\s*$")
+POSITION_LINE_TYPES = {"duties": "岗位职责", "authorities": "权限", "accountabilities": "责任"}
+"""A position's list fields whose items are entries of their own, with the entry type of each."""
 QUALIFICATIONS = {"education": "学历", "major": "专业", "experience": "工作经验"}
 
 
@@ -53,7 +52,7 @@ def _positions(hb: Handbook) -> Iterator[SearchEntry]:
         base = dict(owner=unit_name, unit=pos.unit, unit_name=unit_name)  # the title already names the position
         yield SearchEntry(f"positions/{pid}", "岗位", pos.name, pos.purpose or pos.name, _url("positions", pid),
                           is_name=True, **base)
-        for field, label in LINE_TYPES.items():
+        for field, label in POSITION_LINE_TYPES.items():
             for i, item in enumerate(getattr(pos, field)):
                 anchor = item_anchor(field, i, _key(item))
                 yield SearchEntry(f"positions/{pid}#{anchor}", label, pos.name, _text(item),

@@ -1,18 +1,19 @@
 """Site search for the handbook: a Chinese-aware substring engine.
 
-Python builds the index (and is the reference implementation used by tests and
-the CLI); assets/search.js runs the same rules in the browser. The rules are in
-README.md in this directory.
+Python builds the index and is one of its two engines (tests, the CLI); assets/search-engine.js
+is the other, in the browser. The rules are in README.md in this directory, and the test vectors
+both engines pass are in vectors.yaml.
+
+Layout: rules.py (rule words) · normalise.py (folding) · segment.py (terms, vocabulary) ·
+pinyin.py · synonyms.py · cache.py (what a caller keeps between builds) · index.py (entries →
+SearchIndex) · files.py (the served files: the one index format) · rank.py (matching, ranking).
 """
 
-from .index import (ENTRY_TYPES, LINE_TYPES, MANIFEST_PATH, SearchEntry, build_index, dump_index,
-                    index_files, index_from_files, load_index, write_index, write_index_files)
+from .cache import TextCache
+from .files import MANIFEST_PATH, index_files, load_index, read_index, write_index_files
+from .index import SearchEntry, SearchIndex, build_index
 from .rank import Result, Searcher, search
+from .rules import ENTRY_TYPES
 
-INDEX_PATH = MANIFEST_PATH
-"""Where the build writes the index manifest, relative to the site root (search.js fetches it there);
-the shards it lists sit next to it. The site gets every file of index_files(build_index(...))."""
-
-__all__ = ["ENTRY_TYPES", "INDEX_PATH", "LINE_TYPES", "Result", "SearchEntry", "Searcher",
-           "build_index", "dump_index", "index_files", "index_from_files", "load_index", "search",
-           "write_index", "write_index_files"]
+__all__ = ["ENTRY_TYPES", "MANIFEST_PATH", "Result", "SearchEntry", "SearchIndex", "Searcher", "TextCache",
+           "build_index", "index_files", "load_index", "read_index", "search", "write_index_files"]

@@ -1,16 +1,18 @@
-"""Matching and ranking: the reference implementation that search.js mirrors.
+"""Matching and ranking (README.md sections 2–5): the Python engine.
 
-The rules are written out in README.md next to this file; any change here must
-be made in assets/search.js too (tests/test_search_parity.py compares them).
+assets/search-engine.js implements the same rules for the browser. Both must pass the shared
+test vectors (vectors.yaml next to this file; tests/test_search_vectors.py), and
+tests/test_search_parity.py compares the two on whole query sets.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from .index import haystack
+from .index import SearchIndex, haystack
 from .normalise import is_cjk, normalise, normalise_with_map, phrase_of
 from .pinyin import Pinyin, fuzzy
+from .rules import OTHER_RANK, PROCESS_TYPE, STEP_TYPE
 from .segment import lenient_parts, parts_of, split_terms
 
 LITERAL, PARTS, SYNONYM, MISS = 3, 2, 1, 0
@@ -100,36 +102,41 @@ class Results(list):
     corrected: str | None = None
 
 
-STEP_TYPE, PROCESS_TYPE = "流程步骤", "业务流程"
-
-
 class Searcher:
-    """An index prepared for repeated queries (vocabulary set, synonym map, split haystacks)."""
+    """An index prepared for repeated queries (vocabulary set, synonym map, folded haystacks).
 
-    def __init__(self, index: dict):
-        col = {name: i for i, name in enumerate(index["fields"])}
-        self._col = col
-        self.rows = index["entries"]
-        self.hays = [haystack(row[col["title"]], row[col["text"]], row[col["owner"]]) for row in self.rows]
-        self.units = dict(index["units"])
-        self.vocab = set(index["vocab"])
-        self.vocab_list = index["vocab"]
+    Everything it derives (haystacks, typo masks, pinyin keys) belongs to this object: keep
+    one Searcher per index for repeated queries."""
+
+    def __init__(self, index: SearchIndex):
+        self.entries = index.entries
+        folded: dict[str, str] = {}  # titles and owners repeat on every line of a page: fold each once
+
+        def fold(text: str) -> str:
+            out = folded.get(text)
+            if out is None:
+                out = folded[text] = normalise(text)
+            return out
+
+        self.hays = [haystack(e.title, e.text, e.owner, fold) for e in self.entries]
+        self.unit_names = dict(index.units)
+        self.vocab = set(index.vocab)
+        self.vocab_list = index.vocab
         self.max_len = max((len(w) for w in self.vocab), default=1)
-        self.stopwords = index["stopwords"]
-        self.type_rank = index["type_rank"]
-        self.type_words = sorted(index["type_words"].items(), key=lambda item: (-len(item[0]), item[0]))
-        self.fillers = index["fillers"]
-        self.pinyin = Pinyin(index.get("pinyin", {}))
+        self.stopwords = index.stopwords
+        self.type_rank = index.type_rank
+        self.type_words = sorted(index.type_words.items(), key=lambda item: (-len(item[0]), item[0]))
+        self.fillers = index.fillers
+        self.pinyin = Pinyin(index.pinyin)
         self._masks: dict[str, list[str]] | None = None
         self._all: str | None = None
         self._py_words: dict[str, tuple[list[str], list[str]]] | None = None
-        self._freq = dict(zip(index["vocab"], index.get("vocab_freq", ())))
-        self.leftovers = index.get("leftovers", [])
-        col_name = col["is_name"]
-        self.names = [i for i, row in enumerate(self.rows) if row[col_name]]
+        self._freq = dict(zip(index.vocab, index.vocab_freq))
+        self.leftovers = index.leftovers
+        self.names = [i for i, e in enumerate(self.entries) if e.is_name]
         self.synonyms: dict[str, list[str]] = {}
-        absent = set(index.get("absent", ()))  # words in no entry: a key, never worth looking for
-        for group in index["synonyms"]:
+        absent = set(index.absent)  # words in no entry: a key, never worth looking for
+        for group in index.synonyms:
             for word in group:
                 others = self.synonyms.setdefault(word, [])
                 others.extend(o for o in group if o != word and o not in others and o not in absent)
@@ -206,8 +213,7 @@ class Searcher:
 
     def _named(self, phrase: str) -> bool:
         """Whether a record's name contains the whole (folded) query."""
-        c = self._col
-        return bool(phrase) and any(phrase in phrase_of(normalise(self.rows[i][c["title"]])) for i in self.names)
+        return bool(phrase) and any(phrase in phrase_of(normalise(self.entries[i].title)) for i in self.names)
 
     # --- repairs (README.md 2b) ---
     def alive(self, term: Term) -> bool:
@@ -354,25 +360,23 @@ class Searcher:
             return None
         core = phrase[:-2] if hint != STEP_TYPE and phrase.endswith("流程") else phrase
         core = phrase_of(core.rstrip(self.stopwords + " "))  # 投标流程有哪些步骤: the trailing 有 goes
-        c = self._col
         best = None
         for i in self.names:
-            row = self.rows[i]
-            if row[c["type"]] != PROCESS_TYPE or (unit and row[c["unit"]] != unit):
+            e = self.entries[i]
+            if e.type != PROCESS_TYPE or (unit and e.unit != unit):
                 continue
-            title = phrase_of(normalise(row[c["title"]]))
+            title = phrase_of(normalise(e.title))
             if core and core in title:
-                key = (len(title), row[c["id"]])
+                key = (len(title), e.id)
                 if best is None or key < best[0]:
                     best = (key, i)
         if best is None:
             return None
-        proc = self.rows[best[1]][c["id"]]
-        steps = [i for i, row in enumerate(self.rows)
-                 if row[c["type"]] == STEP_TYPE and row[c["id"]].startswith(proc + "#")]
-        steps.sort(key=lambda i: (step_number(self.rows[i][c["title"]]), self.rows[i][c["id"]]))
+        proc = self.entries[best[1]].id
+        steps = [i for i, e in enumerate(self.entries) if e.type == STEP_TYPE and e.id.startswith(proc + "#")]
+        steps.sort(key=lambda i: (step_number(self.entries[i].title), self.entries[i].id))
         head = [best[1], *steps]
-        ids = {self.rows[i][c["id"]] for i in head}
+        ids = {self.entries[i].id for i in head}
         out = [self._grouped(i, phrase, terms) for i in head] + [r for r in results if r.id not in ids]
         return out if limit is None else out[:limit]
 
@@ -386,10 +390,9 @@ class Searcher:
                 limit: int | None) -> list[Result]:
         if not terms:
             return []
-        c = self._col
         scored = []
-        for i, row in enumerate(self.rows):
-            if (type and row[c["type"]] != type) or (unit and row[c["unit"]] != unit):
+        for i, e in enumerate(self.entries):
+            if (type and e.type != type) or (unit and e.unit != unit):
                 continue
             s = self._score(i, phrase, terms)
             if s is not None:
@@ -401,15 +404,14 @@ class Searcher:
 
     def _score(self, i: int, phrase: str, terms: list[Term]) -> tuple[tuple, list[int]] | None:
         """(sort key, term qualities) of entry i, or None when a term misses it."""
-        c, row = self._col, self.rows[i]
-        hay = self.hays[i]
+        e, hay = self.entries[i], self.hays[i]
         qualities = [t.quality(hay) for t in terms]
         if MISS in qualities:
             return None
         title_n, text_n, owner_n = hay.split("\n")
         head = title_n + "\n" + owner_n
         if all(q == LITERAL for q in qualities):
-            if row[c["is_name"]] and phrase_of(title_n) == phrase:
+            if e.is_name and phrase_of(title_n) == phrase:
                 tier = 0
             else:
                 tier = 1 if phrase in hay else 2
@@ -423,26 +425,22 @@ class Searcher:
             split = any(in_line) and not all(in_line) and all(
                 in_line[k] or w.quality(head) != MISS for k, w in enumerate(words))
             in_text = 0 if split else (1 if all(in_line) else 2)
-        if row[c["is_name"]]:
+        if e.is_name:
             named = 0 if (phrase in phrase_of(title_n) if tier <= 1 else all(t.quality(title_n) for t in terms)) else 1
             if tier == 3 and named == 0 and not all(t.quality(title_n) == LITERAL for t in terms):
                 named = 1  # a name reached only through a synonym does not outrank the lines that say it
         else:
             named = 1
-        rank = self.type_rank.get(row[c["type"]], 4)
+        rank = self.type_rank.get(e.type, OTHER_RANK)
         weak = sum(LITERAL - q for q in qualities)
-        return (tier, named, in_text, rank, weak, len(row[c["text"]]), row[c["id"]]), qualities
+        return (tier, named, in_text, rank, weak, len(e.text), e.id), qualities
 
     def _result(self, i: int, tier: int, terms: list[Term], qualities: list[int]) -> Result:
-        row, c = self.rows[i], self._col
-        text = row[c["text"]]
+        e = self.entries[i]
         needles = [n for t, q in zip(terms, qualities) for n in t.needles(q)]
-        return Result(
-            id=row[c["id"]], type=row[c["type"]], title=row[c["title"]], text=text,
-            url=row[c["url"]], owner=row[c["owner"]], unit=row[c["unit"]],
-            unit_name=self.units.get(row[c["unit"]], ""), is_name=bool(row[c["is_name"]]),
-            highlights=highlight(text, needles), tier=tier,
-        )
+        return Result(id=e.id, type=e.type, title=e.title, text=e.text, url=e.url, owner=e.owner, unit=e.unit,
+                      unit_name=self.unit_names.get(e.unit, ""), is_name=e.is_name,
+                      highlights=highlight(e.text, needles), tier=tier)
 
 
 def highlight(text: str, needles: list[str]) -> tuple[tuple[int, int], ...]:
@@ -465,13 +463,7 @@ def highlight(text: str, needles: list[str]) -> tuple[tuple[int, int], ...]:
     return tuple(merged)
 
 
-_last: tuple[dict, Searcher] | None = None
-
-
-def search(index: dict, query: str, *, type: str | None = None, unit: str | None = None,
+def search(index: SearchIndex, query: str, *, type: str | None = None, unit: str | None = None,
            limit: int | None = 50, exact: bool = False, no_hint: bool = False) -> Results:
-    """Search `index` (from build_index); the Searcher for the last index is reused."""
-    global _last
-    if _last is None or _last[0] is not index:
-        _last = (index, Searcher(index))
-    return _last[1].search(query, type=type, unit=unit, limit=limit, exact=exact, no_hint=no_hint)
+    """One query against `index` (a new Searcher each call: keep a Searcher for repeated queries)."""
+    return Searcher(index).search(query, type=type, unit=unit, limit=limit, exact=exact, no_hint=no_hint)

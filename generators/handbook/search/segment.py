@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Iterable
 
+from .cache import TextCache
 from .normalise import is_cjk, is_word_char
 
 STOPWORDS = "的了和与及或在对把被是之其等由吗呢吧啊呀么要该有"
@@ -17,37 +18,31 @@ STOPWORDS = "的了和与及或在对把被是之其等由吗呢吧啊呀么要�
 工程施工由谁负责 means 工程施工 + 负责 (particles and leftovers of a question)."""
 
 
-_WORDS: dict[str, tuple[str, ...]] = {}
-"""Text → its vocabulary words, kept across rebuilds in one process: the live preview
-re-indexes on every save, and almost every text is the same as last time."""
-
-
 def _vocabulary_words(text: str) -> tuple[str, ...]:
+    """The CJK words (2+ characters) jieba finds in `text`, sorted."""
     import jieba  # build time only
 
-    words = _WORDS.get(text)
-    if words is None:
-        # HMM=False: only dictionary words, which is what query splitting needs, at twice the speed
-        found = {run for word in jieba.lcut_for_search(text, HMM=False) for run in runs(word)
-                 if len(run) >= 2 and is_cjk(run[0])}
-        words = _WORDS[text] = tuple(sorted(found))
-    return words
+    # HMM=False: only dictionary words, which is what query splitting needs, at twice the speed
+    found = {run for word in jieba.lcut_for_search(text, HMM=False) for run in runs(word)
+             if len(run) >= 2 and is_cjk(run[0])}
+    return tuple(sorted(found))
 
 
-def build_vocabulary(texts: Iterable[str], words: Iterable[str] = (), counts: dict[str, int] | None = None) -> list[str]:
+def build_vocabulary(texts: Iterable[str], words: Iterable[str] = (), counts: dict[str, int] | None = None,
+                     cache: TextCache | None = None) -> list[str]:
     """Sorted CJK words (2+ characters) that jieba finds in the folded corpus, plus `words`.
 
     `counts`, if given, receives for each word the number of distinct texts jieba found it in
-    (its document frequency: how repairs choose among candidate words).
+    (its document frequency: how repairs choose among candidate words). `cache` remembers each
+    text's words for the next build (cache.py); without one nothing is kept.
     """
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    if len(_WORDS) > 1_000_000:  # a long preview session: start over rather than grow
-        _WORDS.clear()
+    cache = cache if cache is not None else TextCache()
     vocab = {run for word in words for run in runs(word) if len(run) >= 2 and is_cjk(run[0])}
     for text in set(texts):  # owners and titles repeat on every line of a page: each distinct text once
-        found = _vocabulary_words(text)
+        found = cache.lookup(cache.words, text, _vocabulary_words)
         vocab.update(found)
         if counts is not None:
             for w in found:

@@ -61,7 +61,8 @@ def assemble(root: Path, cache: dict | None = None, options: RenderOptions | Non
         from ..exports.pdf_book import handbook_pdf
 
         build.assets[PDF_PATH] = handbook_pdf(hb)
-    build.assets.update(index_files(build_index(entries_for_handbook(hb), hb.synonyms), scripts=True))
+    search_index = build_index(entries_for_handbook(hb), hb.synonyms, cache=memo.search_texts if memo else None)
+    build.assets.update(index_files(search_index, scripts=True))
     build.css = sorted(src for src in build.assets if src.endswith(".css"))
     build.js = sorted(src for src in build.assets if src.endswith(".js"))
     build.nav = navigation(hb)

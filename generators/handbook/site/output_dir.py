@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..search.index import MANIFEST_PATH
+from ..search import MANIFEST_PATH
 
 BUILDS_MARKER = ".handbook-builds"
 """Written into each `.<name>-builds` folder the tool creates (older ones have only `.lock`)."""
