@@ -1,55 +1,51 @@
-"""search.js and the Python reference give identical results (run under Node, no browser).
+"""The browser engine (assets/search-engine.js, alone in headless Chromium) and the Python engine give
+identical results on whole query sets: ids, order, tiers, highlights, hint and correction.
 
-The browser gets the index as a manifest plus shards (index_files); the JS engine is compared
-with Python over every shard loaded, and after shards arriving one by one (in an unusual order)
-it must end with the identical lists.
+The engine loads the files the site serves (manifest + shards) with its own Loader. It is compared with
+Python over every shard loaded, and after shards arriving one by one (in an unusual order) it must
+search exactly what is in at each step and end with the identical lists. The rules themselves are
+pinned down by the shared vectors (test_search_vectors.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
-from handbook.search import MANIFEST_PATH, SearchEntry, Searcher, build_index, dump_index, index_files
-from handbook.search.index import _decode_rows
+from browser import console_errors, needs_browser, start_chromium
+from handbook.search import MANIFEST_PATH, SearchEntry, build_index, index_files
+from handbook.search.files import decode_shard
+from search_vectors import browser_run, python_run, write_engine_site
+from sitebuild import serve_dir
+
+pytestmark = [pytest.mark.browser, needs_browser]
 
 HERE = Path(__file__).parent
-SEARCH_JS = HERE.parent / "generators" / "handbook" / "assets" / "search.js"
-NODE = shutil.which("node") or shutil.which("nodejs")
 
-HARNESS = """
-const fs = require("fs");
-globalThis.window = globalThis;
-globalThis.location = {href: "http://127.0.0.1/", protocol: "http:", search: ""};
-globalThis.document = {getElementById: () => null, querySelector: () => null,
-  addEventListener() {}, readyState: "complete", currentScript: null};
-eval(fs.readFileSync(process.argv[2], "utf8"));
-const [, , , dataPath, casesPath, mode] = process.argv;
-const data = JSON.parse(fs.readFileSync(dataPath, "utf8"));
-const cases = JSON.parse(fs.readFileSync(casesPath, "utf8"));
+STEPS_JS = """
+const [base, order, cases, done] = arguments;
 const run = engine => cases.map(c => {
-  const rs = engine.search(c.q, {type: c.type, unit: c.unit, limit: c.limit === undefined ? null : c.limit, exact: !!c.exact,
-    noHint: !!c.no_hint});
-  return {hint: rs.hint, corrected: rs.corrected, results: rs.map(r => [r.id, r.tier, r.highlights])};
+  const rs = engine.search(c.q, {type: c.type, unit: c.unit, limit: c.limit === undefined ? null : c.limit,
+    exact: !!c.exact, noHint: !!c.no_hint});
+  return {hint: rs.hint, corrected: rs.corrected,
+          results: rs.map(r => [r.id, r.tier, r.highlights.map(h => r.text.slice(h[0], h[1]))])};
 });
-let out;
-if (mode === "whole") {            // one build_index dict (format 1)
-  out = run(new window.HandbookSearch.Engine(data));
-} else {                           // manifest + shards, added in data.order; results after each shard
-  const files = data.files, engine = new window.HandbookSearch.Engine(JSON.parse(files[data.manifest]));
-  out = [];
-  for (const name of data.order) {
-    engine.addShard(name, JSON.parse(files["search/" + name]));
-    if (mode === "steps" || engine.pending() === 0) out.push({pending: engine.pending(), results: run(engine)});
+(async () => {
+  const get = async path => (await fetch(base + path)).json();
+  const engine = new HandbookSearchEngine.Engine(await get("search/handbook-index.json"));
+  const out = [];
+  for (const name of order) {
+    engine.addShard(name, await get("search/" + name));
+    out.push({pending: engine.pending(), answers: run(engine)});
   }
-}
-process.stdout.write(JSON.stringify(out));
+  done({ok: out});
+})().catch(err => done({error: String(err && err.stack || err)}));
 """
+"""Shards added by hand, in `order`; the answers to every case after each one."""
 
 EXTRA = ["谁负责回款", "合同评审的步骤", "商务助理发票", "商务助理 发票", "销售经理 权限", "职责", "权限 的", "合同 评审", "ＫＰＩ考核", "調研", "", " ，", "zzz", "客户 关系", "a\u200bb", "𠀀测试", "回款；发票",
          "市场部经理的职责", "kpi-01", "Ｃ＋＋", "合", "合同", "合同评", "合同评审",
@@ -58,7 +54,7 @@ EXTRA = ["谁负责回款", "合同评审的步骤", "商务助理发票", "商�
          "合同评审怎么安排", "合同评审流程", "合同评审的流程", "收款的步骤", "调研由谁负责？", "xyzq", "应收帐款", "帳款"]
 
 
-def corpus_index() -> dict:
+def corpus_index():
     data = yaml.safe_load((HERE / "cases" / "search_corpus.yaml").read_text(encoding="utf-8"))
     entries = [SearchEntry(**e) for e in data["entries"]]
     entries.append(SearchEntry(id="x/astral", type="制度", title="𠀀测试", text="包含𠀀测试与 Ｃ＋＋ 和 KPI-01",
@@ -80,73 +76,54 @@ def cases(queryset: str = "search_queries.yaml") -> list[dict]:
     return out
 
 
-def run_js(tmp_path: Path, data: dict, mode: str, queries: list[dict] | None = None) -> list:
-    (tmp_path / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    (tmp_path / "cases.json").write_text(json.dumps(queries or cases(), ensure_ascii=False), encoding="utf-8")
-    (tmp_path / "run.js").write_text(HARNESS, encoding="utf-8")
-    out = subprocess.run([NODE, tmp_path / "run.js", SEARCH_JS, tmp_path / "data.json", tmp_path / "cases.json", mode],
-                         capture_output=True, text=True, check=True, timeout=120).stdout
-    return json.loads(out)
+def assert_same(index, js: list[dict], queries: list[dict]) -> None:
+    for case, py, got in zip(queries, python_run(index, queries), js, strict=True):
+        assert got == py, case
 
 
-def assert_same(index: dict, js_results: list, queries: list[dict] | None = None) -> None:
-    searcher = Searcher(index)
-    for case, js in zip(queries or cases(), js_results, strict=True):
-        py = searcher.search(case["q"], type=case.get("type"), unit=case.get("unit"), limit=case.get("limit"),
-                             exact=case.get("exact", False), no_hint=case.get("no_hint", False))
-        assert [js["hint"], js["corrected"]] == [py.hint, py.corrected], case
-        js = js["results"]
-        # highlights: Python counts code points, JS UTF-16 units; compare the marked strings
-        entry_text = {r.id: r.text for r in py}
-        assert [r[:2] for r in js] == [[r.id, r.tier] for r in py], case
-        for r, (rid, _, ranges) in zip(py, js):
-            utf16 = entry_text[rid].encode("utf-16-le")
-            assert [utf16[2 * s:2 * e].decode("utf-16-le") for s, e in ranges] == \
-                   [r.text[s:e] for s, e in r.highlights], case
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory):
+    d = start_chromium(tmp_path_factory.mktemp("chromium"))
+    d.set_script_timeout(120)
+    yield d
+    assert console_errors(d) == []
+    d.quit()
 
 
-def shard_names(files: dict[str, str]) -> list[str]:
-    return [name for name, _ in json.loads(files[MANIFEST_PATH])["shards"]]
-
-
-@pytest.mark.skipif(NODE is None, reason="needs node")
-def test_js_engine_matches_python_all_shards(tmp_path):
+def test_js_engine_matches_python_all_shards(driver, tmp_path):
     index = corpus_index()
-    files = index_files(index)
-    out = run_js(tmp_path, {"files": files, "manifest": MANIFEST_PATH, "order": shard_names(files)}, "all")
-    assert len(out) == 1 and out[0]["pending"] == 0
-    assert_same(index, out[0]["results"])
+    write_engine_site(tmp_path, {"corpus": index})
+    with serve_dir(tmp_path) as base:
+        got = browser_run(driver, base, {"corpus": cases()})
+    assert_same(index, got["corpus"], cases())
 
 
-@pytest.mark.skipif(NODE is None, reason="needs node")
-def test_js_engine_shards_one_by_one(tmp_path):
+def test_js_engine_shards_one_by_one(driver, tmp_path):
     """Many small shards, added last-first: every step searches what is in; the end equals Python."""
     index = corpus_index()
     files = index_files(index, target=3000)
-    names = shard_names(files)
+    manifest = json.loads(files[MANIFEST_PATH])
+    names = [name for name, _ in manifest["shards"]]
     assert len(names) >= 4
     order = names[:1] + names[:0:-1]
-    out = run_js(tmp_path, {"files": files, "manifest": MANIFEST_PATH, "order": order}, "steps")
-    assert [step["pending"] for step in out] == list(range(len(names) - 1, -1, -1))
-    assert_same(index, out[-1]["results"])
+    write_engine_site(tmp_path, {"corpus": index}, target=3000)
+    with serve_dir(tmp_path) as base:
+        driver.get(base)  # the engine page
+        got = driver.execute_async_script(STEPS_JS, base + "corpus/", order, cases())
+    assert "error" not in got, got.get("error")
+    steps = got["ok"]
+    assert [step["pending"] for step in steps] == list(range(len(names) - 1, -1, -1))
+    assert_same(index, steps[-1]["answers"], cases())
     # before the end, each step equals Python over the entries loaded so far
-    manifest = json.loads(files[MANIFEST_PATH])
     loaded: set[str] = set()
-    for name, step in zip(order, out):
-        loaded |= {r[0] for r in _decode_rows(json.loads(files["search/" + name]), manifest)}
-        assert_same({**index, "entries": [r for r in index["entries"] if r[0] in loaded]}, step["results"])
-    assert any(r["results"] for r in out[0]["results"])  # the first shard alone already finds something
+    for name, step in zip(order, steps):
+        loaded |= {e.id for e in decode_shard(json.loads(files["search/" + name]), manifest)}
+        part = dataclasses.replace(index, entries=tuple(e for e in index.entries if e.id in loaded))
+        assert_same(part, step["answers"], cases())
+    assert any(a["results"] for a in steps[0]["answers"])  # the first shard alone already finds something
 
 
-@pytest.mark.skipif(NODE is None, reason="needs node")
-def test_js_engine_whole_index(tmp_path):
-    """A whole build_index dict (format 1, e.g. an older build) still works."""
-    index = corpus_index()
-    assert_same(index, run_js(tmp_path, json.loads(dump_index(index)), "whole"))
-
-
-@pytest.mark.skipif(NODE is None, reason="needs node")
-def test_js_engine_matches_python_on_sample(tmp_path):
+def test_js_engine_matches_python_on_sample(driver, tmp_path):
     """The shipped sample and its query set: repairs (pinyin, typos, leftovers) and step grouping agree too."""
     from handbook.pipeline import load_handbook
     from handbook.render.search_entries import entries_for_handbook
@@ -154,10 +131,10 @@ def test_js_engine_matches_python_on_sample(tmp_path):
     hb, report = load_handbook(HERE.parent)
     assert hb is not None, [d.format() for d in report.errors]
     index = build_index(entries_for_handbook(hb), hb.synonyms)
-    files = index_files(index)
     sample_cases = cases("search_queries_sample.yaml") + [{"q": "合同评审的步骤", "limit": 8}, {"q": "fp"}]
-    out = run_js(tmp_path, {"files": files, "manifest": MANIFEST_PATH, "order": shard_names(files)}, "all",
-                 sample_cases)
-    assert len(out[0]["results"]) == len(sample_cases) > 120
-    assert sum(1 for r in out[0]["results"] if r["corrected"]) >= 24  # the repairs did run
-    assert_same(index, out[0]["results"], sample_cases)
+    write_engine_site(tmp_path, {"sample": index})
+    with serve_dir(tmp_path) as base:
+        got = browser_run(driver, base, {"sample": sample_cases})["sample"]
+    assert len(got) == len(sample_cases) > 120
+    assert sum(1 for r in got if r["corrected"]) >= 24  # the repairs did run
+    assert_same(index, got, sample_cases)
