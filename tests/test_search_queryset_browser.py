@@ -158,3 +158,13 @@ def test_built_site_searches_from_disk(driver, sample_site):
         path = Path(unquote(urlparse(href).path))
         assert href.startswith("file://") and path.name == "index.html" and path.is_file(), href
     assert "加载失败" not in driver.find_element(By.CSS_SELECTOR, ".hb-page__count").text
+
+
+def test_built_pages_load_the_engine_then_the_ui(sample_site):
+    """Every built page has both search scripts, the engine first (search.js needs it at once)."""
+    import re
+
+    _, site = sample_site
+    for page in (site / "index.html", site / "search" / "index.html", site / "positions" / "index.html"):
+        scripts = re.findall(r'<script src="[^"]*assets/handbook/(search[^"/]*\.js)', page.read_text(encoding="utf-8"))
+        assert scripts == ["search-engine.js", "search.js"], (page, scripts)

@@ -74,22 +74,21 @@ engine: { // a block, not a function: everything below is local to this file
     for (var i = 0; i < trad.length; i++) this.t2s.set(trad[i], simp[i]);
     this.vocab = new Set(index.vocab);
     this.vocabList = index.vocab;
-    var py = index.pinyin || {}, pyChars = py.chars ? Array.from(py.chars[0]) : [];
-    var pySyls = py.chars && py.chars[1] ? py.chars[1].split(" ") : [];
+    var pyChars = Array.from(index.pinyin.chars[0]), pySyls = index.pinyin.chars[1].split(" ");
     var reading = this.reading = new Map();
     pyChars.forEach(function (c, k) { reading.set(c, pySyls[k]); });
-    this.pyWords = py.words || {};
+    this.pyWords = index.pinyin.words;
     this.masks = null;   // built on the first typo: "合同评?" → [合同评审]
     this.pyIndex = null; // built on the first pinyin term: "fapiao" → [[发票], []], "fp" → [[], [发票 …]]
     var freq = this.freq = new Map(); // word → document frequency (chooses among repairs)
-    (index.vocab_freq || []).forEach(function (n, k) { freq.set(index.vocab[k], n); });
-    this.leftovers = index.leftovers || [];
+    index.vocab_freq.forEach(function (n, k) { freq.set(index.vocab[k], n); });
+    this.leftovers = index.leftovers;
     this.names = [];     // indexes of is_name entries
     this.maxLen = 1;
     var self = this;
     index.vocab.forEach(function (w) { if (w.length > self.maxLen) self.maxLen = cpLen(w) > self.maxLen ? cpLen(w) : self.maxLen; });
     this.synonyms = new Map();
-    var absent = new Set(index.absent || []); // words in no entry: a key, never worth looking for
+    var absent = new Set(index.absent); // words in no entry: a key, never worth looking for
     index.synonyms.forEach(function (group) {
       group.forEach(function (w) {
         if (!self.synonyms.has(w)) self.synonyms.set(w, []);
@@ -97,7 +96,8 @@ engine: { // a block, not a function: everything below is local to this file
         group.forEach(function (o) { if (o !== w && others.indexOf(o) < 0 && !absent.has(o)) others.push(o); });
       });
     });
-    this.maxRank = 4;
+    this.otherRank = index.other_rank;  // the rank of a type not in typeRank
+    this.maxRank = this.otherRank;
     Object.keys(this.typeRank).forEach(function (t) { self.maxRank = Math.max(self.maxRank, self.typeRank[t]); });
     this.build = index.build;
     this.shards = index.shards;         // [[file name, row count]], in loading order
@@ -117,7 +117,7 @@ engine: { // a block, not a function: everything below is local to this file
       unit_name: this.unitNames[unit] || "", is_name: isName,
       hay: titleN + "\n" + textN + "\n" + ownerN, titleN: titleN, textN: textN,
       head: titleN + "\n" + ownerN, phraseTitle: isName ? phraseOf(titleN) : null, len: len,
-      rank: Object.prototype.hasOwnProperty.call(this.typeRank, type) ? this.typeRank[type] : 4
+      rank: Object.prototype.hasOwnProperty.call(this.typeRank, type) ? this.typeRank[type] : this.otherRank
     });
   };
   /* A shard file (README.md "Files"): strings/pages tables and compact rows. */
@@ -579,78 +579,86 @@ engine: { // a block, not a function: everything below is local to this file
       get highlights() { return cached || (cached = self.highlight(e.text, ns)); }
     };
   };
-  Engine.prototype.searchAs = function (phrase, terms, opts) {
-    var nt = terms.length, hits = [], keys = [];
-    if (!nt) return [];
-    // the sort key (tier, named, in_text, type rank, weak, text length) packed into one number
-    var W = 3 * nt + 1, L = this.maxText + 1, R = this.maxRank + 1;
-    var entries = this.entries, n = entries.length, qs = new Array(nt);
-    for (var i = 0; i < n; i++) {
-      var e = entries[i];
-      if ((opts.type && e.type !== opts.type) || (opts.unit && e.unit !== opts.unit)) continue;
-      var hay = e.hay, k, miss = false, allLit = true, syn = false, weak = 0;
-      for (k = 0; k < nt; k++) {
-        var q = quality(terms[k], hay);
-        if (q === MISS) { miss = true; break; }
-        qs[k] = q;
-        if (q !== LITERAL) allLit = false;
-        if (q === SYNONYM) syn = true;
-        weak += LITERAL - q;
-      }
-      if (miss) continue;
-      var textN = e.textN, tier;
-      if (allLit) {
-        if (e.is_name && e.phraseTitle === phrase) tier = 0;
-        else tier = hay.indexOf(phrase) >= 0 ? 1 : 2;
-      } else {
-        tier = syn ? 3 : 2;
-      }
-      var inText;
-      if (tier <= 1) inText = tier === 0 || textN.indexOf(phrase) >= 0 ? 0 : 1;
-      else { // 商务助理 发票: the owner named in the query, the rest in the line itself, ranks first
-        var words = [];
-        for (k = 0; k < nt; k++) words = words.concat(termWords(terms[k], qs[k]));
-        var inLine = words.map(function (w) { return quality(w, textN) !== MISS; });
-        var allIn = inLine.every(Boolean), anyIn = inLine.some(Boolean), head = e.head;
-        var split = !allIn && anyIn && words.every(function (w, j) { return inLine[j] || quality(w, head) !== MISS; });
-        inText = split ? 0 : (allIn ? 1 : 2);
-      }
-      var named = 1;
-      if (e.is_name) {
-        var titleN = e.titleN;
-        named = (tier <= 1 ? e.phraseTitle.indexOf(phrase) >= 0
-          : terms.every(function (t) { return quality(t, titleN) !== MISS; })) ? 0 : 1;
-        // a name reached only through a synonym does not outrank the lines that say it
-        if (tier === 3 && named === 0 && !terms.every(function (t) { return quality(t, titleN) === LITERAL; })) named = 1;
-      }
-      keys.push(((((tier * 2 + named) * 3 + inText) * R + e.rank) * W + weak) * L + e.len);
-      hits.push(i);
+  /* in_text (README.md 4.3): 0 = the phrase (tiers 0–1) / every word (tiers 2–3) in the line itself, or
+     the words split between the line and its title/owner (商务助理 发票); 1 = all in the line; 2 = not. */
+  function inTextRank(e, tier, phrase, terms, qs) {
+    if (tier <= 1) return tier === 0 || e.textN.indexOf(phrase) >= 0 ? 0 : 1;
+    var words = [];
+    for (var k = 0; k < terms.length; k++) words = words.concat(termWords(terms[k], qs[k]));
+    var inLine = words.map(function (w) { return quality(w, e.textN) !== MISS; });
+    var allIn = inLine.every(Boolean), anyIn = inLine.some(Boolean);
+    var split = !allIn && anyIn && words.every(function (w, j) { return inLine[j] || quality(w, e.head) !== MISS; });
+    return split ? 0 : (allIn ? 1 : 2);
+  }
+  /* named (README.md 4.2): 0 for a record name that holds the query; in tier 3 only when every term is
+     literally in it — a name reached only through a synonym does not outrank the lines that say it. */
+  function namedRank(e, tier, phrase, terms) {
+    if (!e.is_name) return 1;
+    if (tier <= 1) return e.phraseTitle.indexOf(phrase) >= 0 ? 0 : 1;
+    var want = tier === 3 ? LITERAL : null;
+    return terms.every(function (t) {
+      var q = quality(t, e.titleN);
+      return want === null ? q !== MISS : q === want;
+    }) ? 0 : 1;
+  }
+  /* The sort key (README.md 4: tier, named, in_text, type rank, weak, text length) of entry `e` packed
+     into one number (dims: the ranges of weak W, length L and rank R), or -1 when a term misses it.
+     `qs` receives the term qualities. */
+  function entryKey(e, phrase, terms, qs, dims) {
+    var allLit = true, syn = false, weak = 0;
+    for (var k = 0; k < terms.length; k++) {
+      var q = quality(terms[k], e.hay);
+      if (q === MISS) return -1;
+      qs[k] = q;
+      if (q !== LITERAL) allLit = false;
+      if (q === SYNONYM) syn = true;
+      weak += LITERAL - q;
     }
-    function cmp(a, b) { return keys[a] - keys[b] || cmpId(entries[hits[a]].id, entries[hits[b]].id); }
-    var limit = opts.limit === null || opts.limit === undefined ? Infinity : opts.limit, order = [];
-    if (limit < hits.length / 4) { // the best few: one pass keeping a small sorted list
-      for (i = 0; i < hits.length && limit > 0; i++) {
+    var tier = syn ? 3 : 2;
+    if (allLit) tier = e.is_name && e.phraseTitle === phrase ? 0 : (e.hay.indexOf(phrase) >= 0 ? 1 : 2);
+    var rest = (namedRank(e, tier, phrase, terms) * 3 + inTextRank(e, tier, phrase, terms, qs)) * dims.R + e.rank;
+    return (((tier * 2) * 3 * dims.R + rest) * dims.W + weak) * dims.L + e.len;
+  }
+  /* Positions 0…n-1 ordered by cmp, the first `limit` of them; for a few out of many, one pass that
+     keeps a small sorted list instead of sorting every match. */
+  function bestOrder(n, limit, cmp) {
+    var order = [], i;
+    if (limit < n / 4) {
+      for (i = 0; i < n && limit > 0; i++) {
         if (order.length === limit && cmp(i, order[limit - 1]) >= 0) continue;
         var at = order.length;
         while (at > 0 && cmp(i, order[at - 1]) < 0) at--;
         order.splice(at, 0, i);
         if (order.length > limit) order.pop();
       }
-    } else {
-      order = new Array(hits.length);
-      for (i = 0; i < order.length; i++) order[i] = i;
-      order.sort(cmp);
-      if (limit < order.length) order = order.slice(0, limit);
+      return order;
     }
-    var self = this, divTier = 2 * 3 * R * W * L;
-    var out = order.map(function (o) { // qualities again for the few results shown: no per-match garbage
-      var e = entries[hits[o]], ns = [], cached = null;
-      terms.forEach(function (t) { ns = ns.concat(needles(t, quality(t, e.hay))); });
-      return { // highlights are computed on first read: a page renders far fewer results than it counts
-        id: e.id, type: e.type, title: e.title, text: e.text, url: e.url, owner: e.owner,
-        unit: e.unit, unit_name: e.unit_name, is_name: e.is_name, tier: Math.floor(keys[o] / divTier),
-        get highlights() { return cached || (cached = self.highlight(e.text, ns)); }
-      };
+    order = new Array(n);
+    for (i = 0; i < n; i++) order[i] = i;
+    order.sort(cmp);
+    return limit < n ? order.slice(0, limit) : order;
+  }
+  /* Every entry that matches all terms, best first (README.md 3–4); opts: {type, unit, limit}.
+     The scan keeps no per-match objects: one packed number per match. */
+  Engine.prototype.searchAs = function (phrase, terms, opts) {
+    var nt = terms.length, hits = [], keys = [];
+    if (!nt) return [];
+    var dims = { W: 3 * nt + 1, L: this.maxText + 1, R: this.maxRank + 1 };
+    var entries = this.entries, qs = new Array(nt);
+    for (var i = 0; i < entries.length; i++) {
+      var e = entries[i];
+      if ((opts.type && e.type !== opts.type) || (opts.unit && e.unit !== opts.unit)) continue;
+      var key = entryKey(e, phrase, terms, qs, dims);
+      if (key < 0) continue;
+      keys.push(key);
+      hits.push(i);
+    }
+    function cmp(a, b) { return keys[a] - keys[b] || cmpId(entries[hits[a]].id, entries[hits[b]].id); }
+    var limit = opts.limit === null || opts.limit === undefined ? Infinity : opts.limit;
+    var self = this, divTier = 2 * 3 * dims.R * dims.W * dims.L;
+    var out = bestOrder(hits.length, limit, cmp).map(function (o) { // qualities again for the few shown
+      var e = entries[hits[o]];
+      return self.result(e, Math.floor(keys[o] / divTier), terms, terms.map(function (t) { return quality(t, e.hay); }));
     });
     out.total = hits.length; // matches before `limit`
     return out;

@@ -16,7 +16,7 @@ from typing import Iterable, Sequence
 from .cache import TextCache
 from .normalise import fold_table, normalise, phrase_of
 from .pinyin import pinyin_table
-from .rules import ENTRY_TYPES, FILLERS, LEFTOVERS, TYPE_RANK, TYPE_WORDS
+from .rules import ENTRY_TYPES, FILLERS, LEFTOVERS, OTHER_RANK, TYPE_RANK, TYPE_WORDS
 from .segment import STOPWORDS, build_vocabulary
 from .synonyms import merge_synonyms
 
@@ -45,6 +45,7 @@ class SearchIndex:
 
     types: list[str]              # entry types present, in filter order
     type_rank: dict[str, int]     # rules.TYPE_RANK
+    other_rank: int               # rules.OTHER_RANK: the rank of every other type
     type_words: dict[str, str]    # rules.TYPE_WORDS, only for types present
     fillers: list[str]            # rules.FILLERS
     leftovers: list[str]          # rules.LEFTOVERS
@@ -138,6 +139,7 @@ def build_index(entries: Iterable[SearchEntry], synonyms: Sequence[Sequence[str]
     return SearchIndex(
         types=[t for t in ENTRY_TYPES if t in present],
         type_rank=dict(TYPE_RANK),
+        other_rank=OTHER_RANK,
         type_words={w: t for w, t in TYPE_WORDS.items() if t in present},
         fillers=list(FILLERS),
         leftovers=list(LEFTOVERS),

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from .index import SearchIndex, haystack
 from .normalise import is_cjk, normalise, normalise_with_map, phrase_of
 from .pinyin import Pinyin, fuzzy
-from .rules import OTHER_RANK, PROCESS_TYPE, STEP_TYPE
+from .rules import PROCESS_TYPE, STEP_TYPE
 from .segment import lenient_parts, parts_of, split_terms
 
 LITERAL, PARTS, SYNONYM, MISS = 3, 2, 1, 0
@@ -125,6 +125,7 @@ class Searcher:
         self.max_len = max((len(w) for w in self.vocab), default=1)
         self.stopwords = index.stopwords
         self.type_rank = index.type_rank
+        self.other_rank = index.other_rank
         self.type_words = sorted(index.type_words.items(), key=lambda item: (-len(item[0]), item[0]))
         self.fillers = index.fillers
         self.pinyin = Pinyin(index.pinyin)
@@ -431,7 +432,7 @@ class Searcher:
                 named = 1  # a name reached only through a synonym does not outrank the lines that say it
         else:
             named = 1
-        rank = self.type_rank.get(e.type, OTHER_RANK)
+        rank = self.type_rank.get(e.type, self.other_rank)
         weak = sum(LITERAL - q for q in qualities)
         return (tier, named, in_text, rank, weak, len(e.text), e.id), qualities
 
