@@ -183,13 +183,14 @@ def search_cmd(root: Path, query: tuple[str, ...], type_: str | None, limit: int
     """
     from .pipeline import load_handbook
     from .render.search_entries import entries_for_handbook
-    from .search import build_index, search
+    from .search import Searcher, TextCache, build_index
 
     hb, report = load_handbook(root)
     if hb is None:
         raise click.ClickException("数据有错误，请先运行 handbook check")
-    index = build_index(entries_for_handbook(hb), hb.synonyms)
-    results = search(index, " ".join(query), type=type_, limit=limit)
+    cache = TextCache()  # each text folded once, for the index and for the search
+    index = build_index(entries_for_handbook(hb), hb.synonyms, cache=cache)
+    results = Searcher(index, cache).search(" ".join(query), type=type_, limit=limit)
     if results.corrected:  # the same note as the site's: the query that ran instead
         click.echo(f"已按“{results.corrected}”搜索。")
     if not results:

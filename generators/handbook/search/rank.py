@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from .cache import TextCache
 from .index import SearchIndex, haystack
 from .normalise import is_cjk, normalise, normalise_with_map, phrase_of
 from .pinyin import Pinyin, fuzzy
@@ -106,17 +107,16 @@ class Searcher:
     """An index prepared for repeated queries (vocabulary set, synonym map, folded haystacks).
 
     Everything it derives (haystacks, typo masks, pinyin keys) belongs to this object: keep
-    one Searcher per index for repeated queries."""
+    one Searcher per index for repeated queries. `cache`: the TextCache build_index used, so
+    the texts it folded are not folded again (titles and owners repeat on every line anyway)."""
 
-    def __init__(self, index: SearchIndex):
+    def __init__(self, index: SearchIndex, cache: TextCache | None = None):
         self.entries = index.entries
-        folded: dict[str, str] = {}  # titles and owners repeat on every line of a page: fold each once
+        cache = cache if cache is not None else TextCache()
+        known = cache.folded
 
         def fold(text: str) -> str:
-            out = folded.get(text)
-            if out is None:
-                out = folded[text] = normalise(text)
-            return out
+            return known.get(text) or cache.lookup(known, text, normalise)
 
         self.hays = [haystack(e.title, e.text, e.owner, fold) for e in self.entries]
         self.unit_names = dict(index.units)
