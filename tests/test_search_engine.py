@@ -204,3 +204,30 @@ def test_load_index_reads_manifest(index, tmp_path):
 
     write_index_files(index, tmp_path, scripts=False)
     assert load_index(tmp_path / "search" / "handbook-index.json") == index
+
+
+def test_caches_belong_to_the_caller(monkeypatch):
+    """build_index keeps nothing between calls unless the caller hands it a TextCache; with one, an
+    unchanged text is not segmented (jieba) or folded again, and the index is the same."""
+    from handbook.search import TextCache
+    from handbook.search import segment
+
+    calls = []
+    real = segment._vocabulary_words
+    monkeypatch.setattr(segment, "_vocabulary_words", lambda text: calls.append(text) or real(text))
+    build_index(CORPUS, SYNONYMS)
+    first = len(calls)
+    build_index(CORPUS, SYNONYMS)
+    assert first > 0 and len(calls) == 2 * first          # no hidden cache: the same work again
+
+    cache = TextCache()
+    index = build_index(CORPUS, SYNONYMS, cache=cache)
+    assert cache.folded and cache.words
+    calls.clear()
+    assert build_index(CORPUS, SYNONYMS, cache=cache) == index and calls == []   # reused
+    assert Searcher(index, cache).search("合同评审") == Searcher(index).search("合同评审")
+    cache.clear()
+    assert not cache.folded and not cache.words
+    small = TextCache(limit=3)
+    build_index(CORPUS, SYNONYMS, cache=small)
+    assert len(small.words) <= 3 and len(small.folded) <= 3  # bounded: a table starts over past its limit

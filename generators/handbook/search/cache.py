@@ -3,7 +3,12 @@
 The live preview re-indexes the whole handbook on every save, and almost every text is the
 same as last time; folding a text and asking jieba for its words are the costly steps. A
 TextCache remembers both. The caller owns it: build_index(..., cache=...) uses the one it is
-given, or a fresh one for that call only. Nothing is kept between calls otherwise.
+given, or a fresh one for that call only. Nothing is kept between calls otherwise; a Searcher
+owns what it derives from its index.
+
+The only process-wide tables are constants of the package, computed once and never grown by
+input: normalise.T2S (OpenCC's table), normalise.fold_char (memoised per code point over that
+table) and synonyms.base_groups (data/synonyms.yaml).
 """
 
 from __future__ import annotations
