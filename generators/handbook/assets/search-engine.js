@@ -17,7 +17,6 @@ engine: { // a block, not a function: everything below is local to this file
   const SLICE_MS = 6; // shard rows are folded in slices this long, so a keystroke waits at most one
   const MANIFEST_PATH = "search/handbook-index.json"; // search/index.py MANIFEST_PATH; shards sit next to it
   const LITERAL = 3, PARTS = 2, SYNONYM = 1, MISS = 0, GROUPED = 4;
-  const MAX_CORRECTIONS = 30; // rank.py: the first 30 typo candidates are tried, no more
   const STEP_TYPE = "流程步骤", PROCESS_TYPE = "业务流程";
   const WORD = /[\p{L}\p{N}]/u;
 
@@ -83,6 +82,7 @@ engine: { // a block, not a function: everything below is local to this file
     var freq = this.freq = new Map(); // word → document frequency (chooses among repairs)
     index.vocab_freq.forEach(function (n, k) { freq.set(index.vocab[k], n); });
     this.leftovers = index.leftovers;
+    this.maxCorrections = index.max_corrections; // the first few typo candidates are tried, no more
     this.names = [];     // indexes of is_name entries
     this.maxLen = 1;
     var self = this;
@@ -417,7 +417,7 @@ engine: { // a block, not a function: everything below is local to this file
       var key = cands[c].join("\u0000"); // Python tries each distinct candidate once (a set)
       if (key === prev) continue;
       prev = key;
-      if (++tried > MAX_CORRECTIONS) break;
+      if (++tried > this.maxCorrections) break;
       var w2 = Array.from(cands[c][2]);
       var fixed = this.term(cs.slice(0, cands[c][3]).join("") + w2.join("") + cs.slice(cands[c][3] + w2.length).join(""));
       if (this.alive(fixed)) return fixed;

@@ -16,7 +16,7 @@ from typing import Iterable, Sequence
 from .cache import TextCache
 from .normalise import fold_table, normalise, phrase_of
 from .pinyin import pinyin_table
-from .rules import ENTRY_TYPES, FILLERS, LEFTOVERS, OTHER_RANK, TYPE_RANK, TYPE_WORDS
+from .rules import ENTRY_TYPES, FILLERS, LEFTOVERS, MAX_CORRECTIONS, OTHER_RANK, TYPE_RANK, TYPE_WORDS
 from .segment import STOPWORDS, build_vocabulary
 from .synonyms import merge_synonyms
 
@@ -49,6 +49,7 @@ class SearchIndex:
     type_words: dict[str, str]    # rules.TYPE_WORDS, only for types present
     fillers: list[str]            # rules.FILLERS
     leftovers: list[str]          # rules.LEFTOVERS
+    max_corrections: int          # rules.MAX_CORRECTIONS
     units: list[list[str]]        # [[unit id, name]], by id
     synonyms: list[list[str]]     # folded synonym groups
     absent: list[str]             # synonym words found in no entry (never worth looking for)
@@ -143,6 +144,7 @@ def build_index(entries: Iterable[SearchEntry], synonyms: Sequence[Sequence[str]
         type_words={w: t for w, t in TYPE_WORDS.items() if t in present},
         fillers=list(FILLERS),
         leftovers=list(LEFTOVERS),
+        max_corrections=MAX_CORRECTIONS,
         units=[[uid, units[uid]] for uid in sorted(units)],
         synonyms=groups,
         absent=sorted({w for g in groups for w in g if w not in corpus}),

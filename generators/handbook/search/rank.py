@@ -18,9 +18,6 @@ from .segment import lenient_parts, parts_of, split_terms
 
 LITERAL, PARTS, SYNONYM, MISS = 3, 2, 1, 0
 """How a term matched an entry; higher is better."""
-MAX_CORRECTIONS = 30
-"""A typo is corrected with one of the first 30 candidates (in preference order) or not at all:
-each try scans the entries, and a keystroke must stay fast."""
 GROUPED = 4
 """Tier of a process step listed under its process (合同评审的步骤) without matching the terms."""
 
@@ -134,6 +131,7 @@ class Searcher:
         self._py_words: dict[str, tuple[list[str], list[str]]] | None = None
         self._freq = dict(zip(index.vocab, index.vocab_freq))
         self.leftovers = index.leftovers
+        self.max_corrections = index.max_corrections
         self.names = [i for i, e in enumerate(self.entries) if e.is_name]
         self.synonyms: dict[str, list[str]] = {}
         absent = set(index.absent)  # words in no entry: a key, never worth looking for
@@ -346,7 +344,7 @@ class Searcher:
             if same_sound and different:
                 continue
             tried += 1
-            if tried > MAX_CORRECTIONS:
+            if tried > self.max_corrections:
                 break
             fixed = self.term(text[:start] + w + text[start + len(w):])
             if self.alive(fixed):

@@ -30,5 +30,9 @@ FILLERS = ("是不是", "有没有", "怎么办", "怎么样", "什么", "怎么
 """Question words dropped from a query (longest first): 谁负责回款 searches 负责 + 回款. Single
 particles that also occur inside words (由 in 理由, 的 in 目的) are stop characters instead (segment.py)."""
 
+MAX_CORRECTIONS = 30
+"""A typo is corrected with one of the first 30 candidates (in preference order) or not at all:
+each try scans the entries, and a keystroke must stay fast (README.md 2b)."""
+
 LEFTOVERS = ("负责", "处理", "安排", "办理", "进行", "需要", "开展")
 """Verbs that only carry a question: once a question word was dropped, 谁负责催收欠款 searches 催收欠款."""
