@@ -7,6 +7,7 @@ from the fixture corpus plus hostile entries) and served on 127.0.0.1.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import http.server
 import json
@@ -72,9 +73,10 @@ def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("site")
     entries, synonyms = corpus()
     index = build_index(entries, synonyms)
-    for row in index["entries"]:  # a URL the build would refuse: the browser must not link it
-        if row[0] == "test/bad-url":
-            row[4] = "javascript:window.__pwned=1"
+    # a URL the build would refuse: the browser must not link it
+    index = dataclasses.replace(index, entries=tuple(
+        dataclasses.replace(e, url="javascript:window.__pwned=1") if e.id == "test/bad-url" else e
+        for e in index.entries))
     write_index_files(index, root, scripts=True)  # .js twins: the file:// fallback
     (root / "assets").mkdir()
     for name in ("search-engine.js", "search.js", "search.css"):
