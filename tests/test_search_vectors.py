@@ -78,3 +78,40 @@ def test_browser_engine_passes_the_vectors(tmp_path):
         for vector, got in zip(vectors, answers[name], strict=True):
             errors += check(vector, got)
     assert not errors, "\n".join(errors)
+
+
+WORKER_JS = """importScripts("search-engine.js");
+onmessage = async ev => {
+  try {
+    const engine = await new HandbookSearchEngine.Loader(ev.data.base).loadAll();
+    postMessage({ok: ev.data.queries.map(q => engine.search(q, {limit: null}).map(r => r.id)),
+                 dom: typeof document});
+  } catch (err) { postMessage({error: String(err && err.stack || err)}); }
+};
+"""
+
+
+@pytest.mark.browser
+@needs_browser
+def test_browser_engine_runs_without_a_dom(tmp_path):
+    """search-engine.js touches no DOM: it loads the index and searches inside a Web Worker, where
+    there is no document, with the same results as in Python."""
+    from search_vectors import python_run
+
+    write_engine_site(tmp_path / "site", INDEXES)
+    (tmp_path / "site" / "worker.js").write_text(WORKER_JS, encoding="utf-8")
+    name, index = next(iter(INDEXES.items()))
+    queries = [v["q"] for v in VECTORS if v["corpus"] == name and not v.get("opts")]
+    driver = start_chromium(tmp_path)
+    try:
+        with serve_dir(tmp_path / "site") as base:
+            driver.get(base)
+            got = driver.execute_async_script(
+                """const [base, queries, name, done] = arguments, w = new Worker("worker.js");
+                w.onmessage = ev => done(ev.data); w.onerror = ev => done({error: ev.message});
+                w.postMessage({base: base + name + "/", queries});""", base, queries, name)
+    finally:
+        driver.quit()
+    assert "error" not in got, got.get("error")
+    assert got["dom"] == "undefined"
+    assert got["ok"] == [[r[0] for r in a["results"]] for a in python_run(index, [{"q": q} for q in queries])]
