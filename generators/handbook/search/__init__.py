@@ -6,7 +6,8 @@ both engines pass are in vectors.yaml.
 
 Layout: rules.py (rule words) · normalise.py (folding) · segment.py (terms, vocabulary) ·
 pinyin.py · synonyms.py · cache.py (what a caller keeps between builds) · index.py (entries →
-SearchIndex) · files.py (the served files: the one index format) · rank.py (matching, ranking).
+SearchIndex) · files.py (the served files: the one index format) · terms.py (a term, how it
+matches) · repair.py (repairs of a term that matches nothing) · rank.py (Searcher: matching, ranking).
 """
 
 from .cache import TextCache
