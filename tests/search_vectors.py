@@ -1,5 +1,5 @@
 """The shared search test vectors (generators/handbook/search/vectors.yaml) and the browser engine
-(assets/search-engine.js) run on its own in a page served on 127.0.0.1 — no UI, no fake DOM.
+(ENGINE_FILES) run on its own in a page served on 127.0.0.1 — no UI, no fake DOM.
 
 Used by tests/test_search_vectors.py (the vectors) and tests/test_search_parity.py (whole query sets).
 """
@@ -15,10 +15,12 @@ from handbook.search import SearchEntry, SearchIndex, Searcher, build_index, ind
 
 PACKAGE = Path(__file__).parent.parent / "generators" / "handbook"
 VECTORS = PACKAGE / "search" / "vectors.yaml"
-ENGINE_JS = PACKAGE / "assets" / "search-engine.js"
+ENGINE_FILES = ("search-engine.js", "search-repairs.js", "search-loader.js")
+"""The browser engine, in loading order (assets/); assets/search.js, the UI, comes after them."""
 
 ENGINE_PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>search engine</title>
-<link rel="icon" href="data:,"><script src="search-engine.js"></script></head><body></body></html>"""
+<link rel="icon" href="data:,">{scripts}</head><body></body></html>""".format(
+    scripts="".join(f'<script src="{name}"></script>' for name in ENGINE_FILES))
 
 RUN_JS = """
 const [base, corpora, done] = arguments;
@@ -74,7 +76,8 @@ def python_run(index: SearchIndex, cases: list[dict]) -> list[dict]:
 def write_engine_site(root: Path, indexes: dict[str, SearchIndex], **files_options) -> None:
     """The engine page at `root`, each index's files below root/<name>/."""
     root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ENGINE_JS, root / "search-engine.js")
+    for name in ENGINE_FILES:
+        shutil.copy(PACKAGE / "assets" / name, root / name)
     (root / "index.html").write_text(ENGINE_PAGE, encoding="utf-8")
     for name, index in indexes.items():
         for rel, text in index_files(index, **files_options).items():

@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from handbook.search import MANIFEST_PATH, SearchEntry, Searcher, build_index, index_files, write_index_files
+from search_vectors import ENGINE_FILES
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +37,8 @@ from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 HERE = Path(__file__).parent
 ASSETS = HERE.parent / "generators" / "handbook" / "assets"
+SCRIPTS = (*ENGINE_FILES, "search.js")
+"""The engine, then the UI."""
 PAYLOAD = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
 
 HEADER = """<header class="md-header"><div class="hb-search" data-hb-search>
@@ -48,13 +51,13 @@ PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{
 <link rel="stylesheet" href="{root}assets/search.css"></head><body>
 {header}<main><article class="md-content__inner md-typeset">{body}</article></main>
 <script id="__config" type="application/json">{{"base": "{base}", "features": []}}</script>
-<script src="{root}assets/search-engine.js"></script>
-<script src="{root}assets/search.js"></script></body></html>"""
+{scripts}</body></html>"""
 
 
 def page(title: str, base: str, body: str) -> str:
     root = "" if base == "." else base + "/"
-    return PAGE.format(title=title, base=base, root=root, body=body, header=HEADER.format(root=root))
+    scripts = "".join(f'<script src="{root}assets/{name}"></script>\n' for name in SCRIPTS)
+    return PAGE.format(title=title, base=base, root=root, body=body, header=HEADER.format(root=root), scripts=scripts)
 
 
 def corpus() -> tuple[list[SearchEntry], list[list[str]]]:
@@ -79,7 +82,7 @@ def site(tmp_path_factory):
         for e in index.entries))
     write_index_files(index, root, scripts=True)  # .js twins: the file:// fallback
     (root / "assets").mkdir()
-    for name in ("search-engine.js", "search.js", "search.css"):
+    for name in (*SCRIPTS, "search.css"):
         shutil.copy(ASSETS / name, root / "assets" / name)
     (root / "index.html").write_text(page("首页", ".", "<h1>管理手册</h1>"), encoding="utf-8")
     (root / "search" / "index.html").write_text(
@@ -337,7 +340,7 @@ theme:
   features: [navigation.instant]
 plugins: []
 extra_css: [assets/search.css]
-extra_javascript: [assets/search-engine.js, assets/search.js]
+extra_javascript: [assets/search-engine.js, assets/search-repairs.js, assets/search-loader.js, assets/search.js]
 """
 
 
@@ -367,7 +370,7 @@ def material_site(tmp_path_factory):
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(text, encoding="utf-8")
     (docs / "assets").mkdir()
-    for name in ("search-engine.js", "search.js", "search.css"):
+    for name in (*SCRIPTS, "search.css"):
         shutil.copy(ASSETS / name, docs / "assets" / name)
     entries, synonyms = corpus()
     index = build_index(entries, synonyms)
@@ -435,7 +438,7 @@ def sharded_site(tmp_path_factory):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")
     (root / "assets").mkdir()
-    for name in ("search-engine.js", "search.js", "search.css"):
+    for name in (*SCRIPTS, "search.css"):
         shutil.copy(ASSETS / name, root / "assets" / name)
     (root / "index.html").write_text(page("首页", ".", "<h1>管理手册</h1>"), encoding="utf-8")
     (root / "search").mkdir(exist_ok=True)

@@ -34,8 +34,8 @@ PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>æ
  aria-controls="hb-search-dropdown" aria-expanded="false" autocomplete="off"></form>
 <ul class="hb-search__dropdown" id="hb-search-dropdown" role="listbox" hidden></ul></div></header>
 <script id="__config" type="application/json">{"base": ".", "features": []}</script>
-<script src="assets/search-engine.js"></script>
-<script src="assets/search.js"></script></body></html>"""
+<script src="assets/search-engine.js"></script><script src="assets/search-repairs.js"></script>
+<script src="assets/search-loader.js"></script><script src="assets/search.js"></script></body></html>"""
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +131,7 @@ def test_fixture_corpus_queries_in_the_header_box(driver, tmp_path, capsys):
     index = build_index([SearchEntry(**e) for e in data["entries"]], data.get("synonyms", []))
     write_index_files(index, tmp_path, scripts=False)
     (tmp_path / "assets").mkdir()
-    for name in ("search-engine.js", "search.js", "search.css"):
+    for name in ("search-engine.js", "search-repairs.js", "search-loader.js", "search.js", "search.css"):
         shutil.copy(ASSETS / name, tmp_path / "assets" / name)
     (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
     with serve_dir(tmp_path) as base:
@@ -161,10 +161,11 @@ def test_built_site_searches_from_disk(driver, sample_site):
 
 
 def test_built_pages_load_the_engine_then_the_ui(sample_site):
-    """Every built page has both search scripts, the engine first (search.js needs it at once)."""
+    """Every built page has the search scripts, the engine's three parts first (search.js needs them at once;
+    search-repairs.js and search-loader.js extend search-engine.js)."""
     import re
 
     _, site = sample_site
     for page in (site / "index.html", site / "search" / "index.html", site / "positions" / "index.html"):
         scripts = re.findall(r'<script src="[^"]*assets/handbook/(search[^"/]*\.js)', page.read_text(encoding="utf-8"))
-        assert scripts == ["search-engine.js", "search.js"], (page, scripts)
+        assert scripts == ["search-engine.js", "search-loader.js", "search-repairs.js", "search.js"], (page, scripts)

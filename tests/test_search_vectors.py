@@ -80,7 +80,7 @@ def test_browser_engine_passes_the_vectors(tmp_path):
     assert not errors, "\n".join(errors)
 
 
-WORKER_JS = """importScripts("search-engine.js");
+WORKER_JS = """importScripts("search-engine.js", "search-repairs.js", "search-loader.js");
 onmessage = async ev => {
   try {
     const engine = await new HandbookSearchEngine.Loader(ev.data.base).loadAll();
@@ -94,7 +94,7 @@ onmessage = async ev => {
 @pytest.mark.browser
 @needs_browser
 def test_browser_engine_runs_without_a_dom(tmp_path):
-    """search-engine.js touches no DOM: it loads the index and searches inside a Web Worker, where
+    """The engine files touch no DOM: it loads the index and searches inside a Web Worker, where
     there is no document, with the same results as in Python."""
     from search_vectors import python_run
 

@@ -1,21 +1,19 @@
 /*
- * Handbook search engine: index loading, folding, segmentation, matching and ranking.
+ * Handbook search engine, part 1 of 3: folding, segmentation, matching and ranking.
+ * search-repairs.js (part 2) adds the repairs of a term that matches nothing, search-loader.js
+ * (part 3) loads the index files; load them in this order, then the UI (search.js).
  *
- * No DOM access: it runs the same in a page, a worker or a test page that loads only this file.
- * The rules are generators/handbook/search/README.md; both this file and the Python engine
- * (generators/handbook/search/) must pass the shared test vectors in
- * generators/handbook/search/vectors.yaml (tests/test_search_vectors.py runs this file in Chromium).
- * assets/search.js is the UI on top of it and must be loaded after it.
+ * No DOM access: the engine runs the same in a page, a worker or a test page that loads only
+ * these three files. The rules are generators/handbook/search/README.md; both this engine and
+ * the Python engine (generators/handbook/search/) must pass the shared test vectors in
+ * generators/handbook/search/vectors.yaml (tests/test_search_vectors.py runs them in Chromium).
  *
- * Exports window.HandbookSearchEngine = {Engine, Loader, MANIFEST_PATH}.
+ * Exports window.HandbookSearchEngine = {Engine, internal}; parts 2 and 3 add to it.
  */
 "use strict";
 engine: { // a block, not a function: everything below is local to this file
   if (globalThis.HandbookSearchEngine) break engine; // loaded twice (instant navigation): keep the first
 
-  const SHARD_PARALLEL = 3; // shards after the first are fetched this many at a time
-  const SLICE_MS = 6; // shard rows are folded in slices this long, so a keystroke waits at most one
-  const MANIFEST_PATH = "search/handbook-index.json"; // search/index.py MANIFEST_PATH; shards sit next to it
   const LITERAL = 3, PARTS = 2, SYNONYM = 1, MISS = 0, GROUPED = 4;
   const STEP_TYPE = "流程步骤", PROCESS_TYPE = "业务流程";
   const WORD = /[\p{L}\p{N}]/u;
@@ -260,7 +258,7 @@ engine: { // a block, not a function: everything below is local to this file
     return null;
   };
 
-  /* --- matching and ranking (rank.py) --- */
+  /* --- matching and ranking (terms.py, rank.py) --- */
   function someIn(words, hay) { return words.some(function (w) { return hay.indexOf(w) >= 0; }); }
   function quality(term, hay) {
     if (hay.indexOf(term.text) >= 0) return LITERAL;
@@ -298,164 +296,6 @@ engine: { // a block, not a function: everything below is local to this file
     return { phrase: phraseOf(folded), terms: splitTerms(folded).map(function (t) { return self.term(t); }) };
   };
 
-  /* --- repairs (README.md 2b; rank.py Searcher.repair) --- */
-  /* Every haystack in one string (rebuilt when entries were added): one native scan answers
-     "is this word anywhere", which is all a dead term needs (rank.py Searcher.alive). */
-  Engine.prototype.allText = function () {
-    if (this.allVersion !== this.version) {
-      this.all = this.entries.map(function (e) { return e.hay; }).join("\u0000");
-      this.allVersion = this.version;
-    }
-    return this.all;
-  };
-  /* Build what repairs use (joined haystacks, typo masks, pinyin keys) ahead of the first dead term. */
-  Engine.prototype.prepare = function () {
-    this.allText();
-    if (!this.masks) this.correct("");
-    this.pinyinWords("");
-  };
-  Engine.prototype.alive = function (term) {
-    var all = this.allText();
-    function anywhere(w) { return all.indexOf(w) >= 0; }
-    if (anywhere(term.text) || term.synonyms.some(anywhere)) return true;
-    if (!term.parts.length) return false;
-    if (!term.parts.every(function (p) { return anywhere(p[0]) || p[1].some(anywhere); })) return false;
-    for (var i = 0; i < this.entries.length; i++) if (quality(term, this.entries[i].hay) !== MISS) return true;
-    return false;
-  };
-  Engine.prototype.syllables = function (word) {
-    if (Object.prototype.hasOwnProperty.call(this.pyWords, word)) return this.pyWords[word].split(" ");
-    var out = [];
-    for (var c of word) {
-      if (!this.reading.has(c)) return null;
-      out.push(this.reading.get(c));
-    }
-    return out;
-  };
-  Engine.prototype.frequency = function (word) { // document frequency from the index (vocab_freq)
-    return this.freq.get(word) || 0;
-  };
-  Engine.prototype.pinyinWords = function (latin) {
-    if (!this.pyIndex) {
-      var idx = this.pyIndex = new Map(), self = this;
-      this.vocabList.forEach(function (w) {
-        var syls = self.syllables(w);
-        if (!syls) return;
-        [syls.join(""), syls.map(function (x) { return x[0]; }).join("")].forEach(function (key, k) {
-          if (!idx.has(key)) idx.set(key, [[], []]);
-          idx.get(key)[k].push(w);
-        });
-      });
-    }
-    return this.pyIndex.get(latin) || [[], []];
-  };
-  Engine.prototype.byFrequency = function (words) {
-    var self = this;
-    return words.slice().sort(function (a, b) { return self.frequency(b) - self.frequency(a) || cmpId(a, b); });
-  };
-  Engine.prototype.pinyinTerm = function (latin) {
-    var found = this.pinyinWords(latin), lists = [found[0], latin.length >= 2 ? found[1] : []];
-    for (var l = 0; l < 2; l++) {
-      if (!lists[l].length) continue;
-      var ranked = this.byFrequency(lists[l]), best = this.term(ranked[0]);
-      var extra = ranked.slice(1, 6).filter(function (w) { return best.synonyms.indexOf(w) < 0; });
-      return { text: best.text, shown: ranked[0], synonyms: best.synonyms.concat(extra), parts: best.parts };
-    }
-    var n = latin.length, dp = new Array(n + 1).fill(null);
-    dp[0] = [];
-    for (var i = 1; i <= n; i++) {
-      for (var j = 0; j < i; j++) {
-        if (dp[j] === null) continue;
-        var words = this.pinyinWords(latin.slice(j, i))[0];
-        if (!words.length) continue;
-        var cand = dp[j].concat([this.byFrequency(words)[0]]);
-        if (dp[i] === null || cand.length < dp[i].length) dp[i] = cand;
-      }
-    }
-    if (dp[n] && dp[n].length >= 2) {
-      var term = this.term(dp[n].join(""));
-      if (this.alive(term)) return term;
-    }
-    return null;
-  };
-  /* pinyin.py fuzzy: z/zh, c/ch, s/sh, an/ang, en/eng, in/ing sound the same to a typist. */
-  function fuzzy(syl) {
-    syl = syl.replace(/^([zcs])h/, "$1");
-    return syl.replace(/(an|en|in)g$/, "$1");
-  }
-  Engine.prototype.correct = function (text, sameSound) {
-    var self = this;
-    if (!this.masks) {
-      var masks = this.masks = new Map();
-      this.vocabList.forEach(function (w) {
-        var cs = Array.from(w);
-        for (var k = 0; k < cs.length; k++) {
-          var key = cs.slice(0, k).join("") + "?" + cs.slice(k + 1).join("");
-          if (!masks.has(key)) masks.set(key, []);
-          masks.get(key).push(w);
-        }
-      });
-    }
-    var cs = Array.from(text), n = cs.length, cands = [];
-    for (var size = n; size > 1; size--) {
-      for (var start = 0; start + size <= n; start++) {
-        var win = cs.slice(start, start + size);
-        if (this.vocab.has(win.join("")) || !win.every(isCjk)) continue;
-        for (var k = 0; k < size; k++) {
-          var found = this.masks.get(win.slice(0, k).join("") + "?" + win.slice(k + 1).join("")) || [];
-          found.forEach(function (w) {
-            var a = self.syllables(win[k]), b = self.syllables(Array.from(w)[k]);
-            cands.push([-size, a && b && fuzzy(a[0]) === fuzzy(b[0]) ? 0 : 1, w, start]);
-          });
-        }
-      }
-    }
-    cands.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1] || cmpId(x[2], y[2]) || x[3] - y[3]; });
-    var tried = 0, prev = null;
-    for (var c = 0; c < cands.length; c++) {
-      if (sameSound && cands[c][1]) continue;
-      var key = cands[c].join("\u0000"); // Python tries each distinct candidate once (a set)
-      if (key === prev) continue;
-      prev = key;
-      if (++tried > this.maxCorrections) break;
-      var w2 = Array.from(cands[c][2]);
-      var fixed = this.term(cs.slice(0, cands[c][3]).join("") + w2.join("") + cs.slice(cands[c][3] + w2.length).join(""));
-      if (this.alive(fixed)) return fixed;
-    }
-    return null;
-  };
-  Engine.prototype.repair = function (terms) {
-    var out = [], changed = false, self = this;
-    for (var i = 0; i < terms.length; i++) {
-      var t = terms[i];
-      if (this.alive(t)) { out.push(t); continue; }
-      changed = true;
-      if (/^[A-Za-z]{2,}$/.test(t.text)) {
-        var spelt = this.pinyinTerm(t.text);
-        if (spelt) out.push(spelt);
-        continue;
-      }
-      var fixed = this.correct(t.text, true);
-      if (fixed) { out.push(fixed); continue; }
-      var words = (this.lenientParts(t.text) || []).map(function (w) { return self.term(w); })
-        .filter(function (wt) { return self.alive(wt); });
-      if (words.length) { out = out.concat(words); continue; }
-      fixed = this.correct(t.text, false);
-      if (fixed) out.push(fixed);
-    }
-    if (changed && !out.length) return { terms: terms, changed: false };
-    return { terms: out, changed: changed };
-  };
-  /* segment.py lenient_parts: the words of a term, every lone character dropped. */
-  Engine.prototype.lenientParts = function (term) {
-    var pieces = [], self = this;
-    runs(term).forEach(function (run) {
-      if (isCjk(run)) pieces = pieces.concat(segment(run, self.vocab, self.maxLen, true));
-      else pieces.push(run);
-    });
-    var kept = pieces.filter(function (p, i) { return !(cpLen(p) === 1 && isCjk(p)) && pieces.indexOf(p) === i; });
-    return kept.length ? kept : null;
-  };
   Engine.prototype.named = function (phrase) {
     if (!phrase) return false;
     for (var k = 0; k < this.names.length; k++) if (this.entries[this.names[k]].phraseTitle.indexOf(phrase) >= 0) return true;
@@ -682,105 +522,10 @@ engine: { // a block, not a function: everything below is local to this file
     return merged;
   };
 
-  /* ---------------- loading (README.md "Loading") ---------------- */
-
-  /* Loads the index below `root` (the absolute site root URL, ending in "/"): the manifest, then the
-     first shard — the engine is usable then — and the other shards after it. `script(url)`, if given,
-     loads a script and resolves once it ran: pages opened from disk (file://) cannot fetch(), and
-     the .jsonp twins of the index files set globals instead. The page supplies it; the loader itself
-     touches no DOM. */
-  function Loader(root, script) {
-    this.root = root;
-    this.script = script || null;
-    this.listeners = [];
-    this.notifyTimer = null;
-    this.promise = null;
-  }
-  /* `fn` runs (once per batch) whenever shards were added after the engine became usable. */
-  Loader.prototype.onUpdate = function (fn) { this.listeners.push(fn); };
-  Loader.prototype.notify = function () {
-    if (this.notifyTimer) return;
-    const self = this;
-    this.notifyTimer = setTimeout(function () { // shards landing together cause one re-run
-      self.notifyTimer = null;
-      self.listeners.slice().forEach(function (fn) { fn(); });
-    }, 0);
+  /* The engine; search-repairs.js adds the repairs, search-loader.js the Loader. `internal`: the text
+     primitives those two files share with this one (not an API for pages). */
+  globalThis.HandbookSearchEngine = {
+    Engine: Engine,
+    internal: { isCjk: isCjk, cpLen: cpLen, cmpId: cmpId, segment: segment, runs: runs, quality: quality, MISS: MISS }
   };
-  /* A usable engine (manifest + first shard); `engine.complete` resolves once every shard is in (or failed). */
-  Loader.prototype.load = function () {
-    const self = this;
-    if (!this.promise) {
-      this.promise = this.file(MANIFEST_PATH, function () { return globalThis.HandbookSearchIndex; })
-        .then(function (index) {
-          const engine = new Engine(index);
-          if (!engine.shards.length) { engine.complete = Promise.resolve(engine); return engine; }
-          return self.shard(engine.shards[0][0]).then(function (shard) {
-            engine.addShard(engine.shards[0][0], shard);
-            let finish;
-            engine.complete = new Promise(function (resolve) { finish = resolve; });
-            setTimeout(function () { self.loadRest(engine, finish); }, 0); // a waiting query is searched first
-            return engine;
-          });
-        });
-      this.promise.catch(function () { self.promise = null; });
-    }
-    return this.promise;
-  };
-  /* Every shard in. */
-  Loader.prototype.loadAll = function () { return this.load().then(function (engine) { return engine.complete; }); };
-  Loader.prototype.shard = function (name) {
-    return this.file("search/" + name, function () { return (globalThis.HandbookSearchShards || {})[name]; });
-  };
-  Loader.prototype.loadRest = function (engine, finish) {
-    const queue = engine.shards.slice(1).map(function (s) { return s[0]; }), arrived = [], self = this;
-    let running = 0, pumping = false;
-    function pump() {
-      pumping = false;
-      const item = arrived[0];
-      if (!item) return;
-      if (engine.addShardRows(item[0], item[1], SLICE_MS) === item[1].rows.length) {
-        arrived.shift();
-        self.notify();
-      }
-      if (arrived.length) { pumping = true; setTimeout(pump, 0); }
-      next();
-    }
-    function next() {
-      if (!running && !queue.length && !arrived.length) {
-        finish(engine);
-        setTimeout(function () { engine.prepare(); }, 50); // idle: the first typo or pinyin query pays nothing
-        return;
-      }
-      while (running < SHARD_PARALLEL && queue.length) {
-        running++;
-        const name = queue.shift();
-        self.shard(name).then(function (shard) {
-          running--;
-          arrived.push([name, shard]);
-          if (!pumping) { pumping = true; setTimeout(pump, 0); }
-        }, function () {
-          running--; engine.failed = true; self.notify(); next();
-        });
-      }
-    }
-    next();
-  };
-  /* fetch() the file; else the global its .jsonp twin sets (index_files(..., scripts=True)). */
-  Loader.prototype.file = function (path, get) {
-    const url = this.root + path, script = this.script;
-    const fetched = typeof fetch === "function" ? fetch(url).then(function (r) {
-      if (!r.ok) throw new Error(path + ": " + r.status);
-      return r.json();
-    }) : Promise.reject(new Error("no fetch"));
-    return fetched.catch(function (err) {
-      if (get()) return get();
-      if (!script) throw err;
-      return script(url.replace(/\.json$/, ".jsonp")).then(function () {
-        if (!get()) throw err;
-        return get();
-      }, function () { throw err; });
-    });
-  };
-
-  globalThis.HandbookSearchEngine = { Engine: Engine, Loader: Loader, MANIFEST_PATH: MANIFEST_PATH };
 }

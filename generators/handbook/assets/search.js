@@ -1,9 +1,10 @@
 /*
  * Handbook search UI: the header search-as-you-type box and the search page <div id="hb-search-page">.
  *
- * All matching and ranking is in assets/search-engine.js (window.HandbookSearchEngine), which must be
- * loaded before this file; this file only reads results and writes the DOM. Plain JS, no libraries,
- * no network except the index. Index text is only ever inserted with textContent, never parsed as HTML.
+ * All matching and ranking is in the engine (window.HandbookSearchEngine: assets/search-engine.js,
+ * search-repairs.js, search-loader.js), which must be loaded before this file; this file only reads
+ * results and writes the DOM. Plain JS, no libraries, no network except the index. Index text is
+ * only ever inserted with textContent, never parsed as HTML.
  *
  * Exports window.HandbookSearch = {Engine, load, loadAll, onUpdate, root, searchPageUrl}.
  */
@@ -11,7 +12,9 @@
 ui: { // a block, not a function: everything below is local to this file
   if (globalThis.HandbookSearch) break ui; // loaded twice (instant navigation): keep the first
   const SearchEngine = globalThis.HandbookSearchEngine;
-  if (!SearchEngine) throw new Error("search.js: load assets/search-engine.js first");
+  if (!SearchEngine || !SearchEngine.Loader || !SearchEngine.Engine.prototype.repair) {
+    throw new Error("search.js: load search-engine.js, search-repairs.js and search-loader.js first");
+  }
 
   const root = siteRoot();
   const loader = new SearchEngine.Loader(root, location.protocol === "file:" ? loadScript : null);

@@ -1,7 +1,7 @@
 """Site search for the handbook: a Chinese-aware substring engine.
 
 Python builds the index and is one of its two engines (tests, the CLI); assets/search-engine.js
-is the other, in the browser. The rules are in README.md in this directory, and the test vectors
+(with search-repairs.js and search-loader.js) is the other, in the browser. The rules are in README.md in this directory, and the test vectors
 both engines pass are in vectors.yaml.
 
 Layout: rules.py (rule words) · normalise.py (folding) · segment.py (terms, vocabulary) ·

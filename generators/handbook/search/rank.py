@@ -1,7 +1,7 @@
 """Matching and ranking (README.md sections 2–5): the Python engine. Terms are in terms.py,
 the repairs of a term that matches nothing (section 2b) in repair.py.
 
-assets/search-engine.js implements the same rules for the browser. Both must pass the shared
+assets/search-engine.js (+ search-repairs.js) implements the same rules for the browser. Both must pass the shared
 test vectors (vectors.yaml next to this file; tests/test_search_vectors.py), and
 tests/test_search_parity.py compares the two on whole query sets.
 """

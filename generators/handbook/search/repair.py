@@ -1,4 +1,5 @@
 """Repairs of a term that matches nothing (README.md 2b): pinyin, typos, stray characters.
+The browser's side is assets/search-repairs.js.
 
 A mixin of rank.Searcher: it reads the searcher's vocabulary (`vocab`, `vocab_list`, `max_len`,
 `stopwords`), `pinyin`, `hays`, document frequencies (`_freq`), `max_corrections`, and builds
