@@ -6,9 +6,9 @@ TextCache remembers both. The caller owns it: build_index(..., cache=...) uses t
 given, or a fresh one for that call only. Nothing is kept between calls otherwise; a Searcher
 owns what it derives from its index.
 
-The only process-wide tables are constants of the package, computed once and never grown by
-input: normalise.T2S (OpenCC's table), normalise.fold_char (memoised per code point over that
-table) and synonyms.base_groups (data/synonyms.yaml).
+The only process-wide tables are derived from the package itself: normalise.T2S (OpenCC's
+table, computed once), normalise.fold_char (memoised per code point: at most one entry per
+character ever seen) and synonyms.base_groups (data/synonyms.yaml, read once).
 """
 
 from __future__ import annotations
