@@ -28,6 +28,7 @@ Phases, each a function that `_layout` calls in turn:
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Sequence
@@ -39,7 +40,8 @@ from .labels import EdgeLabel, place_labels, size_edge_labels
 from .routing import CLS_ORDER, Router, colour
 from .shapes import (Band, BandSpan, Box, Connector, FlowEdge, FlowNode, Label, Lane, LaneRow, SwimlaneLayout,
                      TextBlock)
-from .svg import swimlane_svg
+from .paper import plan_paper, window
+from .svg import swimlane_part_svg, swimlane_svg
 from .text import text_width
 
 
@@ -506,27 +508,6 @@ def _layout(lanes, bands, nodes, edges, starts, vertical: bool) -> SwimlaneLayou
                           vertical=vertical, **body)
 
 
-PRINT_WIDTH = 703.0
-"""Printable width of A4 portrait with 12 mm margins, in CSS px (186 mm at 96 px per inch)."""
-
-
-def print_variant(layouts: Sequence[SwimlaneLayout]) -> tuple[SwimlaneLayout, bool, float]:
-    """The layout for paper among `layouts`: (layout, rotated a quarter turn, scale on A4 portrait).
-
-    Tries each upright and turned (the chart's top at the page's left edge, read in landscape), and
-    keeps the one whose text prints largest; ties go to upright, then vertical.
-    """
-    best = None
-    for layout in layouts:
-        for rotated in (False, True):
-            scale = min(1.0, PRINT_WIDTH / (layout.height if rotated else layout.width))
-            key = (round(scale, 3), not rotated, layout.vertical)
-            if best is None or key > best[0]:
-                best = (key, layout, rotated, scale)
-    assert best is not None
-    return best[1], best[2], best[3]
-
-
 def render_swimlane(lanes: Sequence[Lane], bands: Sequence[Band], nodes: Sequence[FlowNode],
                     edges: Sequence[FlowEdge], *, title: str, starts: Sequence[str] = (),
                     orientation: str = "auto") -> str:
@@ -534,15 +515,37 @@ def render_swimlane(lanes: Sequence[Lane], bands: Sequence[Band], nodes: Sequenc
     return swimlane_svg(layout_swimlane(lanes, bands, nodes, edges, starts, orientation), title)
 
 
+@dataclass(frozen=True)
+class ChartDrawings:
+    """A process chart for screen and paper: `screen` SVG; `paper` the SVG(s) for print, "" when the screen
+    chart prints as it is; `page` "portrait" or "landscape"; `parts` how many parts paper splits it into."""
+
+    screen: str
+    paper: str = ""
+    page: str = "portrait"
+    parts: int = 1
+
+
 def render_swimlane_with_print(lanes: Sequence[Lane], bands: Sequence[Band], nodes: Sequence[FlowNode],
                                edges: Sequence[FlowEdge], *, title: str, starts: Sequence[str] = (),
-                               orientation: str = "auto") -> tuple[str, str]:
-    """(screen SVG, print SVG or "" when the screen chart prints as large as any variant)."""
+                               orientation: str = "auto") -> ChartDrawings:
+    """The chart for screen (orientation as asked, or chosen: see `layout_swimlane`) and for A4 paper
+    (either orientation, whole or split, portrait or landscape: see paper.py)."""
     if orientation not in ORIENTATIONS:
         raise ValueError(f"unknown orientation {orientation!r}")
     wide, tall = _layout(lanes, bands, nodes, edges, starts, False), _layout(lanes, bands, nodes, edges, starts, True)
     screen = {"horizontal": wide, "vertical": tall}.get(orientation) or _choose(wide, lambda: tall)
-    paper, rotated, scale = print_variant((tall, wide))
-    if not rotated and paper.vertical == screen.vertical or min(1.0, PRINT_WIDTH / screen.width) >= scale:
-        return swimlane_svg(screen, title), ""
-    return swimlane_svg(screen, title), swimlane_svg(paper, title, rotated=rotated, extra_cls="hb-print-chart")
+    plan = plan_paper((tall, wide), screen)
+    screen_svg = swimlane_svg(screen, title)
+    if len(plan.parts) == 1 and plan.layout is screen and plan.page == "portrait" and plan.scale == 1.0:
+        return ChartDrawings(screen_svg)
+    if len(plan.parts) == 1:
+        paper = swimlane_svg(plan.layout, title, extra_cls="hb-print-chart", scale=plan.scale)
+    else:
+        key = hashlib.sha1(title.encode()).hexdigest()[:10]
+        n = len(plan.parts)
+        paper = "\n".join(
+            swimlane_part_svg(window(plan.layout, a0, a1), f"{title}（{i}/{n}）", a0, a1, scale=plan.scale,
+                              clip_id=f"hb-part-{key}-{i}", extra_cls="hb-print-chart hb-print-part")
+            for i, (a0, a1) in enumerate(plan.parts, 1))
+    return ChartDrawings(screen_svg, paper, plan.page, len(plan.parts))

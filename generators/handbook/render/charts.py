@@ -50,12 +50,15 @@ def position_sublabel(hb: Handbook, pid: str) -> str:
     return "；".join(parts)
 
 
-def _block(svg: str, paper: str = "") -> Markup:
+def _block(svg: str, paper: diagrams.ChartDrawings | None = None) -> Markup:
     """Inside a <div> the SVG is a raw HTML block: Markdown leaves its labels alone.
     Bare <svg> is not a block tag to Python-Markdown, which would apply link syntax to labels.
-    `paper` is a second drawing for print only (hidden on screen; the screen chart is hidden on paper)."""
-    if paper:
-        return Markup(f'<div class="hb-chart hb-has-print">{svg}{paper}</div>')
+    `paper`: drawings for print only (hidden on screen; the screen chart is hidden on paper), on landscape
+    pages (assets/print.css) or in several parts when the plan says so."""
+    if paper and paper.paper:
+        cls = "hb-chart hb-has-print" + (" hb-print-landscape" if paper.page == "landscape" else "") \
+            + (" hb-print-split" if paper.parts > 1 else "")
+        return Markup(f'<div class="{cls}">{svg}{paper.paper}</div>')
     return Markup(f'<div class="hb-chart">{svg}</div>')
 
 
@@ -177,7 +180,7 @@ def process_chart(hb: Handbook, pid: str, src: str) -> Markup:
         parts = tuple(joint + [diagrams.Part(p.role, p.kind) for p in step.participants])
         nodes.append(dataclasses.replace(node, parts=parts))
         edges += [diagrams.FlowEdge(step.id, target, label) for target, label in successors(proc, i)]
-    screen, paper = diagrams.render_swimlane_with_print(lanes, bands, nodes, edges, title=f"{proc.name}泳道图",
-                                                        starts=starts, orientation=proc.chart)
-    return _block(screen, paper)
+    drawings = diagrams.render_swimlane_with_print(lanes, bands, nodes, edges, title=f"{proc.name}泳道图",
+                                                   starts=starts, orientation=proc.chart)
+    return _block(drawings.screen, drawings)
 
