@@ -26,6 +26,15 @@ document.head.appendChild(style);
 """
 XHTML = "{http://www.w3.org/1999/xhtml}"
 CHART_DIV = re.compile(r'<div class="hb-chart( hb-has-print)?[^"]*">')
+OVERFLOW = """
+const out = [];
+for (const e of document.querySelectorAll('.md-content *')) {
+  const r = e.getBoundingClientRect();
+  if (r.width && r.right > document.documentElement.clientWidth + 1 && !e.closest('.hb-screen-only'))
+    out.push(e.tagName + '.' + (e.className.baseVal ?? e.className) + ' ' + Math.round(r.width) + 'px');
+}
+return [document.documentElement.scrollWidth, document.documentElement.clientWidth, out.slice(0, 5)];
+"""
 SVG = re.compile(r"<svg\b[^>]*>.*?</svg>", re.S)
 BOX_TEXT = {"process": r"hb-(?:step|decision|call|event|participant|gateway-[a-z]+)", "org": r"hb-(?:unit|position)"}
 
@@ -38,6 +47,7 @@ class PrintedChart:
     title: str
     kind: str
     lines: list[str]
+    landscape_css: bool = False  # its chart block asks for a landscape page
     page: int = -1
     page_size: tuple[float, float] = (0.0, 0.0)
     sizes: list[float] = field(default_factory=list)
@@ -68,7 +78,7 @@ def printed_drawings(html: str) -> list[PrintedChart]:
             nodes = re.findall(r'<(?:a|g) [^>]*class="hb-node ' + box + r'[ "][^>]*>.*?</(?:a|g)>', svg, re.S)
             lines = [t for n in nodes for t in re.findall(r"<tspan[^>]*>([^<]+)</tspan>", n)]
             title = re.search(r'aria-label="([^"]*)"', head).group(1)
-            out.append(PrintedChart(title, kind, [t for t in lines if _cjk(t)]))
+            out.append(PrintedChart(title, kind, [t for t in lines if _cjk(t)], "hb-print-landscape" in match.group(0)))
     return out
 
 
@@ -84,6 +94,17 @@ def print_to_pdf(driver, url: str, target: Path, charts_only: bool = True) -> Pa
     pdf = driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})
     target.write_bytes(base64.b64decode(pdf["data"]))
     return target
+
+
+def print_overflow(driver, url: str) -> tuple[int, int, list[str]]:
+    """(document width, viewport width, the first elements wider than the viewport) of `url` laid out for
+    print in a window as wide as the page: whatever overflows makes Chromium shrink every printed page."""
+    driver.get(url)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        return tuple(driver.execute_script(OVERFLOW))
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
 
 def pdf_words(pdf: Path) -> list[tuple[tuple[float, float], list[tuple[str, float]]]]:
