@@ -107,6 +107,7 @@ def _label_svg(lab: Label) -> str:
 def connector_svg(c: Connector) -> str:
     d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in c.points)
     cls = "hb-edge hb-edge-assoc" if c.association else ("hb-edge hb-edge-back" if c.back else "hb-edge")
+    cls = "hb-edge hb-edge-dotted" if c.dotted else cls
     out = _el("path", [("class", "hb-line"), ("d", d), ("fill", "none")])
     if c.arrow and len(c.points) >= 2:
         out += _arrowhead(c.points)
@@ -123,9 +124,42 @@ def _document(width: float, height: float, title: str, cls: str, body: list[str]
     return "\n".join([head, _el("title", [], _text(title))] + body + ["</svg>"])
 
 
+LEGEND_TEXT = {"dotted": "虚线汇报（箭头指向虚线上级）", "badge": "兼任（同一人同时担任的岗位）"}
+LEGEND_FONT = 12.0
+
+
+LEGEND_SAMPLE, LEGEND_SEP = 36.0, 24.0
+
+
+def legend_width(items) -> float:
+    """Width of the legend row (see `_legend`), for the layout to make room."""
+    return sum(LEGEND_SAMPLE + text_width(LEGEND_TEXT[i], LEGEND_FONT) + LEGEND_SEP for i in items) - (LEGEND_SEP if items else 0)
+
+
+def _legend(layout: OrgLayout) -> str:
+    """One row under the chart: a sample of each mark the chart uses, and what it means."""
+    x, y = 12.0, layout.legend_y + 4
+    out = []
+    for item in layout.legend:
+        if item == "dotted":
+            out.append(connector_svg(Connector(((x, y + 7), (x + 30, y + 7)), "", "", dotted=True)))
+        else:
+            out.append(_el("rect", [("class", "hb-badge"), ("x", num(x)), ("y", num(y)), ("width", "30"),
+                                    ("height", "15"), ("rx", "3")]))
+            out.append(_text_lines(("兼任",), x + 15, y, 11.0, 15.0, "hb-badge"))
+        x += LEGEND_SAMPLE
+        text = LEGEND_TEXT[item]
+        out.append(_el("text", [("class", "hb-legend-text"), ("x", num(x)), ("y", num(_baseline(y, 15.0, LEGEND_FONT))),
+                                ("font-size", num(LEGEND_FONT))], _text(text)))
+        x += text_width(text, LEGEND_FONT) + LEGEND_SEP
+    return _el("g", [("class", "hb-legend")], "".join(out))
+
+
 def orgchart_svg(layout: OrgLayout, title: str) -> str:
     body = [_el("g", [("class", "hb-edges")], "".join(connector_svg(c) for c in layout.connectors)),
             _el("g", [("class", "hb-nodes")], "".join(box_svg(b) for b in layout.boxes))]
+    if layout.legend:
+        body.append(_legend(layout))
     return _document(layout.width, layout.height, title, "hb-orgchart", body)
 
 
