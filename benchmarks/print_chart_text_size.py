@@ -9,6 +9,8 @@ Not part of the test suite (tests/test_print_edition.py asserts the 7 pt minimum
 
 from __future__ import annotations
 
+import re
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -35,10 +37,15 @@ def main() -> None:
         finally:
             driver.quit()
         html = (site / "print" / "index.html").read_text(encoding="utf-8")
-        print(f"{'kind':10} {'page':9} {'median pt':>9} {'min pt':>6} {'lines':>5}  title")
-        for c in measure(html, pdf):
-            page = ("landscape" if c.landscape else "portrait") if c.page >= 0 else "-"
-            print(f"{c.kind:10} {page:9} {c.median:9.1f} {min(c.sizes, default=0):6.1f} {len(c.sizes):5}  {c.title}")
+        charts: dict[str, list] = {}
+        for c in measure(html, pdf):  # the parts of a split chart are titled "…（2/3）"
+            charts.setdefault(re.sub(r"（\d+/\d+）$", "", c.title), []).append(c)
+        print(f"{'drawing':10} {'page':9} {'parts':>5} {'median pt':>9} {'min pt':>6} {'lines':>5}  title")
+        for title, parts in charts.items():
+            sizes = [s for c in parts for s in c.sizes]
+            pages = {("landscape" if c.landscape else "portrait") if c.page >= 0 else "-" for c in parts}
+            print(f"{parts[0].kind:10} {'/'.join(sorted(pages)):9} {len(parts):5} "
+                  f"{statistics.median(sizes) if sizes else 0:9.1f} {min(sizes, default=0):6.1f} {len(sizes):5}  {title}")
 
 
 if __name__ == "__main__":
