@@ -382,14 +382,17 @@ def test_pdf_edition_of_the_sample(sample_pdf, sample):
             assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
             fonts.add(str(font["/BaseFont"]))
     assert any("Noto-Sans-CJK-SC" in f for f in fonts), fonts
-    # a chart label: the first process's first step and a lane, on the A3 page that holds its swimlane chart
-    # (the site's drawing for paper)
-    process = next(iter(sample.processes.values()))
+    # a chart label: the first step and a lane of the first process whose chart prints turned, on the landscape
+    # A4 page that holds its swimlane chart (the site's drawing for paper; assets/print.css)
+    from handbook.render.charts import process_chart
+
+    process = next(p for p in sample.processes.values()
+                   if "hb-print-landscape" in str(process_chart(sample, p.id, "print/index.md")))
     parts = list(reader.outline)
     records = parts[parts.index(next(i for i in parts if not isinstance(i, list) and i.title == "业务流程")) + 1]
-    first = reader.get_destination_page_number(records[0])
+    first = reader.get_destination_page_number(records[list(sample.processes).index(process.id)])
     pages = [reader.pages[n] for n in range(first, first + 3)]
-    chart = next(p for p in pages if max(float(p.mediabox.width), float(p.mediabox.height)) > 1000)  # large: A3
+    chart = next(p for p in pages if float(p.mediabox.width) > float(p.mediabox.height))  # wide: landscape
     text = chart.extract_text().replace("\n", "")  # labels wrap inside their boxes
     assert process.steps[0].name in text and sample.name_of(process.steps[0].role) in text
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from handbook.diagrams import FlowEdge, FlowNode, Lane, layout_swimlane
-from handbook.diagrams import swimlane
+from handbook.diagrams import labels
 from handbook.pipeline import load_handbook
 from handbook.render.pages import Renderer, RenderOptions
 
@@ -50,13 +50,13 @@ def _process(steps: int, lanes: int = 6):
 @pytest.mark.parametrize("small,large", [(200, 800)])
 def test_label_placement_work_is_linear_in_process_length(monkeypatch, small, large):
     calls = {"n": 0}
-    real = swimlane._overlaps
+    real = labels._overlaps
 
     def counting(a, b, margin):
         calls["n"] += 1
         return real(a, b, margin)
 
-    monkeypatch.setattr(swimlane, "_overlaps", counting)
+    monkeypatch.setattr(labels, "_overlaps", counting)
     work = {}
     for n in (small, large):
         calls["n"] = 0

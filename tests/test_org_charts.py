@@ -3,6 +3,7 @@ position they report to. Checked on the drawn SVG of every unit of the sample an
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -59,3 +60,140 @@ def test_unit_charts_follow_reports_to(tmp_path):
                     assert (boss, pid) in edges, (uid, boss, pid)
                     checked_lines += 1
     assert checked_heads >= 10 and checked_lines >= 10
+
+
+# -- dotted-line reports (虚线汇报) and concurrent posts (兼任) -----------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from browser import needs_browser, start_chromium  # noqa: E402
+from handbook.diagrams import OrgLink, OrgNode, layout_orgchart, render_orgchart  # noqa: E402
+from test_diagrams_layout import SETTINGS, assert_connectors, assert_no_overlap, org_trees  # noqa: E402
+
+SCHOOL = ROOT / "tests" / "cases" / "training-school"
+
+
+def _ids(node):
+    yield node.id
+    for c in node.children:
+        yield from _ids(c)
+
+
+@st.composite
+def trees_with_dotted_lines(draw):
+    root = draw(org_trees(max_nodes=40))
+    ids = list(_ids(root))
+    outside = [OrgNode(f"x{i}", "外部岗位", "#x", "其他部门", "outside") for i in range(draw(st.integers(0, 3)))]
+    every = ids + [o.id for o in outside]
+    links = []
+    for _ in range(draw(st.integers(0 if outside else 1, 4))):
+        source, target = draw(st.sampled_from(every)), draw(st.sampled_from(every))
+        if source != target:
+            links.append(OrgLink(source, target))
+    for o in outside:  # an outside box is there because of a line
+        links.append(OrgLink(o.id, draw(st.sampled_from(ids))))
+    return root, links, outside
+
+
+@SETTINGS
+@given(trees_with_dotted_lines())
+def test_dotted_lines_run_between_boxes_without_crossing_any(case):
+    root, links, outside = case
+    layout = layout_orgchart(root, links=links, outside=outside)
+    assert_no_overlap(layout.boxes)
+    assert_connectors(layout, check_interiors=True)  # dashed lines end on their boxes, cross none
+    dotted = [c for c in layout.connectors if c.dotted]
+    assert [(c.source, c.target) for c in dotted] == [(link.source, link.target) for link in links]
+    assert all(c.arrow for c in dotted) and ("dotted" in layout.legend) == bool(links)
+    tree = [b for b in layout.boxes if b.kind != "outside"]
+    for b in layout.boxes:
+        if b.kind == "outside":  # below the whole tree
+            assert b.y >= max(t.bottom for t in tree)
+        assert b.right <= layout.width and b.bottom <= (layout.legend_y if layout.legend else layout.height)
+    assert layout == layout_orgchart(root, links=links, outside=outside)  # deterministic
+
+
+def test_a_dotted_line_to_an_unknown_box_is_refused():
+    with pytest.raises(ValueError, match="unknown"):
+        layout_orgchart(OrgNode("a", "甲", "#"), links=[OrgLink("a", "nowhere")])
+
+
+def test_charts_without_dotted_lines_or_concurrent_posts_are_unchanged():
+    root = OrgNode("u", "部门", "#", "", "unit", (OrgNode("p", "经理", "#", "编制 1", "position"),))
+    svg = render_orgchart(root, title="t")
+    assert "hb-legend" not in svg and "hb-edge-dotted" not in svg
+
+
+def _school_chart(hb, uid):
+    return str(charts.unit_chart(hb, uid, record_page("units", uid)))
+
+
+def test_school_unit_charts_draw_dotted_lines_and_concurrent_posts():
+    """The second organization: 招生老师 (教务部) reports by a dotted line to 市场部副主管 (市场部); 外联推广
+    (推广组) is held together with 市场督导 (市场部)."""
+    hb, report = load_handbook(SCHOOL)
+    assert hb is not None
+    teaching = _school_chart(hb, "teaching-dept")
+    edges, boxes = _drawn(teaching)
+    root = ET.fromstring(teaching[teaching.index("<svg"): teaching.rindex("</svg>") + 6])
+    dotted = [g for g in root.iter(NS + "g") if "hb-edge-dotted" in (g.get("class") or "")
+              and g.get("data-source")]
+    assert [(g.get("data-source"), g.get("data-target")) for g in dotted] == [("enrollment-teacher", "deputy-market-manager")]
+    outside = [n for n in root.iter() if "hb-outside" in (n.get("class") or "")]
+    assert [n.get("data-id") for n in outside] == ["deputy-market-manager"]
+    assert outside[0].get("href", "").endswith("positions/deputy-market-manager/")
+    path = dotted[0].find(NS + "path").get("d")
+    start, end = re.findall(r"([\d.]+) ([\d.]+)", path)[0], re.findall(r"([\d.]+) ([\d.]+)", path)[-1]
+    for (x, y), box in ((start, boxes["enrollment-teacher"]), (end, boxes["deputy-market-manager"])):
+        bx, by, bw, bh = box
+        x, y = float(x), float(y)
+        assert bx - 0.05 <= x <= bx + bw + 0.05 and by - 0.05 <= y <= by + bh + 0.05
+        assert min(abs(x - bx), abs(x - bx - bw), abs(y - by), abs(y - by - bh)) < 0.05  # on the box's edge
+    assert "虚线汇报" in teaching and "hb-legend" in teaching
+    market = _school_chart(hb, "market-dept")
+    market_edges, _ = _drawn(market)
+    assert {("enrollment-teacher", "deputy-market-manager"), ("agent-market-lead", "market-manager")} <= market_edges
+    group = _school_chart(hb, "promotion-group")
+    badge = re.search(r'data-id="outreach-promoter">.*?</a>', group, re.S).group(0)
+    assert 'class="hb-badge"' in badge and ">兼任</tspan>" in badge
+    assert "兼任（同一人同时担任的岗位）" in group and "hb-edge-dotted" not in group
+    assert _school_chart(hb, "teaching-dept") == teaching  # deterministic
+
+
+@pytest.mark.browser
+@needs_browser
+def test_dotted_lines_and_legend_render_dashed_and_inside_the_chart(tmp_path):
+    """In Chromium with the site's stylesheet: the dotted-line report is drawn dashed, the outside box's
+    outline too, and the legend lies inside the drawing (not clipped)."""
+    from sitebuild import serve_dir
+
+    hb, _ = load_handbook(SCHOOL)
+    css = (ROOT / "generators/handbook/assets/diagrams.css").read_text(encoding="utf-8")
+    body = _school_chart(hb, "market-dept") + _school_chart(hb, "promotion-group")
+    (tmp_path / "index.html").write_text(f'<!DOCTYPE html><html><head><meta charset="utf-8"><style>{css}</style>'
+                                         f"</head><body>{body}</body></html>", encoding="utf-8")
+    driver = start_chromium(tmp_path)
+    try:
+        with serve_dir(tmp_path) as base:
+            driver.get(base + "index.html")
+            found = driver.execute_script("""
+const out = [];
+for (const svg of document.querySelectorAll('svg.hb-orgchart')) {
+  const box = svg.getBoundingClientRect();
+  const legend = [...svg.querySelectorAll('.hb-legend text')].map(t => t.getBoundingClientRect());
+  const dashed = [...svg.querySelectorAll('.hb-edge-dotted path')].map(p => getComputedStyle(p).strokeDasharray);
+  const outside = [...svg.querySelectorAll('.hb-outside .hb-shape')].map(r => getComputedStyle(r).strokeDasharray);
+  out.push({legend: legend.map(r => [r.left - box.left, r.right - box.right, r.bottom - box.bottom]),
+            dashed, outside});
+}
+return out;""")
+    finally:
+        driver.quit()
+    market, group = found
+    assert market["dashed"] and all(d not in ("none", "") for d in market["dashed"])
+    assert market["outside"] and all(d not in ("none", "") for d in market["outside"])
+    for chart in (market, group):
+        assert chart["legend"]
+        for left, right, bottom in chart["legend"]:
+            assert left >= 0 and right <= 0.5 and bottom <= 0.5, chart["legend"]

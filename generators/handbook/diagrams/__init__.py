@@ -7,12 +7,12 @@ serialisation are separate so tests can check the geometry directly.
 
 from .orgchart import layout_orgchart, render_orgchart
 from .shapes import (END, START, Band, BandSpan, Box, Connector, FlowEdge, FlowNode, Label, Lane, LaneRow,
-                     OrgLayout, Part, OrgNode, SwimlaneLayout, TextBlock)
-from .swimlane import layout_swimlane, render_swimlane, render_swimlane_with_print
+                     OrgLayout, OrgLink, Part, OrgNode, SwimlaneLayout, TextBlock)
+from .swimlane import ChartDrawings, layout_swimlane, render_swimlane, render_swimlane_with_print
 from .text import text_width, wrap
 
 __all__ = [
-    "END", "START", "Band", "BandSpan", "Box", "Connector", "FlowEdge", "FlowNode", "Label", "Lane", "LaneRow",
-    "OrgLayout", "OrgNode", "Part", "SwimlaneLayout", "TextBlock",
+    "ChartDrawings", "END", "START", "Band", "BandSpan", "Box", "Connector", "FlowEdge", "FlowNode", "Label", "Lane", "LaneRow",
+    "OrgLayout", "OrgLink", "OrgNode", "Part", "SwimlaneLayout", "TextBlock",
     "layout_orgchart", "layout_swimlane", "render_orgchart", "render_swimlane", "render_swimlane_with_print", "text_width", "wrap",
 ]

@@ -16,15 +16,23 @@ overlap. Width is kept in check the way HR charts do it:
 
 Connectors are orthogonal: parent bottom -> bus -> child top, or trunk ->
 horizontal stub -> side of the child.
+
+Dotted-line reports (虚线汇报) are drawn once the tree stands: a dashed line with an arrow to the
+dotted-line superior, routed around every box (detour.py). A superior or subordinate from another
+unit is drawn as a dashed box in a row below the tree. A post held together with another (兼任)
+carries a badge. A legend under the chart explains whichever of the two the chart shows.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from typing import Sequence
+
 from .boxes import block, rect_box, simplify, tooltip
-from .shapes import Box, Connector, OrgLayout, OrgNode
-from .svg import BLOCK_GAP, orgchart_svg
+from .detour import route_around
+from .shapes import Box, Connector, OrgLayout, OrgLink, OrgNode
+from .svg import BLOCK_GAP, legend_width, orgchart_svg
 
 BOX_W = 136.0
 PAD_X, PAD_Y = 8.0, 7.0
@@ -39,6 +47,9 @@ INDENT = 18.0  # trunk offset from the left edge of a parent in list mode
 MARGIN = 12.0
 STACK_THRESHOLD = 4
 MAX_WIDTH = 2400.0
+BADGE_FONT, BADGE_LH = 11.0, 15.0
+OUTSIDE_GAP = 40.0  # between the tree and the row of boxes from other units
+LEGEND_H = 22.0
 
 
 @dataclass
@@ -66,9 +77,11 @@ def _node_box(node: OrgNode) -> Box:
     inner = BOX_W - 2 * PAD_X
     blocks = (block(node.label, inner, LABEL_FONT, LABEL_LH, "label"),
               block(node.sublabel, inner, SUB_FONT, SUB_LH, "sublabel"))
-    kind = "position" if node.kind == "position" else "unit"
+    if node.badge:
+        blocks = (block(node.badge, inner, BADGE_FONT, BADGE_LH, "badge"),) + blocks
+    kind = node.kind if node.kind in ("position", "outside") else "unit"
     return rect_box(x=0, y=0, w=BOX_W, min_h=MIN_H, pad_x=PAD_X, pad_y=PAD_Y, gap=BLOCK_GAP, blocks=blocks,
-                    id=node.id, url=node.url, kind=kind, tooltip=tooltip(node.label, node.sublabel))
+                    id=node.id, url=node.url, kind=kind, tooltip=tooltip(node.badge, node.label, node.sublabel))
 
 
 class _Planner:
@@ -212,8 +225,13 @@ def _depth(node: OrgNode) -> int:
     return 1 + max((_depth(c) for c in node.children), default=0)
 
 
-def layout_orgchart(root: OrgNode, *, max_width: float = MAX_WIDTH) -> OrgLayout:
-    """Lay out the tree; prefer the classic shape, fall back to list mode from the deepest level up."""
+def layout_orgchart(root: OrgNode, *, max_width: float = MAX_WIDTH, links: Sequence[OrgLink] = (),
+                    outside: Sequence[OrgNode] = ()) -> OrgLayout:
+    """Lay out the tree; prefer the classic shape, fall back to list mode from the deepest level up.
+
+    `links`: dotted-line reports between boxes of the tree or of `outside` (boxes from other units, drawn
+    dashed in a row below the tree). Raises ValueError for a link to an unknown box or a duplicate id.
+    """
     depth = _depth(root)
     best: _Block | None = None
     plans = [(d, t, None) for d in range(depth, 0, -1) for t in (STACK_THRESHOLD, 1)]
@@ -228,9 +246,47 @@ def layout_orgchart(root: OrgNode, *, max_width: float = MAX_WIDTH) -> OrgLayout
     assert best is not None
     blk = best.shifted(MARGIN, MARGIN)
     connectors = tuple(Connector(simplify(pts), s, t, arrow=False) for pts, s, t in blk.lines)
-    return OrgLayout(blk.width + 2 * MARGIN, blk.height + 2 * MARGIN, tuple(blk.boxes), connectors)
+    layout = OrgLayout(blk.width + 2 * MARGIN, blk.height + 2 * MARGIN, tuple(blk.boxes), connectors)
+    if not (links or outside or _has_badge(root)):
+        return layout
+    return _with_dotted_lines(layout, links, outside, max(blk.width, max_width / 2), _has_badge(root))
 
 
-def render_orgchart(root: OrgNode, *, title: str) -> str:
-    """Inline SVG of the org chart; every box links to its node's url."""
-    return orgchart_svg(layout_orgchart(root), title)
+def _has_badge(node: OrgNode) -> bool:
+    return bool(node.badge) or any(_has_badge(c) for c in node.children)
+
+
+def _with_dotted_lines(layout: OrgLayout, links: Sequence[OrgLink], outside: Sequence[OrgNode], row_width: float,
+                       badges: bool) -> OrgLayout:
+    """The outside boxes in rows below the tree, each link as a dashed line around the boxes, the legend."""
+    boxes = list(layout.boxes)
+    x, y, row_h = MARGIN, layout.height - MARGIN + OUTSIDE_GAP, 0.0
+    for node in outside:
+        b = _node_box(node)
+        if x > MARGIN and x + b.w > MARGIN + row_width:
+            x, y, row_h = MARGIN, y + row_h + STACK_GAP, 0.0
+        boxes.append(_moved(b, x, y))
+        x, row_h = x + b.w + H_GAP, max(row_h, b.h)
+    by_id = {b.id: b for b in boxes}
+    if len(by_id) != len(boxes):
+        raise ValueError("duplicate box id in org chart")
+    width = max(layout.width, max(b.right for b in boxes) + MARGIN)
+    height = max(b.bottom for b in boxes) + MARGIN + (OUTSIDE_GAP / 2 if outside else 0)
+    connectors = list(layout.connectors)
+    for link in links:
+        if link.source not in by_id or link.target not in by_id:
+            raise ValueError(f"dotted line between unknown boxes {link.source!r} → {link.target!r}")
+        pts = route_around(boxes, by_id[link.source], by_id[link.target], width, height,
+                           [c.points for c in connectors])
+        if pts is None:  # never in a laid-out tree: boxes always have gaps between them
+            raise ValueError(f"no free path for the dotted line {link.source!r} → {link.target!r}")
+        connectors.append(Connector(pts, link.source, link.target, dotted=True))
+    legend = (("dotted",) if links else ()) + (("badge",) if badges else ())
+    width = max(width, legend_width(legend) + 2 * MARGIN)
+    return OrgLayout(width, height + LEGEND_H, tuple(boxes), tuple(connectors), legend, height)
+
+
+def render_orgchart(root: OrgNode, *, title: str, links: Sequence[OrgLink] = (),
+                    outside: Sequence[OrgNode] = ()) -> str:
+    """Inline SVG of the org chart; every box links to its node's url (see `layout_orgchart`)."""
+    return orgchart_svg(layout_orgchart(root, links=links, outside=outside), title)

@@ -21,8 +21,17 @@ class OrgNode:
     label: str
     url: str
     sublabel: str = ""
-    kind: str = "unit"  # "unit" | "position"
+    kind: str = "unit"  # "unit" | "position" | "outside" (a position of another unit, drawn dashed)
     children: tuple["OrgNode", ...] = ()
+    badge: str = ""  # a tag on top of the box, e.g. "兼任" for a post held together with another
+
+
+@dataclass(frozen=True)
+class OrgLink:
+    """A dotted-line report (虚线汇报) from box `source` to its dotted-line superior `target`."""
+
+    source: str
+    target: str
 
 
 @dataclass(frozen=True)
@@ -189,6 +198,7 @@ class Connector:
     back: bool = False  # loops to an earlier step
     arrow: bool = True
     association: bool = False  # dotted link from a step to its participant box, no arrow
+    dotted: bool = False  # a dotted-line report in an org chart (虚线汇报): dashed, arrow at the superior
 
 
 @dataclass(frozen=True)
@@ -197,6 +207,8 @@ class OrgLayout:
     height: float
     boxes: tuple[Box, ...]
     connectors: tuple[Connector, ...]
+    legend: tuple[str, ...] = ()  # what the legend explains: "dotted" (虚线汇报), "badge" (兼任)
+    legend_y: float = 0.0  # top of the legend row
 
 
 @dataclass(frozen=True)

@@ -107,30 +107,64 @@ def _label_svg(lab: Label) -> str:
 def connector_svg(c: Connector) -> str:
     d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in c.points)
     cls = "hb-edge hb-edge-assoc" if c.association else ("hb-edge hb-edge-back" if c.back else "hb-edge")
+    cls = "hb-edge hb-edge-dotted" if c.dotted else cls
     out = _el("path", [("class", "hb-line"), ("d", d), ("fill", "none")])
     if c.arrow and len(c.points) >= 2:
         out += _arrowhead(c.points)
     return _el("g", [("class", cls), ("data-source", _attr(c.source)), ("data-target", _attr(c.target))], out)
 
 
-def _document(width: float, height: float, title: str, cls: str, body: list[str], extra: str = "") -> str:
-    w, h = num(-(-width // 1)), num(-(-height // 1))  # ceil
-    head = (f'<svg xmlns="{SVG_NS}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="group" '
-            f'aria-label="{_attr(title)}" class="hb-diagram {cls}" font-family="{_attr(FONT_STACK)}"{extra}>')
+def _document(width: float, height: float, title: str, cls: str, body: list[str], extra: str = "",
+              scale: float = 1.0) -> str:
+    """The <svg> element: viewBox in layout px (rounded up); drawn `scale` times that size."""
+    w, h = -(-width // 1), -(-height // 1)  # ceil
+    head = (f'<svg xmlns="{SVG_NS}" viewBox="0 0 {num(w)} {num(h)}" width="{num(w * scale)}" '
+            f'height="{num(h * scale)}" role="group" aria-label="{_attr(title)}" class="hb-diagram {cls}" '
+            f'font-family="{_attr(FONT_STACK)}"{extra}>')
     return "\n".join([head, _el("title", [], _text(title))] + body + ["</svg>"])
+
+
+LEGEND_TEXT = {"dotted": "虚线汇报（箭头指向虚线上级）", "badge": "兼任（同一人同时担任的岗位）"}
+LEGEND_FONT = 12.0
+
+
+LEGEND_SAMPLE, LEGEND_SEP = 36.0, 24.0
+
+
+def legend_width(items) -> float:
+    """Width of the legend row (see `_legend`), for the layout to make room."""
+    return sum(LEGEND_SAMPLE + text_width(LEGEND_TEXT[i], LEGEND_FONT) + LEGEND_SEP for i in items) - (LEGEND_SEP if items else 0)
+
+
+def _legend(layout: OrgLayout) -> str:
+    """One row under the chart: a sample of each mark the chart uses, and what it means."""
+    x, y = 12.0, layout.legend_y + 4
+    out = []
+    for item in layout.legend:
+        if item == "dotted":
+            out.append(connector_svg(Connector(((x, y + 7), (x + 30, y + 7)), "", "", dotted=True)))
+        else:
+            out.append(_el("rect", [("class", "hb-badge"), ("x", num(x)), ("y", num(y)), ("width", "30"),
+                                    ("height", "15"), ("rx", "3")]))
+            out.append(_text_lines(("兼任",), x + 15, y, 11.0, 15.0, "hb-badge"))
+        x += LEGEND_SAMPLE
+        text = LEGEND_TEXT[item]
+        out.append(_el("text", [("class", "hb-legend-text"), ("x", num(x)), ("y", num(_baseline(y, 15.0, LEGEND_FONT))),
+                                ("font-size", num(LEGEND_FONT))], _text(text)))
+        x += text_width(text, LEGEND_FONT) + LEGEND_SEP
+    return _el("g", [("class", "hb-legend")], "".join(out))
 
 
 def orgchart_svg(layout: OrgLayout, title: str) -> str:
     body = [_el("g", [("class", "hb-edges")], "".join(connector_svg(c) for c in layout.connectors)),
             _el("g", [("class", "hb-nodes")], "".join(box_svg(b) for b in layout.boxes))]
+    if layout.legend:
+        body.append(_legend(layout))
     return _document(layout.width, layout.height, title, "hb-orgchart", body)
 
 
-def swimlane_svg(layout: SwimlaneLayout, title: str, *, rotated: bool = False, extra_cls: str = "") -> str:
-    """Backgrounds first (lanes, band columns), then edges, then nodes and labels on top.
-
-    `rotated` turns the drawing a quarter turn counter-clockwise (for paper: the chart's top at the
-    page's left edge, as landscape tables are printed in portrait books)."""
+def _swimlane_layers(layout: SwimlaneLayout, boxes) -> list[str]:
+    """Backgrounds first (lanes, band columns), then edges, then `boxes` and the edge labels on top."""
     bg = []
     for i, lane in enumerate(layout.lanes):
         bg.append(_el("rect", [("class", f"hb-lane-bg hb-lane-{i % 2}"), ("x", num(lane.x)), ("y", num(lane.y)),
@@ -139,15 +173,48 @@ def swimlane_svg(layout: SwimlaneLayout, title: str, *, rotated: bool = False, e
         bg.append(_el("rect", [("class", f"hb-band-bg hb-band-{i % 2}"), ("x", num(band.x)), ("y", num(band.y)),
                                ("width", num(band.w)), ("height", num(band.h))]))
     labels = [_label_svg(c.label_box) for c in layout.connectors if c.label_box]
-    body = [_el("g", [("class", "hb-background")], "".join(bg)),
+    return [_el("g", [("class", "hb-background")], "".join(bg)),
             _el("g", [("class", "hb-edges")], "".join(connector_svg(c) for c in layout.connectors)),
-            _el("g", [("class", "hb-nodes")], "".join(box_svg(b) for b in layout.boxes)),
+            _el("g", [("class", "hb-nodes")], "".join(box_svg(b) for b in boxes)),
             _el("g", [("class", "hb-edge-labels")], "".join(labels))]
-    axis, end = layout.head
+
+
+def _swimlane_cls(layout: SwimlaneLayout, extra_cls: str) -> str:
     cls = "hb-swimlane hb-vertical" if layout.vertical else "hb-swimlane hb-horizontal"
-    cls += f" {extra_cls}" if extra_cls else ""
-    if rotated:
-        turn = f"translate(0 {num(-(-layout.width // 1))}) rotate(-90)"
-        return _document(layout.height, layout.width, title, cls + " hb-rotated",
-                         [_el("g", [("transform", turn)], "\n".join(body))])
-    return _document(layout.width, layout.height, title, cls, body, f' data-head-{axis}="{num(end)}"')
+    return cls + (f" {extra_cls}" if extra_cls else "")
+
+
+def swimlane_svg(layout: SwimlaneLayout, title: str, *, extra_cls: str = "", scale: float = 1.0) -> str:
+    """The whole chart; `scale` sets its drawn size (paper), `extra_cls` further classes on the <svg>."""
+    axis, end = layout.head
+    return _document(layout.width, layout.height, title, _swimlane_cls(layout, extra_cls),
+                     _swimlane_layers(layout, layout.boxes), f' data-head-{axis}="{num(end)}"', scale)
+
+
+def swimlane_part_svg(layout: SwimlaneLayout, title: str, a0: float, a1: float, *, scale: float, clip_id: str,
+                      extra_cls: str = "") -> str:
+    """One part of a chart split for paper: the lane headers, then the stretch [a0, a1] along the flow
+    (what lies outside is clipped), drawn `scale` times its size. A dashed line marks each side where
+    the chart goes on in another part. `clip_id` must be unique in the page."""
+    head = layout.head[1]
+    v, full = layout.vertical, (layout.height if layout.vertical else layout.width)
+    length = head + (a1 - a0)
+    width, height = (layout.width, length) if v else (length, layout.height)
+    across = layout.width if v else layout.height
+
+    def rect(a: float, c: float, ea: float, ec: float) -> list[tuple[str, str]]:
+        x, y, w, h = (c, a, ec, ea) if v else (a, c, ea, ec)
+        return [("x", num(x)), ("y", num(y)), ("width", num(w)), ("height", num(h))]
+
+    shift = f"translate(0 {num(head - a0)})" if v else f"translate({num(head - a0)} 0)"
+    lanes = [b for b in layout.boxes if b.kind == "lane"]
+    body = _swimlane_layers(layout, [b for b in layout.boxes if b.kind != "lane"])
+    out = [_el("defs", [], _el("clipPath", [("id", _attr(clip_id))], _el("rect", rect(head, 0, a1 - a0, across)))),
+           _el("g", [("class", "hb-nodes")], "".join(box_svg(b) for b in lanes)),
+           _el("g", [("clip-path", f"url(#{_attr(clip_id)})")], _el("g", [("transform", shift)], "".join(body)))]
+    for at, goes_on in ((head, a0 > head + 0.5), (length, a1 < full - 0.5)):
+        if goes_on:
+            x1, y1, x2, y2 = (0, at, across, at) if v else (at, 0, at, across)
+            out.append(_el("line", [("class", "hb-cut"), ("x1", num(x1)), ("y1", num(y1)), ("x2", num(x2)),
+                                    ("y2", num(y2))]))
+    return _document(width, height, title, _swimlane_cls(layout, extra_cls), out, "", scale)

@@ -45,6 +45,8 @@ PARTS: dict[str, str] = {
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 STYLE = Path(__file__).resolve().parent / "pdf.css"
+PAPER_STYLE = ASSETS / "print.css"
+"""The page rules the site's print edition uses too (landscape pages for wide charts): one stylesheet for both."""
 HREF = re.compile(r'href="([^"]*)"')
 LOCAL_LINK = re.compile(r'href="(#rec-[^"]*)"')
 ID_ATTR = re.compile(r'\sid="[^"]*"')
@@ -203,7 +205,8 @@ def _head(hb: Handbook, extra_css: str = "") -> str:
     return ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
             f"<title>{escape_html(hb.meta.title)}</title>"
             f'<meta name="author" content="{escape_html(hb.meta.organization)}">'
-            f"<style>{STYLE.read_text(encoding='utf-8')}{extra_css}</style></head><body>")
+            f"<style>{STYLE.read_text(encoding='utf-8')}{PAPER_STYLE.read_text(encoding='utf-8')}{extra_css}</style>"
+            "</head><body>")
 
 
 def _chunk_html(hb: Handbook, piece: list[tuple[str, Record, bool]], page_start: int) -> str:

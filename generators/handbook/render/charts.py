@@ -31,9 +31,33 @@ def _unit_node(hb: Handbook, uid: str, src: str, depth: int, with_positions: boo
 
 
 def _position_node(hb: Handbook, pid: str, src: str) -> diagrams.OrgNode:
+    """A position's box; a post held together with another (兼任) carries the badge "兼任"."""
     pos = hb.positions[pid]
     return diagrams.OrgNode(id=pid, label=pos.name, url=relative_url(src, record_page("positions", pid)),
-                            sublabel=position_sublabel(hb, pid), kind="position")
+                            sublabel=position_sublabel(hb, pid), kind="position",
+                            badge="兼任" if hb.concurrent_posts.get(pid) else "")
+
+
+def dotted_lines(hb: Handbook, members: list[str], src: str) -> tuple[list[diagrams.OrgLink], list[diagrams.OrgNode]]:
+    """The dotted-line reports (虚线汇报) that touch the positions `members` of one chart: (links from a
+    position to its dotted-line superior, boxes for the positions of other units at their far end)."""
+    inside = set(members)
+    links, outside = [], {}
+    for pid in members:
+        pairs = [(pid, boss) for boss in hb.positions[pid].dotted_reports_to]
+        pairs += [(sub, pid) for sub in hb.dotted_subordinates.get(pid, ())]
+        for source, target in pairs:
+            link = diagrams.OrgLink(source, target)
+            if link in links:
+                continue
+            links.append(link)
+            for far in (source, target):
+                if far not in inside and far not in outside:
+                    pos = hb.positions[far]
+                    outside[far] = diagrams.OrgNode(id=far, label=pos.name, kind="outside",
+                                                    url=relative_url(src, record_page("positions", far)),
+                                                    sublabel=hb.name_of(pos.unit))
+    return links, list(outside.values())
 
 
 def position_sublabel(hb: Handbook, pid: str) -> str:
@@ -50,12 +74,15 @@ def position_sublabel(hb: Handbook, pid: str) -> str:
     return "；".join(parts)
 
 
-def _block(svg: str, paper: str = "") -> Markup:
+def _block(svg: str, paper: diagrams.ChartDrawings | None = None) -> Markup:
     """Inside a <div> the SVG is a raw HTML block: Markdown leaves its labels alone.
     Bare <svg> is not a block tag to Python-Markdown, which would apply link syntax to labels.
-    `paper` is a second drawing for print only (hidden on screen; the screen chart is hidden on paper)."""
-    if paper:
-        return Markup(f'<div class="hb-chart hb-has-print">{svg}{paper}</div>')
+    `paper`: drawings for print only (hidden on screen; the screen chart is hidden on paper), on landscape
+    pages (assets/print.css) or in several parts when the plan says so."""
+    if paper and paper.paper:
+        cls = "hb-chart hb-has-print" + (" hb-print-landscape" if paper.page == "landscape" else "") \
+            + (" hb-print-split" if paper.parts > 1 else "")
+        return Markup(f'<div class="{cls}">{svg}{paper.paper}</div>')
     return Markup(f'<div class="hb-chart">{svg}</div>')
 
 
@@ -99,8 +126,7 @@ def unit_chart(hb: Handbook, uid: str, src: str) -> Markup:
         else:
             kids = tuple(position(c, depth=depth + 1) for c in hb.subordinates.get(pid, ())
                          if c in inside and c not in seen)
-        node = _position_node(hb, pid, src)
-        return diagrams.OrgNode(node.id, node.label, node.url, node.sublabel, node.kind, kids + extra)
+        return dataclasses.replace(_position_node(hb, pid, src), children=kids + extra)
 
     def free() -> list[str]:  # report to no one inside the unit
         return [p for p in members if p != head and hb.positions[p].reports_to not in inside]
@@ -115,7 +141,8 @@ def unit_chart(hb: Handbook, uid: str, src: str) -> Markup:
     children += tuple(position(p) for p in members if p not in seen)  # cycles: never lose a position
     root = _unit_node(hb, uid, src, 0, False)
     root = diagrams.OrgNode(root.id, root.label, root.url, root.sublabel, root.kind, children)
-    return _block(diagrams.render_orgchart(root, title=f"{unit.name}组织架构图"))
+    links, outside = dotted_lines(hb, members, src)
+    return _block(diagrams.render_orgchart(root, title=f"{unit.name}组织架构图", links=links, outside=outside))
 
 
 NO_ROLE_LANE = "__flow__"
@@ -177,7 +204,7 @@ def process_chart(hb: Handbook, pid: str, src: str) -> Markup:
         parts = tuple(joint + [diagrams.Part(p.role, p.kind) for p in step.participants])
         nodes.append(dataclasses.replace(node, parts=parts))
         edges += [diagrams.FlowEdge(step.id, target, label) for target, label in successors(proc, i)]
-    screen, paper = diagrams.render_swimlane_with_print(lanes, bands, nodes, edges, title=f"{proc.name}泳道图",
-                                                        starts=starts, orientation=proc.chart)
-    return _block(screen, paper)
+    drawings = diagrams.render_swimlane_with_print(lanes, bands, nodes, edges, title=f"{proc.name}泳道图",
+                                                   starts=starts, orientation=proc.chart)
+    return _block(drawings.screen, drawings)
 

@@ -1,0 +1,133 @@
+"""Charts on paper (diagrams/paper.py): cuts never run through a box or a label, every part fits its
+A4 page at the chosen scale, every step prints in exactly one part, and the choice is deterministic."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+from handbook.diagrams import FlowEdge, FlowNode, Lane, layout_swimlane, render_swimlane_with_print
+from handbook.diagrams.paper import MIN_SCALE, PAGES, cut_positions, plan_paper, split, window
+from test_diagrams_layout import SETTINGS, processes
+
+ROOT = Path(__file__).resolve().parent.parent
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def _along(layout, x, y, w, h):
+    return (y, y + h) if layout.vertical else (x, x + w)
+
+
+def _check_plan(plan):
+    layout = plan.layout
+    head = layout.body_y if layout.vertical else layout.body_x
+    total = layout.height if layout.vertical else layout.width
+    across = layout.width if layout.vertical else layout.height
+    assert plan.cuts[0] == head and plan.cuts[-1] == total
+    assert all(a < b for a, b in plan.parts)
+    width, height = PAGES[plan.page]
+    room_along, room_across = (height, width) if layout.vertical else (width, height)
+    for a0, a1 in plan.parts:  # each part, headers included, fits its page at the plan's scale
+        assert (head + a1 - a0) * plan.scale <= room_along + 1e-6
+    assert across * plan.scale <= room_across + 1e-6 and 0 < plan.scale <= 1
+    blockers = [_along(layout, b.x, b.y, b.w, b.h) for b in layout.boxes if b.kind not in ("lane", "band")]
+    blockers += [_along(layout, c.label_box.x, c.label_box.y, c.label_box.w, c.label_box.h)
+                 for c in layout.connectors if c.label_box]
+    for cut in plan.cuts[1:-1]:  # no cut through a box or a label
+        assert not any(lo < cut < hi for lo, hi in blockers), cut
+    for a0, a1 in plan.parts:  # no part holds only the Start or End marker
+        inside = [b.kind for b in layout.boxes if b.kind not in ("lane", "band")
+                  and a0 <= _along(layout, b.x, b.y, b.w, b.h)[0] < a1]
+        assert set(inside) - {"start", "end"}, (a0, a1, inside)
+
+
+@SETTINGS
+@given(processes())
+def test_paper_plans_cut_between_boxes_and_fit_the_page(proc):
+    lanes, bands, nodes, edges = proc
+    layouts = [layout_swimlane(lanes, bands, nodes, edges, orientation=o) for o in ("vertical", "horizontal")]
+    plan = plan_paper(layouts, layouts[1])
+    _check_plan(plan)
+    assert plan == plan_paper(layouts, layouts[1])  # deterministic
+
+
+def _long_process(steps: int, lanes: int = 3):
+    lane_list = [Lane(f"r{i}", f"角色{i}", "") for i in range(lanes)]
+    nodes = [FlowNode(f"s{i}", f"第{i}步处理事项", f"r{i % lanes}", f"#s{i}") for i in range(steps)]
+    edges = [FlowEdge(f"s{i}", f"s{i + 1}") for i in range(steps - 1)]
+    return lane_list, [], nodes, edges
+
+
+def test_a_long_low_chart_splits_into_parts_stacked_on_a_page():
+    proc = _long_process(30)
+    layouts = [layout_swimlane(*proc, orientation=o) for o in ("vertical", "horizontal")]
+    plan = plan_paper(layouts, layouts[1])
+    _check_plan(plan)
+    assert plan.scale == 1.0 and len(plan.parts) > 1
+    assert plan.pages < len(plan.parts)  # three lanes are low: several parts share a page
+    lengths = [a1 - a0 for a0, a1 in plan.parts]
+    assert max(lengths) - min(lengths) <= max(b.w if not plan.layout.vertical else b.h
+                                              for b in plan.layout.boxes if b.kind == "step") * 2 + 200
+
+
+def test_a_small_chart_prints_as_it_is_on_screen():
+    drawings = render_swimlane_with_print(*_long_process(3), title="小流程")
+    assert drawings.paper == "" and drawings.page == "portrait" and drawings.parts == 1
+
+
+def test_split_refuses_a_stretch_longer_than_the_room_and_balances_parts():
+    assert split([100.0], 0.0, 300.0, 150.0) is None
+    # the fewest parts (three) and, of those, the most even: not the greedy 0–110–210–300
+    assert split([90.0, 100.0, 110.0, 200.0, 210.0], 0.0, 300.0, 160.0) == [0.0, 100.0, 200.0, 300.0]
+    assert split([], 0.0, 100.0, 150.0) == [0.0, 100.0]
+
+
+def test_a_window_keeps_the_lane_headers_and_only_what_reaches_into_it():
+    layout = layout_swimlane(*_long_process(12), orientation="horizontal")
+    cuts = cut_positions(layout)
+    a0, a1 = cuts[2], cuts[5]
+    part = window(layout, a0, a1)
+    assert [b for b in part.boxes if b.kind == "lane"] == [b for b in layout.boxes if b.kind == "lane"]
+    steps = [b for b in part.boxes if b.kind == "step"]
+    assert steps and all(a0 < b.x and b.x + b.w < a1 for b in steps)
+    assert len(steps) == sum(1 for b in layout.boxes if b.kind == "step" and a0 < b.x < a1)
+
+
+def _paper_svgs(markup: str) -> list[str]:
+    return [s for s in re.findall(r"<svg\b.*?</svg>", markup, re.S) if "hb-print-chart" in s[:s.index(">")]]
+
+
+def _step_ids(svg: str) -> list[str]:
+    return re.findall(r'class="hb-node hb-(?:step|decision|call|event|gateway-[a-z]+)" data-id="([^"]+)"', svg)
+
+
+@pytest.mark.parametrize("root", [ROOT, ROOT / "tests" / "cases" / "training-school"], ids=["sample", "school"])
+def test_every_step_prints_once_at_a_legible_size(root):
+    """Issue 15: every chart of both organizations prints with step text ≥ 7 pt; a split chart holds each
+    step in exactly one part, and each part is well-formed SVG that repeats every lane header."""
+    from handbook.pipeline import load_handbook
+    from handbook.render import charts
+
+    hb, _ = load_handbook(root)
+    for pid, proc in hb.processes.items():
+        markup = str(charts.process_chart(hb, pid, "processes/x/index.md"))
+        assert markup == str(charts.process_chart(hb, pid, "processes/x/index.md"))  # deterministic
+        screen = re.search(r"<svg\b.*?</svg>", markup, re.S).group(0)
+        papers = _paper_svgs(markup) or [screen]
+        printed = [i for svg in papers for i in _step_ids(svg)]
+        assert sorted(printed) == sorted(_step_ids(screen)), pid
+        lanes = re.findall(r'data-id="(lane:[^"]+)"', screen)
+        for svg in papers:
+            ET.fromstring(svg)
+            head = svg[:svg.index(">")]
+            view_w, view_h = map(float, re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', head).groups())
+            scale = float(re.search(r'width="([\d.]+)"', head).group(1)) / view_w
+            assert scale >= MIN_SCALE, (pid, scale)
+            assert re.findall(r'data-id="(lane:[^"]+)"', svg) == lanes
+            page = "landscape" if "hb-print-landscape" in markup[:markup.index("<svg")] else "portrait"
+            width, height = PAGES[page]
+            assert view_w * scale <= width + 0.5 and view_h * scale <= height + 0.5, (pid, page)
