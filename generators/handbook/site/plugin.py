@@ -23,7 +23,7 @@ from ..render.memo import RenderMemo
 from ..render.print_edition import PRINT_PAGE
 from ..render.refs import expand_refs
 from ..safe_text import page_text
-from .assemble import SiteBuild, assemble
+from ..assemble import SiteBuild, assemble
 from .defaults import apply_defaults
 from .errors import NO_GOOD_BUILD, error_banner, error_only_build
 from .fragments import fragment_ids, hold_out, put_back

@@ -1,7 +1,8 @@
-"""Everything the site needs from the core, in one object: pages, assets, nav.
+"""Everything the site needs from the core, in one object: pages, assets, nav, page dates.
 
-This is the seam between the MkDocs-independent core and the plugin; another
-static-site tool would only need to consume a SiteBuild.
+This is the seam between the core and the MkDocs adapter in site/: it imports nothing from MkDocs
+or site/, and another static-site tool would only need to consume a SiteBuild. The project is read
+through the one check entry point (check.check_project); mkdocs.yml is the adapter's business.
 """
 
 from __future__ import annotations
@@ -9,18 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..diagnostics import Report
-from ..exports import PDF_PATH, export_makers, handbook_downloads, position_downloads
-from ..history.releases import record_dates, release_notes
-from ..pipeline import load_handbook
-from ..render.links import record_page
-from ..render.memo import RenderMemo
-from ..render.pages import Renderer, RenderOptions
-from ..render.search_entries import entries_for_handbook
-from ..resolve import Handbook
-from ..search import build_index, index_files
+from .check import check_project
+from .diagnostics import Report
+from .exports import PDF_PATH, export_makers, handbook_downloads, position_downloads
+from .history.releases import record_dates, release_notes
+from .render.links import record_page
+from .render.memo import RenderMemo
+from .render.pages import Renderer, RenderOptions
+from .render.search_entries import entries_for_handbook
+from .resolve import Handbook
+from .search import build_index, index_files
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+ASSETS = Path(__file__).resolve().parent / "assets"
 ASSET_PREFIX = "assets/handbook/"
 
 
@@ -45,7 +46,7 @@ def assemble(root: Path, cache: dict | None = None, options: RenderOptions | Non
     """`downloads`: None = automatic (on unless the organization is very large).
     `cache` and `memo` let the live preview reuse parsed files and rendered pages.
     `pdf`: also lay out the PDF edition (tens of seconds) and link it from the home page."""
-    hb, report = load_handbook(root, cache)
+    hb, report = check_project(root, cache, site_config=False)  # the adapter has loaded mkdocs.yml itself
     build = SiteBuild(root, hb, report)
     if hb is None:
         return build
@@ -58,7 +59,7 @@ def assemble(root: Path, cache: dict | None = None, options: RenderOptions | Non
         for path, make in export_makers(hb):
             build.assets[path] = renderer.build(path, lambda make=make: make(renderer.hb))
     if pdf:
-        from ..exports.pdf_book import handbook_pdf
+        from .exports.pdf_book import handbook_pdf
 
         build.assets[PDF_PATH] = handbook_pdf(hb)
     search_index = build_index(entries_for_handbook(hb), hb.synonyms, cache=memo.search_texts if memo else None)
