@@ -47,7 +47,8 @@ THEME_DIR = Path(__file__).resolve().parent / "theme"
 
 class HandbookConfig(Config):
     root = opt.Type(str, default=".")
-    """The handbook project (with data/ and content/), relative to mkdocs.yml."""
+    """The handbook project (with data/ and content/). `handbook build`/`serve` pass it, absolute
+    (site/defaults.config_overrides); for a plain `mkdocs build` it is read relative to mkdocs.yml."""
     check_links = opt.Type(bool, default=True)
     pdf = opt.Type(bool, default=False)
     """Also build the PDF edition and offer it on the home page (`handbook build --pdf`); never in the live preview."""
@@ -78,7 +79,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_config(self, config):
         apply_defaults(config)
-        root = (Path(config.config_file_path).parent / self.config.root).resolve()
+        root = project_root(config.config_file_path, self.config.root)
         build = assemble(root, self.cache, memo=self.memo, pdf=self.config.pdf and not self.serving)
         self.errors = build.report.errors
         for warning in build.report.warnings:
@@ -184,6 +185,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             shown = "\n".join(problems[:50])
             more = f"\n……共 {len(problems)} 处" if len(problems) > 50 else ""
             raise PluginError(f"网站中有失效的内部链接：\n{shown}{more}")
+
+
+def project_root(config_file: str, option: str) -> Path:
+    """The handbook project: the `root` option as the caller passed it (absolute), or, when a plain
+    `mkdocs build`/`serve` left it as written in mkdocs.yml, relative to that file's folder."""
+    root = Path(option)
+    return (root if root.is_absolute() else Path(config_file).parent / root).resolve()
 
 
 def _drop_unsafe_chapters(files: Files, root: Path) -> None:
