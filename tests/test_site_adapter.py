@@ -186,3 +186,40 @@ def test_serve_without_mkdocs_yml_is_a_serve_error_and_one_cli_line(tmp_path):
     write_default_config(tmp_path)
     result = CliRunner().invoke(main, ["serve", "--root", str(tmp_path), "-a", "nonsense"])
     assert result.exit_code != 0 and "主机:端口" in result.output and "Traceback" not in result.output
+
+
+# -- the theme: Material's own header with the handbook search box ------------------------------------------
+
+
+def test_header_has_the_search_box_and_the_title_escaped_once(minimal, tmp_path):
+    from html.parser import HTMLParser
+
+    title = 'A&B <研发> "手册"'
+    meta = minimal / "data/handbook.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("title: 测试手册", f"title: '{title}'"), encoding="utf-8")
+    write_default_config(minimal)
+    result = build_site(minimal, tmp_path / "site")
+
+    class Header(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack, self.logo_titles, self.search_in_header_nav = [], [], False
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            classes = (attrs.get("class") or "").split()
+            if "md-logo" in classes:
+                self.logo_titles.append(attrs.get("title"))
+            if tag == "input" and "hb-search__input" in classes:
+                self.search_in_header_nav |= any("md-header__inner" in c for c in self.stack)
+            if tag not in ("input", "img", "br", "meta", "link", "path"):
+                self.stack.append(attrs.get("class") or "")
+
+        def handle_endtag(self, tag):
+            if self.stack and tag not in ("input", "img", "br", "meta", "link", "path"):
+                self.stack.pop()
+
+    parser = Header()
+    parser.feed((result.site / "positions" / "sales-manager" / "index.html").read_text(encoding="utf-8"))
+    assert parser.search_in_header_nav  # the handbook's box sits in Material's header bar
+    assert parser.logo_titles and all(t == title for t in parser.logo_titles), parser.logo_titles

@@ -10,6 +10,7 @@ import logging
 import stat
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -101,8 +102,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         """Pages with editors' own links: the build checks these. Generated pages link only to records
         that exist (resolve.py checked them), and the test suite link-checks whole built sites."""
         hb = self.build.handbook
-        # Material prints site_name unescaped in many places: it must arrive as HTML-safe text
-        config.site_name = page_text(hb.meta.title, one_line=True) if hb else "数据有错误"
+        # Material prints site_name unescaped in many places: it must arrive as HTML-safe text, marked as
+        # such (Markup) so the places that do escape it (`| e` on the logo's title) do not escape it twice
+        config.site_name = Markup(page_text(hb.meta.title, one_line=True) if hb else "数据有错误")
         config.extra["hb_edition"] = edition(hb.meta) if hb else None
         config.nav = self.build.nav
         if THEME_DIR.is_dir():
