@@ -35,6 +35,9 @@ class SiteBuild:
     nav: list = field(default_factory=list)
     css: list[str] = field(default_factory=list)
     js: list[str] = field(default_factory=list)
+    page_dates: dict[str, str] = field(default_factory=dict)
+    """Page source path (positions/x.md, a chapter's x.md) → date (YYYY-MM-DD) its record's file last
+    changed in git; pages of no single record (indexes, matrices) and projects without git have none."""
 
 
 DOWNLOADS_MAX_POSITIONS = 500
@@ -52,7 +55,8 @@ def assemble(root: Path, cache: dict | None = None, options: RenderOptions | Non
         return build
     if downloads is None:
         downloads = len(hb.positions) <= DOWNLOADS_MAX_POSITIONS
-    renderer = Renderer(hb, options or default_options(root, hb, downloads, pdf), memo)
+    options = options or default_options(root, hb, downloads, pdf)
+    renderer = Renderer(hb, options, memo)
     build.pages = renderer.all_pages()
     build.assets = dict(static_assets())
     if downloads:  # through the renderer, so the live preview redoes only files whose inputs changed
@@ -67,7 +71,20 @@ def assemble(root: Path, cache: dict | None = None, options: RenderOptions | Non
     build.css = sorted(src for src in build.assets if src.endswith(".css"))
     build.js = sorted(src for src in build.assets if src.endswith(".js"))
     build.nav = navigation(hb)
+    build.page_dates = page_dates(hb, options.dates)
     return build
+
+
+def page_dates(hb: Handbook, dates) -> dict[str, str]:
+    """Page source path → the last-change date of the record (or chapter) the page shows.
+
+    `dates`: record id → date, as history.releases.record_dates gives (chapters included)."""
+    found = {}
+    for rid, date in dates.items():
+        kind = hb.kind_of(rid)
+        if kind is not None:
+            found[record_page(kind, rid)] = date
+    return found
 
 
 def default_options(root: Path, hb: Handbook, downloads: bool, pdf: bool = False) -> RenderOptions:

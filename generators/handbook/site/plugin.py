@@ -73,7 +73,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.memo = RenderMemo() if self.serving else None
         self.last_good: SiteBuild | None = None
         self.written: dict[str, object] = {}
-        """Generated file → content written by the previous build (live preview only)."""
+        """Generated file → (content, footer date) written by the previous build (live preview only)."""
         self.outputs: dict[str, str] = {}
         """Generated file → where the preview wrote it, to remove pages of deleted records."""
         self.layout: tuple = ()
@@ -129,9 +129,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if src in self.build.pages and files.get_file_from_path(src) is not None:
                 raise PluginError(f"content/{src} 与生成的页面重名，请给这个章节换一个文件名")
             file = GeneratedFile.generated(config, src, content=content)
-            if written is not None:
-                file.changed = written.get(src) != content
-                written[src] = content
+            if written is not None:  # the footer shows the page's date: a new date rewrites the page too
+                shown = (content, self.build.page_dates.get(src))
+                file.changed = written.get(src) != shown
+                written[src] = shown
                 self.outputs[src] = file.abs_dest_path
             files.append(file)
         return files
@@ -165,6 +166,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= fragment_ids(fragments)
         return put_back(html, fragments)
+
+    def on_page_context(self, context, page, config, nav):
+        """The footer (theme/partials/footer.html) shows when the page's record last changed."""
+        context["hb_page_changed"] = self.build.page_dates.get(page.file.src_uri)
+        return context
 
     def on_post_page(self, output: str, page, config) -> str:
         """While serving an invalid edit, every page carries the list of problems."""
