@@ -42,6 +42,10 @@ def test_core_assembly_imports_no_mkdocs_and_site_imports_no_click():
     assert not (PACKAGE / "site" / "assemble.py").exists()
     for path in (PACKAGE / "site").glob("*.py"):
         assert not any(name.split(".")[0] == "click" for name in _imports(path)), path.name
+    loaded = subprocess.run([sys.executable, "-c", "import sys, handbook.assemble; print(' '.join(sorted(sys.modules)))"],
+                            capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(PACKAGE.parent)})
+    assert not [m for m in loaded.stdout.split() if m.split(".")[0] in ("mkdocs", "material", "click")
+                or m.startswith("handbook.site")]  # not even through the modules it imports
 
 
 # -- the root comes from the caller --------------------------------------------------------------------------
