@@ -33,7 +33,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "generators")]
 
 from handbook.pipeline import load_handbook  # noqa: E402
 from handbook.render.memo import RenderMemo  # noqa: E402
-from handbook.site.assemble import assemble  # noqa: E402
+from handbook.assemble import assemble  # noqa: E402
 from mutants import contract_problems, random_mutant  # noqa: E402
 from sitebuild import build_project, copy_project  # noqa: E402
 

@@ -33,7 +33,7 @@ from handbook.pipeline import load_handbook  # noqa: E402
 from handbook.render.pages import render_pages  # noqa: E402
 from handbook.render.search_entries import entries_for_handbook  # noqa: E402
 from handbook.search import build_index, index_files  # noqa: E402
-from handbook.site.assemble import assemble  # noqa: E402
+from handbook.assemble import assemble  # noqa: E402
 from handbook.site.project import write_default_config  # noqa: E402
 from handbook.synthetic import generate  # noqa: E402
 

@@ -68,7 +68,7 @@ def test_nothing_changed_renders_nothing(sample):
 
 def test_incremental_site_build_equals_full_build_including_downloads(sample):
     """The live preview's path (parse cache + memo) gives the same pages and Word/Excel files as a fresh build."""
-    from handbook.site.assemble import assemble
+    from handbook.assemble import assemble
 
     cache, memo = {}, RenderMemo()
     assemble(sample, cache, downloads=True, memo=memo)

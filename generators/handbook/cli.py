@@ -113,9 +113,12 @@ def serve(root: Path, dev_addr: str):
       handbook serve
       handbook serve -a 0.0.0.0:8080
     """
-    from .site.serve import serve_site
+    from .site.serve import ServeError, serve_site
 
-    serve_site(root, dev_addr)  # a busy port or bad address is a ClickException (one line), see site/serve.py
+    try:
+        serve_site(root, dev_addr, say=click.echo)
+    except ServeError as exc:  # a busy port, a bad address, no mkdocs.yml: one line, no traceback
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command()

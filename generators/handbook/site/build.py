@@ -9,9 +9,10 @@ from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
+from mkdocs.exceptions import ConfigurationError, MkDocsException
 
 from .defaults import config_overrides
+from .failures import internal_failure, old_inherit_hint, write_failure
 from .output_dir import UnsafeOutputDir, check_output_dir
 from .mkdocs_messages import build_messages
 from .project import config_file
@@ -49,15 +50,6 @@ def _fail(built: Path | None, detail: str, warnings: list[str], root: Path | Non
     raise BuildFailed(f"网站生成失败，已发布的网站保持不变。\n{detail}\n{shown}".rstrip()) from None
 
 
-OLD_INHERIT_HINT = ("\n提示：网站默认设置现在由安装的 handbook 插件提供，mkdocs.yml 中不再需要 INHERIT 一行。"
-                    "请删除它，只保留 site_name、docs_dir: content 和 plugins: [handbook]（可用 handbook init 生成示例）。")
-
-
-def _config_hint(message: str) -> str:
-    """An older project's mkdocs.yml inherits a file inside this repository; say how to fix it."""
-    return OLD_INHERIT_HINT if "Inherited config file" in message and "mkdocs.default.yml" in message else ""
-
-
 def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, pdf: bool = False) -> BuildResult:
     """Build the site into a new folder and publish it; `pdf` also builds the PDF edition (as mkdocs.yml's
     `plugins: - handbook: {pdf: true}` does). Raises BuildFailed with a Chinese message."""
@@ -70,7 +62,7 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, pd
     logger.addHandler(collect)
     built = None
     try:
-        config = load_config(str(path), strict=strict, **config_overrides(path))
+        config = load_config(str(path), strict=strict, **config_overrides(path, root))
         site = check_output_dir(root, Path(site_dir) if site_dir else Path(config.site_dir))
         built = new_build_dir(site)
         config.site_dir = str(built)
@@ -79,19 +71,17 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, pd
         mkdocs_build(config)
     except UnsafeOutputDir as exc:
         _fail(None, str(exc), [])
-    except (MkDocsException, SystemExit) as exc:
-        _fail(built, str(exc).strip() + _config_hint(str(exc)), collect.lines, root)
-    except OSError as exc:  # a full disk, a file size limit, a missing write permission
-        _fail(built, f"写入失败（磁盘已满或没有写权限？）：{exc}", collect.lines)
-    except Exception as exc:  # noqa: BLE001 — libraries report I/O trouble in their own types (lxml: IO_EFBIG)
-        io_words = ("EFBIG", "ENOSPC", "No space", "too large")
-        reason = "写入失败（磁盘已满或没有写权限？）" if any(w in str(exc) for w in io_words) else "生成时出现内部错误"
-        _fail(built, f"{reason}：{type(exc).__name__}: {exc}", collect.lines)
+    except ConfigurationError as exc:  # mkdocs.yml itself: MkDocs' message, and the fix for an old INHERIT line
+        _fail(built, str(exc).strip() + old_inherit_hint(path), collect.lines, root)
+    except (MkDocsException, SystemExit) as exc:  # a page or plugin stopped the build (strict mode: its warnings)
+        _fail(built, write_failure(exc) or str(exc).strip(), collect.lines, root)
+    except Exception as exc:  # noqa: BLE001 — a full disk, a file size limit, no write permission, or a bug
+        _fail(built, internal_failure(exc), collect.lines)
     finally:
         logger.removeHandler(collect)
     try:
         publish(site, built)
     except OSError as exc:
-        _fail(built, f"切换到新网站时失败：{exc}", [])
+        _fail(built, f"切换到新网站时失败：{write_failure(exc) or exc}", [])
     pages = sum(1 for _ in built.rglob("index.html"))
     return BuildResult(site, pages, time.perf_counter() - started)

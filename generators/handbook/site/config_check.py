@@ -39,7 +39,7 @@ def check_site_config(root: Path, report) -> None:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     try:
-        load_config(str(path), **config_overrides(path))
+        load_config(str(path), **config_overrides(path, root))
     except (MkDocsException, SystemExit, Exception) as exc:  # noqa: BLE001 — any failure here would stop the build
         problems = [line for line in collect.lines if CONFIG_VALUE.match(line)] or [str(exc).strip() or type(exc).__name__]
         text = _text(path)

@@ -86,20 +86,58 @@ def apply_defaults(config: MkDocsConfig) -> None:
         option.post_validation(config, key)
 
 
-def config_overrides(path: Path) -> dict:
+def config_overrides(path: Path, root: Path | None = None) -> dict:
     """Settings to pass to MkDocs' load_config for the project's mkdocs.yml at `path`, before the plugin runs.
 
     MkDocs validates `theme` before any plugin's on_config, so a project that overrides only part of the
     theme (`theme: {palette: {primary: teal}}`, no `name`) would stop with "No theme name set"; the packaged
-    theme name is filled in here. Returns {} when nothing needs filling or the file cannot be read
-    (MkDocs then reports the file itself).
+    theme name is filled in here. `root`: the handbook project the caller (`handbook build`/`serve`) works on;
+    it reaches the plugin as its `root` option, so the plugin never has to guess it from mkdocs.yml's folder.
+    Returns {} when nothing needs filling or the file cannot be read (MkDocs then reports the file itself).
     """
     try:
         with open(path, "rb") as fd:
             own = yaml_load(fd)
     except Exception:  # noqa: BLE001 — an unreadable or invalid mkdocs.yml is reported by load_config
         return {}
-    theme = own.get("theme") if isinstance(own, dict) else None
+    if not isinstance(own, dict):
+        return {}
+    overrides = {}
+    theme = own.get("theme")
     if isinstance(theme, dict) and not theme.get("name"):
-        return {"theme": {**theme, "name": packaged_defaults()["theme"]["name"]}}
-    return {}
+        overrides["theme"] = {**theme, "name": packaged_defaults()["theme"]["name"]}
+    plugins = _with_root(own.get("plugins"), root) if root is not None else None
+    if plugins is not None:
+        overrides["plugins"] = plugins
+    return overrides
+
+
+PLUGIN = "handbook"
+
+
+class _Reusable(list):
+    """A `plugins` override that MkDocs may read again: the live preview passes the same override to every
+    rebuild's load_config, and MkDocs' plugin parsing consumes what it reads (dict.popitem, pop('enabled')),
+    so every reading gets fresh copies of the entries."""
+
+    def __iter__(self):
+        return iter(copy.deepcopy(list(super().__iter__())))
+
+
+def _with_root(plugins, root: Path) -> list | None:
+    """The project's `plugins` setting (a list, or a mapping as MkDocs also allows) with the handbook plugin's
+    `root` option set to `root` (absolute); None when the handbook plugin is not listed."""
+    value = str(Path(root).resolve())
+    if isinstance(plugins, dict):
+        plugins = [{name: options} for name, options in plugins.items()]
+    if not isinstance(plugins, list):
+        return None
+    found, out = False, _Reusable()
+    for item in plugins:
+        if item == PLUGIN or (isinstance(item, dict) and list(item) == [PLUGIN]):
+            found = True
+            options = item.get(PLUGIN) if isinstance(item, dict) else None
+            out.append({PLUGIN: {**(options if isinstance(options, dict) else {}), "root": value}})
+        else:
+            out.append(item)
+    return out if found else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic, Report
 from ..safe_text import page_text
-from .assemble import SiteBuild
+from ..assemble import SiteBuild
 
 
 NO_GOOD_BUILD = "还没有成功生成过网站，请先改正下面的错误；改正并保存后，页面会自动刷新。"

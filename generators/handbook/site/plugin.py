@@ -10,6 +10,7 @@ import logging
 import stat
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -23,7 +24,7 @@ from ..render.memo import RenderMemo
 from ..render.print_edition import PRINT_PAGE
 from ..render.refs import expand_refs
 from ..safe_text import page_text
-from .assemble import SiteBuild, assemble
+from ..assemble import SiteBuild, assemble
 from .defaults import apply_defaults
 from .errors import NO_GOOD_BUILD, error_banner, error_only_build
 from .fragments import fragment_ids, hold_out, put_back
@@ -47,7 +48,8 @@ THEME_DIR = Path(__file__).resolve().parent / "theme"
 
 class HandbookConfig(Config):
     root = opt.Type(str, default=".")
-    """The handbook project (with data/ and content/), relative to mkdocs.yml."""
+    """The handbook project (with data/ and content/). `handbook build`/`serve` pass it, absolute
+    (site/defaults.config_overrides); for a plain `mkdocs build` it is read relative to mkdocs.yml."""
     check_links = opt.Type(bool, default=True)
     pdf = opt.Type(bool, default=False)
     """Also build the PDF edition and offer it on the home page (`handbook build --pdf`); never in the live preview."""
@@ -71,14 +73,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.memo = RenderMemo() if self.serving else None
         self.last_good: SiteBuild | None = None
         self.written: dict[str, object] = {}
-        """Generated file → content written by the previous build (live preview only)."""
+        """Generated file → (content, footer date) written by the previous build (live preview only)."""
         self.outputs: dict[str, str] = {}
         """Generated file → where the preview wrote it, to remove pages of deleted records."""
         self.layout: tuple = ()
 
     def on_config(self, config):
         apply_defaults(config)
-        root = (Path(config.config_file_path).parent / self.config.root).resolve()
+        root = project_root(config.config_file_path, self.config.root)
         build = assemble(root, self.cache, memo=self.memo, pdf=self.config.pdf and not self.serving)
         self.errors = build.report.errors
         for warning in build.report.warnings:
@@ -100,8 +102,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         """Pages with editors' own links: the build checks these. Generated pages link only to records
         that exist (resolve.py checked them), and the test suite link-checks whole built sites."""
         hb = self.build.handbook
-        # Material prints site_name unescaped in many places: it must arrive as HTML-safe text
-        config.site_name = page_text(hb.meta.title, one_line=True) if hb else "数据有错误"
+        # Material prints site_name unescaped in many places: it must arrive as HTML-safe text, marked as
+        # such (Markup) so the places that do escape it (`| e` on the logo's title) do not escape it twice
+        config.site_name = Markup(page_text(hb.meta.title, one_line=True) if hb else "数据有错误")
         config.extra["hb_edition"] = edition(hb.meta) if hb else None
         config.nav = self.build.nav
         if THEME_DIR.is_dir():
@@ -126,9 +129,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if src in self.build.pages and files.get_file_from_path(src) is not None:
                 raise PluginError(f"content/{src} 与生成的页面重名，请给这个章节换一个文件名")
             file = GeneratedFile.generated(config, src, content=content)
-            if written is not None:
-                file.changed = written.get(src) != content
-                written[src] = content
+            if written is not None:  # the footer shows the page's date: a new date rewrites the page too
+                shown = (content, self.build.page_dates.get(src))
+                file.changed = written.get(src) != shown
+                written[src] = shown
                 self.outputs[src] = file.abs_dest_path
             files.append(file)
         return files
@@ -163,6 +167,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             page.present_anchor_ids |= fragment_ids(fragments)
         return put_back(html, fragments)
 
+    def on_page_context(self, context, page, config, nav):
+        """The footer (theme/partials/footer.html) shows when the page's record last changed."""
+        context["hb_page_changed"] = self.build.page_dates.get(page.file.src_uri)
+        return context
+
     def on_post_page(self, output: str, page, config) -> str:
         """While serving an invalid edit, every page carries the list of problems."""
         if not self.errors:
@@ -184,6 +193,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             shown = "\n".join(problems[:50])
             more = f"\n……共 {len(problems)} 处" if len(problems) > 50 else ""
             raise PluginError(f"网站中有失效的内部链接：\n{shown}{more}")
+
+
+def project_root(config_file: str, option: str) -> Path:
+    """The handbook project: the `root` option as the caller passed it (absolute), or, when a plain
+    `mkdocs build`/`serve` left it as written in mkdocs.yml, relative to that file's folder."""
+    root = Path(option)
+    return (root if root.is_absolute() else Path(config_file).parent / root).resolve()
 
 
 def _drop_unsafe_chapters(files: Files, root: Path) -> None:

@@ -1,4 +1,7 @@
-"""`handbook serve`: MkDocs' live-reload server, watching data/ as well as content/."""
+"""`handbook serve`: MkDocs' live-reload server, watching data/ as well as content/.
+
+Problems the operator must fix before anything is served (no mkdocs.yml, a bad address, a busy port)
+are raised as ServeError with one Chinese line; the CLI shows them (click lives only in cli.py)."""
 
 from __future__ import annotations
 
@@ -6,13 +9,17 @@ import errno
 import logging
 import socket
 from pathlib import Path
+from typing import Callable
 
-import click
 from mkdocs.commands.serve import serve
 
 from .mkdocs_messages import ChineseLog
 from .defaults import config_overrides
 from .project import config_file
+
+
+class ServeError(Exception):
+    """The preview cannot start; the message is one Chinese line that says what to do."""
 
 
 class _QuietDirty(logging.Filter):
@@ -23,10 +30,10 @@ class _QuietDirty(logging.Filter):
 
 
 def split_address(dev_addr: str) -> tuple[str, int]:
-    """'127.0.0.1:8000' → ('127.0.0.1', 8000); a ClickException in Chinese when it is not host:port."""
+    """'127.0.0.1:8000' → ('127.0.0.1', 8000); raises ServeError (Chinese) when it is not host:port."""
     host, _, port = dev_addr.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise click.ClickException(f"监听地址“{dev_addr}”应当写成 主机:端口，例如 127.0.0.1:8000")
+        raise ServeError(f"监听地址“{dev_addr}”应当写成 主机:端口，例如 127.0.0.1:8000")
     return host.strip("[]"), int(port)
 
 
@@ -54,22 +61,26 @@ def free_port(host: str, start: int) -> int:
     return 0
 
 
-def serve_site(root: Path, dev_addr: str) -> None:
+def serve_site(root: Path, dev_addr: str, say: Callable[[str], None] = print) -> None:
+    """Serve the project at `root` on `dev_addr` ('host:port') until interrupted, rebuilding on every save.
+
+    `say` prints the one line for the operator (the preview address). Raises ServeError when mkdocs.yml is
+    missing, the address is not host:port, or the port is taken (with a free port to use instead)."""
     path = config_file(root)
     if not path.is_file():
-        raise click.ClickException(f"找不到 {path}。请在手册项目目录下运行，或用 --root 指定项目目录")
+        raise ServeError(f"找不到 {path}。请在手册项目目录下运行，或用 --root 指定项目目录")
     problem = port_problem(*split_address(dev_addr))
     if problem:
-        raise click.ClickException(problem)
+        raise ServeError(problem)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-4s - %(message)s")
     for handler in logging.getLogger().handlers:
         handler.addFilter(ChineseLog())
     logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
-    click.echo(f"预览地址：http://{dev_addr}/  （按 Ctrl+C 停止）")
+    say(f"预览地址：http://{dev_addr}/  （按 Ctrl+C 停止）")
     # dirty builds: the plugin marks unchanged generated pages, so a save rewrites only what it affects
     try:
-        serve(str(path), dev_addr=dev_addr, livereload=True, build_type="dirty", **config_overrides(path))
+        serve(str(path), dev_addr=dev_addr, livereload=True, build_type="dirty", **config_overrides(path, root))
     except OSError as exc:  # the port was taken between the probe and the server start
         if exc.errno == errno.EADDRINUSE:
-            raise click.ClickException(port_problem(*split_address(dev_addr)) or f"端口已被占用：{dev_addr}") from None
+            raise ServeError(port_problem(*split_address(dev_addr)) or f"端口已被占用：{dev_addr}") from None
         raise

@@ -1,7 +1,8 @@
-"""Everything the site needs from the core, in one object: pages, assets, nav.
+"""Everything the site needs from the core, in one object: pages, assets, nav, page dates.
 
-This is the seam between the MkDocs-independent core and the plugin; another
-static-site tool would only need to consume a SiteBuild.
+This is the seam between the core and the MkDocs adapter in site/: it imports nothing from MkDocs
+or site/, and another static-site tool would only need to consume a SiteBuild. The project is read
+through the one check entry point (check.check_project); mkdocs.yml is the adapter's business.
 """
 
 from __future__ import annotations
@@ -9,18 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..diagnostics import Report
-from ..exports import PDF_PATH, export_makers, handbook_downloads, position_downloads
-from ..history.releases import record_dates, release_notes
-from ..pipeline import load_handbook
-from ..render.links import record_page
-from ..render.memo import RenderMemo
-from ..render.pages import Renderer, RenderOptions
-from ..render.search_entries import entries_for_handbook
-from ..resolve import Handbook
-from ..search import build_index, index_files
+from .check import check_project
+from .diagnostics import Report
+from .exports import PDF_PATH, export_makers, handbook_downloads, position_downloads
+from .history.releases import record_dates, release_notes
+from .render.links import record_page
+from .render.memo import RenderMemo
+from .render.pages import Renderer, RenderOptions
+from .render.search_entries import entries_for_handbook
+from .resolve import Handbook
+from .search import build_index, index_files
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+ASSETS = Path(__file__).resolve().parent / "assets"
 ASSET_PREFIX = "assets/handbook/"
 
 
@@ -34,6 +35,9 @@ class SiteBuild:
     nav: list = field(default_factory=list)
     css: list[str] = field(default_factory=list)
     js: list[str] = field(default_factory=list)
+    page_dates: dict[str, str] = field(default_factory=dict)
+    """Page source path (positions/x.md, a chapter's x.md) → date (YYYY-MM-DD) its record's file last
+    changed in git; pages of no single record (indexes, matrices) and projects without git have none."""
 
 
 DOWNLOADS_MAX_POSITIONS = 500
@@ -45,20 +49,21 @@ def assemble(root: Path, cache: dict | None = None, options: RenderOptions | Non
     """`downloads`: None = automatic (on unless the organization is very large).
     `cache` and `memo` let the live preview reuse parsed files and rendered pages.
     `pdf`: also lay out the PDF edition (tens of seconds) and link it from the home page."""
-    hb, report = load_handbook(root, cache)
+    hb, report = check_project(root, cache, site_config=False)  # the adapter has loaded mkdocs.yml itself
     build = SiteBuild(root, hb, report)
     if hb is None:
         return build
     if downloads is None:
         downloads = len(hb.positions) <= DOWNLOADS_MAX_POSITIONS
-    renderer = Renderer(hb, options or default_options(root, hb, downloads, pdf), memo)
+    options = options or default_options(root, hb, downloads, pdf)
+    renderer = Renderer(hb, options, memo)
     build.pages = renderer.all_pages()
     build.assets = dict(static_assets())
     if downloads:  # through the renderer, so the live preview redoes only files whose inputs changed
         for path, make in export_makers(hb):
             build.assets[path] = renderer.build(path, lambda make=make: make(renderer.hb))
     if pdf:
-        from ..exports.pdf_book import handbook_pdf
+        from .exports.pdf_book import handbook_pdf
 
         build.assets[PDF_PATH] = handbook_pdf(hb)
     search_index = build_index(entries_for_handbook(hb), hb.synonyms, cache=memo.search_texts if memo else None)
@@ -66,7 +71,20 @@ def assemble(root: Path, cache: dict | None = None, options: RenderOptions | Non
     build.css = sorted(src for src in build.assets if src.endswith(".css"))
     build.js = sorted(src for src in build.assets if src.endswith(".js"))
     build.nav = navigation(hb)
+    build.page_dates = page_dates(hb, options.dates)
     return build
+
+
+def page_dates(hb: Handbook, dates) -> dict[str, str]:
+    """Page source path → the last-change date of the record (or chapter) the page shows.
+
+    `dates`: record id → date, as history.releases.record_dates gives (chapters included)."""
+    found = {}
+    for rid, date in dates.items():
+        kind = hb.kind_of(rid)
+        if kind is not None:
+            found[record_page(kind, rid)] = date
+    return found
 
 
 def default_options(root: Path, hb: Handbook, downloads: bool, pdf: bool = False) -> RenderOptions:
