@@ -169,7 +169,7 @@ def test_no_markup_from_data_fields(hostile):
 
 def test_payloads_show_as_text(hostile):
     hb, site, _ = hostile
-    from handbook.render.links import page_url, record_page
+    from handbook.addresses import page_url, record_page
 
     for kind in ("units", "positions", "kpis", "processes", "courses"):
         for rid, record in getattr(hb, kind).items():

@@ -10,7 +10,7 @@ from handbook.pipeline import load_handbook
 from handbook.render import matrices
 from handbook.render.context import PageContext
 from handbook.render.pages import render_pages
-from handbook.resolve import involvement_details
+from handbook.flow import involvement_details
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 
 from handbook.pipeline import load_handbook
 from handbook.render import charts
-from handbook.render.links import record_page
+from handbook.addresses import record_page
 
 NS = "{http://www.w3.org/2000/svg}"
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import CASES, ROOT
 from handbook.pipeline import load_handbook
-from handbook.render.links import page_url, record_page
+from handbook.addresses import page_url, record_page
 from handbook.site.linkcheck import check_site
 from sitebuild import build_project, copy_project
 
@@ -103,7 +103,7 @@ def test_position_lists_the_exact_steps_it_performs(built):
 
 def test_chapter_references_become_links_with_current_names(built):
     hb, site = built
-    from handbook.resolve import chapter_refs
+    from handbook.load.refs import chapter_refs
 
     for cid, chapter in hb.chapters.items():
         page = html(site, "chapters", cid)

@@ -10,15 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .addresses import record_page
+from .book import Handbook
 from .check import check_project
 from .diagnostics import Report
 from .exports import PDF_PATH, export_makers, handbook_downloads, position_downloads
 from .history.releases import record_dates, release_notes
-from .render.links import record_page
 from .render.memo import RenderMemo
 from .render.pages import Renderer, RenderOptions
 from .render.search_entries import entries_for_handbook
-from .resolve import Handbook
 from .search import build_index, index_files
 
 ASSETS = Path(__file__).resolve().parent / "assets"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .diagnostics import Report
 from .pipeline import load_handbook
-from .resolve import Handbook
+from .book import Handbook
 
 
 def check_project(root: Path, cache: dict | None = None, *, site_config: bool = True) -> tuple[Handbook | None, Report]:

@@ -121,7 +121,7 @@ def _duplicate_names(r, kind: str, records, raws) -> None:
 
 
 def _participants(r, process, raw) -> None:
-    from .resolve import responsible
+    from .flow import responsible
 
     for i, step in enumerate(process.steps):
         owners = set(responsible(step))

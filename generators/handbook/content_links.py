@@ -46,7 +46,7 @@ def check_chapter_links(r, chapters) -> None:
     else the strict build would stop. Links to generated pages and outside addresses are left to the build.
     """
     from .render.chapter_sections import sections
-    from .resolve import prose_lines
+    from .load.refs import prose_lines
 
     anchors = {cid: _anchors(ch.body, sections) for cid, ch in chapters.items()}
     for chapter in chapters.values():
@@ -65,7 +65,7 @@ def _anchors(body: str, sections) -> set:
 
 
 def _link_problem(target: str, here: str, chapters, anchors, records) -> str | None:
-    from .render.links import SECTIONS
+    from .addresses import SECTIONS
 
     if SCHEME.match(target):
         return None
@@ -105,7 +105,7 @@ def check_record_anchors(hb, report) -> None:
     """
     from .render.chapter_sections import heading_anchors
     from .render.pages import Renderer
-    from .resolve import chapter_refs
+    from .load.refs import chapter_refs
 
     renderer, anchors = None, {}
     for chapter in hb.chapters.values():
@@ -143,7 +143,7 @@ def check_malformed_refs(r, chapters) -> None:
     A reference is [[标识]], [[标识#小节]] or [[标识|显示文字]] (resolve.REF_PATTERN); errors are content.ref
     at the chapter's file and line.
     """
-    from .resolve import REF_PATTERN, prose_lines
+    from .load.refs import REF_PATTERN, prose_lines
 
     for chapter in chapters.values():
         for offset, visible in prose_lines(chapter.body):

@@ -18,14 +18,14 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+from .addresses import GENERATED_FOLDERS, GENERATED_PAGES
+
 MD_TARGET = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)")
 """[text](target) and ![alt](target)."""
 HTML_TARGET = re.compile(r"<(?:a|img|area|source|link)\b[^>]*?\b(?:href|src)\s*=\s*[\"']([^\"']*)[\"']", re.I)
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^/")
-GENERATED_FILES = ("assets/", "downloads/", "search/")
-"""Folders of files the build writes (styles, Word/Excel downloads, the search index); not pages themselves."""
-GENERATED_PAGES = ("changes", "search", "print")
-"""Top-level pages the build writes besides the record sections (render/links.RESERVED_PAGES holds every reserved name)."""
+GENERATED_FILES = tuple(f"{folder}/" for folder in GENERATED_FOLDERS)
+"""Addresses inside the folders the build writes files to (addresses.GENERATED_FOLDERS)."""
 
 
 def content_files(root: Path) -> set[str]:
@@ -43,8 +43,8 @@ def check_chapter_targets(chapters, records: dict[str, str], files: set[str], re
     failed validation); `files`: content_files(root). Errors go to `report` as content.link at the
     chapter's file and line.
     """
-    from .render.links import page_url, record_page
-    from .resolve import prose_lines
+    from .addresses import page_url, record_page
+    from .load.refs import prose_lines
 
     pages = {page_url(record_page("chapters", c.id)).rstrip("/") for c in chapters}
     pages |= {posixpath.dirname(f) for f in files if f.endswith("index.md")}
@@ -62,7 +62,7 @@ def check_chapter_targets(chapters, records: dict[str, str], files: set[str], re
 
 def _handled_elsewhere(path: str) -> bool:
     """Links content_links.check_chapter_links already checks: to a chapter (x.md) or a record page (positions/x.md)."""
-    from .render.links import SECTIONS
+    from .addresses import SECTIONS
 
     folder, _, name = path.partition("/")
     return (path.endswith(".md") and "/" not in path) or (
@@ -70,7 +70,7 @@ def _handled_elsewhere(path: str) -> bool:
 
 
 def _problem(target, source, image, raw_html, pages, records, files) -> str | None:
-    from .render.links import SECTIONS, page_url
+    from .addresses import SECTIONS, page_url
 
     if SCHEME.match(target):
         return None

@@ -12,8 +12,9 @@ from .checks import check_releases
 from .content_links import check_record_anchors
 from .load.yaml_source import Located
 from .model import ID_PATTERN, ChapterMeta, Meta, Synonyms, Vocabularies
-from .render.links import RESERVED_PAGES
-from .resolve import Chapter, Handbook, resolve
+from .addresses import RESERVED_PAGES
+from .book import Chapter, Handbook
+from .resolve import resolve
 from .validate import validate_record
 from .vocab import check_values
 

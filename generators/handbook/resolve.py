@@ -8,168 +8,18 @@ measures and the positions taking a course are computed here, never typed.
 from __future__ import annotations
 
 import datetime
-import re
-from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Mapping
 
+from .addresses import reserved_id
+from .book import RECORD_KINDS, Chapter, Handbook, reverse_relations
 from .diagnostics import Report, did_you_mean
+from .flow import END, RESERVED_STEP_IDS, is_exclusive, start_indexes, successors
+from .load.refs import chapter_refs
 from .load.sources import RawChapter, RawRecord
-from .model import KIND_LABELS, Course, Kpi, Meta, Position, Process, Step, Unit
+from .model import KIND_LABELS, Kpi, Meta, Position, Process, Step, Unit
 from .validate import field_path
-from .vocab import DEFAULT_VOCAB, Vocab, effective
-
-END = "end"
-RESERVED_STEP_IDS = frozenset({"start", "end"})
-"""The chart's start and end markers; `end` in next/branches finishes the process."""
-RESERVED_IDS = frozenset({"index", "matrix"})
-"""Record pages live beside their section's index and matrix pages (positions/index.md, training/matrix.md)."""
-REF_PATTERN = re.compile(r"\[\[([^\[\]|#\n]+?)(?:#([^\[\]|\n]+?))?(?:\|([^\[\]\n]+?))?\]\]")
-"""Content chapters refer to records as [[id]], [[id|text]] or [[id#anchor|text]]."""
-FENCE = re.compile(r"^(```|~~~)")
-INLINE_CODE = re.compile(r"(`+)(.+?)\1")
-"""`[[x]]` inside inline code is an example, not a reference."""
-
-
-@dataclass(frozen=True)
-class Chapter:
-    id: str
-    title: str
-    order: int
-    body: str
-    file: str
-    body_line: int
-
-
-@dataclass(frozen=True)
-class StepRef:
-    """A role's part in a process step: which step, and how (负责/审核/审批/会签…)."""
-
-    process: str
-    step: str
-    involvement: str
-    condition: str = ""
-    """When the involvement applies only under a condition (审批条件), e.g. 金额超过 5 万元."""
-
-
-@dataclass(frozen=True)
-class Handbook:
-    """The validated, linked and frozen handbook every renderer reads from."""
-
-    meta: Meta
-    synonyms: tuple
-    units: Mapping[str, Unit]
-    positions: Mapping[str, Position]
-    kpis: Mapping[str, Kpi]
-    processes: Mapping[str, Process]
-    courses: Mapping[str, Course]
-    chapters: Mapping[str, Chapter]
-    sources: Mapping[str, tuple]
-    """Record id → (file, line), for messages and "last changed" lookups."""
-    child_units: Mapping[str, tuple]
-    unit_positions: Mapping[str, tuple]
-    subordinates: Mapping[str, tuple]
-    role_steps: Mapping[str, tuple]
-    kpi_positions: Mapping[str, tuple]
-    course_positions: Mapping[str, tuple]
-    owned_processes: Mapping[str, tuple]
-    kpi_processes: Mapping[str, tuple]
-    mentions: Mapping[str, tuple]
-    """Record id → ids of the chapters that refer to it."""
-    vocab: Vocab = DEFAULT_VOCAB
-    """The handbook's lists of unit kinds, approval kinds, stages, frequencies and course categories."""
-    dotted_subordinates: Mapping[str, tuple] = field(default_factory=lambda: MappingProxyType({}))
-    """Position id → positions that report to it by a dotted line (虚线汇报)."""
-    concurrent_posts: Mapping[str, tuple] = field(default_factory=lambda: MappingProxyType({}))
-    """Position id → positions held by the same person (兼任), in both directions."""
-    secondary_positions: Mapping[str, tuple] = field(default_factory=lambda: MappingProxyType({}))
-    """Unit id → positions that belong to it as their second unit (other_units)."""
-    process_callers: Mapping[str, tuple] = field(default_factory=lambda: MappingProxyType({}))
-    """Process id → (calling process id, step id) of every step that hands off to it."""
-
-    def kind_of(self, rid: str) -> str | None:
-        for kind in ("units", "positions", "kpis", "processes", "courses", "chapters"):
-            if rid in getattr(self, kind):
-                return kind
-        return None
-
-    def name_of(self, rid: str) -> str:
-        kind = self.kind_of(rid)
-        if kind == "chapters":
-            return self.chapters[rid].title
-        return getattr(self, kind)[rid].name if kind else rid
-
-    def roots(self) -> list[str]:
-        return [uid for uid, unit in self.units.items() if unit.parent is None]
-
-    def organization_of(self, rid: str) -> str:
-        """The legal entity a record belongs to: the `organization` of its top-level unit, else the handbook's.
-
-        Units and positions go by their unit tree; processes by their owner unit; anything else
-        (KPIs, courses, chapters) by the handbook's organization.
-        """
-        kind = self.kind_of(rid)
-        uid = {"units": rid, "positions": self.positions[rid].unit if kind == "positions" else None,
-               "processes": self.processes[rid].owner if kind == "processes" else None}.get(kind)
-        if uid is None:
-            return self.meta.organization
-        top = self.units[self.unit_path(uid)[0]]
-        return top.organization or self.meta.organization
-
-    def unit_path(self, uid: str) -> list[str]:
-        """The chain of unit ids from the root down to `uid`: O(depth), whatever the depth."""
-        chain, seen = [], set()
-        while uid and uid not in seen:
-            chain.append(uid)
-            seen.add(uid)
-            uid = self.units[uid].parent
-        return chain[::-1]
-
-    def unit_crumbs(self, uid: str, tail: int = 4) -> list[str | None]:
-        """A breadcrumb of bounded size: the root, None (shown as "…") where levels are left out,
-        then the last `tail` units down to `uid`; the whole chain when it is short.
-        (Not cached: the live preview records which units each page reads.)"""
-        chain = self.unit_path(uid)
-        return chain if len(chain) <= tail + 2 else [chain[0], None] + chain[-tail:]
-
-
-def successors(process: Process, index: int) -> list[tuple[str, str]]:
-    """Where a step leads, as (target, label); "end" finishes the process."""
-    step = process.steps[index]
-    if step.branches:
-        return [(b.to, b.label) for b in step.branches]
-    if step.next is not None:
-        return [(target, "") for target in step.next]
-    following = process.steps[index + 1].id if index + 1 < len(process.steps) else END
-    return [(following, "")]
-
-
-def responsible(step: Step) -> list[str]:
-    """The responsible roles of a step: `role` first, then the joint roles of `roles`."""
-    return list(dict.fromkeys(([step.role] if step.role else []) + list(step.roles)))
-
-
-def involvements(step: Step) -> list[tuple[str, str]]:
-    """Every (role, kind) on a step: the responsible roles first, then participants."""
-    return [(role, kind) for role, kind, _ in involvement_details(step)]
-
-
-def involvement_details(step: Step) -> list[tuple[str, str, str]]:
-    """Every (role, kind, condition) on a step; condition is "" when the involvement always applies."""
-    out = [(role, step.approval or "负责", step.condition) for role in responsible(step)]
-    out.extend((p.role, p.kind, p.condition) for p in step.participants)
-    return out
-
-
-def is_exclusive(step: Step) -> bool:
-    """An exclusive gateway (判断): `decision: true` or `gateway: 判断`."""
-    return step.decision or step.gateway == "判断"
-
-
-def start_indexes(process: Process) -> list[int]:
-    """Where a process may begin: its first step, and every step marked `start: true`."""
-    return [0] + [i for i, step in enumerate(process.steps) if step.start and i > 0]
+from .vocab import effective
 
 
 class _Resolver:
@@ -180,7 +30,7 @@ class _Resolver:
 
     # -- registry -------------------------------------------------------
     def register(self, kind: str, rid: str, name: str, obj, raw) -> bool:
-        if rid in RESERVED_IDS and kind != "chapters":
+        if reserved_id(kind, rid):
             self.report.error(raw.file, _line(raw, "id"), "id.reserved",
                               f"标识 {rid} 是网站保留的页面名，请换一个（例如 {rid}-1）", "id",
                               path=getattr(raw, "path", ()) + ("id",), value=rid)
@@ -257,37 +107,35 @@ def resolve(meta: Meta | None, synonyms, records: list[tuple[RawRecord, object]]
     for kind, rid, name, raw in broken:
         r.placeholder(kind, rid, name, raw)
     raws = {rid: raw for rid, (_, _, raw) in r.records.items()}
-    units, positions = r.of("units"), r.of("positions")
-    kpis, processes, courses = r.of("kpis"), r.of("processes"), r.of("courses")
-    chapter_map = r.of("chapters")
+    book = {kind: r.of(kind) for kind in RECORD_KINDS}
+    units, positions, kpis, processes, courses = (book[k] for k in ("units", "positions", "kpis", "processes", "courses"))
 
     _check_units(r, units, raws)
     _check_positions(r, positions, raws)
     _check_kpis(r, kpis, raws)
     _check_courses(r, courses, raws)
     for process in processes.values():
-        _check_process(r, process, raws[process.id], chapter_map)
-    mentions = _check_chapter_refs(r, chapter_map, raws)
+        _check_process(r, process, raws[process.id], book["chapters"])
+    _check_chapter_refs(r, book["chapters"])
     from .checks import check_semantics  # the checks added for the gate (issue 13), kept in their own module
 
     check_semantics(r, units, positions, kpis, processes, courses, raws)
     if len(report.errors) > before or meta is None:
-        if meta is not None and partial is not None and any("[[" in c.body for c in chapter_map.values()):
-            partial.append(_linked_anyway(meta, synonyms, units, positions, kpis, processes, courses, chapter_map, raws, mentions))
+        if meta is not None and partial is not None and any("[[" in c.body for c in book["chapters"].values()):
+            partial.append(_linked_anyway(meta, synonyms, book, raws))
         return None
 
-    handbook = _link(meta, synonyms, units, positions, kpis, processes, courses, chapter_map, raws, mentions, effective(meta))
+    handbook = _link(meta, synonyms, book, raws)
     _warn_unused(handbook, raws, report, failed_kinds)
     return handbook
 
 
-def _linked_anyway(meta, synonyms, units, positions, kpis, processes, courses, chapter_map, raws, mentions):
+def _linked_anyway(meta, synonyms, book, raws) -> Handbook | None:
     """A Handbook linked despite errors elsewhere, for checks that render pages; None when it cannot be linked."""
     try:
-        return _link(meta, synonyms, units, positions, kpis, processes, courses, chapter_map, raws, mentions, effective(meta))
+        return _link(meta, synonyms, book, raws)
     except Exception:  # noqa: BLE001 — broken references make linking fail; they were reported
         return None
-
 
 def _check_units(r: _Resolver, units: dict[str, Unit], raws) -> None:
     for unit in units.values():
@@ -554,33 +402,12 @@ def _first_unreached(process: Process, unreached: list[int], step_ids: dict[str,
     return kept
 
 
-def prose_lines(body: str):
-    """Yield (line offset, line) for the lines of a chapter outside fenced code, with inline code blanked
-    (same length, so columns stay true): the text in which references and links count."""
-    fenced = False
-    for offset, line in enumerate(body.split("\n")):
-        if FENCE.match(line.lstrip()):
-            fenced = not fenced
-            continue
-        if not fenced:
-            yield offset, INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
-
-
-def chapter_refs(body: str):
-    """Yield (line offset, match) for [[…]] references outside fenced code blocks."""
-    for offset, visible in prose_lines(body):
-        for match in REF_PATTERN.finditer(visible):
-            yield offset, match
-
-
-def _check_chapter_refs(r: _Resolver, chapters: dict[str, Chapter], raws) -> dict[str, list[str]]:
-    mentions: dict[str, list[str]] = defaultdict(list)
+def _check_chapter_refs(r: _Resolver, chapters: dict[str, Chapter]) -> None:
+    """Every [[id]] in a chapter names a record (content.ref); [[id#anchor]] an anchor of it (content.anchor)."""
     for chapter in chapters.values():
         for offset, match in chapter_refs(chapter.body):
             target = match.group(1).strip()
             if target in r.records:
-                if chapter.id not in mentions[target]:
-                    mentions[target].append(chapter.id)
                 if match.group(2):
                     from .content_links import check_chapter_anchor
 
@@ -589,59 +416,20 @@ def _check_chapter_refs(r: _Resolver, chapters: dict[str, Chapter], raws) -> dic
             pool = {rid: name for rid, name in r.names.items()}
             r.report.error(chapter.file, chapter.body_line + offset, "content.ref",
                            f"引用 [[{target}]] 指向的记录不存在。{did_you_mean(target, pool)}", value=target)
-    return mentions
 
 
-def _freeze(mapping: dict) -> Mapping[str, tuple]:
-    return MappingProxyType({key: tuple(value) for key, value in sorted(mapping.items())})
+def _link(meta: Meta, synonyms, book: dict[str, dict], raws: Mapping[str, RawRecord | RawChapter]) -> Handbook:
+    """Freeze the checked records into a Handbook, with every reverse relation of book.RELATIONS.
 
-
-def _link(meta, synonyms, units, positions, kpis, processes, courses, chapters, raws, mentions, vocab=DEFAULT_VOCAB) -> Handbook:
-    child_units, unit_positions, subordinates = defaultdict(list), defaultdict(list), defaultdict(list)
-    role_steps, kpi_positions, course_positions = defaultdict(list), defaultdict(list), defaultdict(list)
-    owned, kpi_processes = defaultdict(list), defaultdict(list)
-    dotted, concurrent, secondary, callers = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
-    for unit in units.values():
-        if unit.parent:
-            child_units[unit.parent].append(unit.id)
-    for pos in positions.values():
-        unit_positions[pos.unit].append(pos.id)
-        if pos.reports_to:
-            subordinates[pos.reports_to].append(pos.id)
-        for entry in pos.kpis:
-            kpi_positions[entry.kpi].append((pos.id, entry.weight))
-        for boss in pos.dotted_reports_to:
-            dotted[boss].append(pos.id)
-        for uid in pos.other_units:
-            secondary[uid].append(pos.id)
-        for other in pos.concurrent:
-            for a, b in ((pos.id, other), (other, pos.id)):
-                if b not in concurrent[a]:
-                    concurrent[a].append(b)
-        for entry in pos.training:
-            course_positions[entry.course].append((pos.id, entry.kind, entry.stage))
-    for process in processes.values():
-        owned[process.owner].append(process.id)
-        for kpi in process.kpis:
-            kpi_processes[kpi].append(process.id)
-        for step in process.steps:
-            for role, kind, condition in involvement_details(step):
-                role_steps[role].append(StepRef(process.id, step.id, kind, condition))
-            if step.calls:
-                callers[step.calls].append((process.id, step.id))
-    sources = {rid: (raw.file, _line(raw, "id")) for rid, raw in raws.items()}
+    `book`: kind → (id → record) in page order; `raws`: id → raw source of every registered record
+    (those that failed validation included: a relation may still name them).
+    """
+    chapters = dict(sorted(book["chapters"].items(), key=lambda c: (c[1].order, c[0])))
+    frozen = {kind: MappingProxyType(book[kind]) for kind in RECORD_KINDS if kind != "chapters"}
     return Handbook(
-        meta=meta, synonyms=tuple(tuple(g) for g in synonyms),
-        units=MappingProxyType(units), positions=MappingProxyType(positions), kpis=MappingProxyType(kpis),
-        processes=MappingProxyType(processes), courses=MappingProxyType(courses),
-        chapters=MappingProxyType(dict(sorted(chapters.items(), key=lambda c: (c[1].order, c[0])))),
-        sources=MappingProxyType(sources),
-        child_units=_freeze(child_units), unit_positions=_freeze(unit_positions), subordinates=_freeze(subordinates),
-        role_steps=_freeze(role_steps), kpi_positions=_freeze(kpi_positions), course_positions=_freeze(course_positions),
-        owned_processes=_freeze(owned), kpi_processes=_freeze(kpi_processes), mentions=_freeze(mentions),
-        vocab=vocab, dotted_subordinates=_freeze(dotted), concurrent_posts=_freeze(concurrent),
-        secondary_positions=_freeze(secondary), process_callers=_freeze(callers),
-    )
+        meta=meta, synonyms=tuple(tuple(g) for g in synonyms), **frozen, chapters=MappingProxyType(chapters),
+        sources=MappingProxyType({rid: (raw.file, _line(raw, "id")) for rid, raw in raws.items()}),
+        vocab=effective(meta), **reverse_relations({**book, "chapters": chapters}, raws))
 
 
 USED_BY = {"kpis": {"positions", "processes"}, "courses": {"positions"}, "units": {"positions", "units"}}

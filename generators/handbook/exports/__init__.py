@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..resolve import Handbook
+from ..book import Handbook
 from .docx_jd import JobDescriptionWriter, job_description_docx
 from .names import handbook_filename, jd_filename, kpi_filename
 from .xlsx_book import handbook_xlsx, kpi_sheet_xlsx, training_matrix_xlsx

@@ -28,7 +28,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
-from ..resolve import Handbook
+from ..book import Handbook
 from ..render.processes_view import course_length
 from ..render.staffing import position_headcount
 from ._common import (fixed_datetime, hours_text, is_veto, scoring_text, target_text, text_of, version_text,

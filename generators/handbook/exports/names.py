@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..resolve import Handbook
+from ..book import Handbook
 
 _FORBIDDEN = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 """Characters Windows, macOS or Linux refuse in a file name, and control characters."""

@@ -27,11 +27,11 @@ from pathlib import Path
 
 import markdown
 
-from ..render.links import SECTIONS, page_url, record_page
+from ..addresses import SECTIONS, page_url, record_page
 from ..render.pages import Renderer, RenderOptions
 from ..render.print_edition import PRINT_PAGE, _chapter_markdown, _demote
 from ..render.text import escape_html
-from ..resolve import Handbook
+from ..book import Handbook
 
 PARTS: dict[str, str] = {
     "chapters": "管理制度",

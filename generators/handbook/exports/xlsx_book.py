@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
 from ..model import Item
-from ..resolve import Handbook
+from ..book import Handbook
 from . import layout as L
 from ..render.processes_view import course_length
 from ._common import fixed_datetime, is_veto, key_of, scoring_text, target_text, text_of

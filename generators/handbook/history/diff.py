@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 
 from ..render.processes_view import course_length, step_kind
 from ..render.staffing import position_headcount
-from ..resolve import Handbook
+from ..book import Handbook
 
 LINE_FIELDS = {"duties": "职责", "authorities": "权限", "accountabilities": "责任"}
 REWORD_SIMILARITY = 0.5

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from ..resolve import Handbook
+from ..book import Handbook
 from .diff import compare
 from .versions import VersionError, checkout, last_changed
 

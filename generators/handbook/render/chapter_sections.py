@@ -19,7 +19,7 @@ import markdown
 from markdown.extensions.toc import TocExtension
 from pymdownx.slugs import slugify
 
-from ..resolve import FENCE, INLINE_CODE, REF_PATTERN
+from ..load.refs import FENCE, INLINE_CODE, REF_PATTERN
 
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*(?:\{[^}]*\})?\s*#*\s*$")
 EXTENSIONS = ("attr_list", "tables", "admonition")

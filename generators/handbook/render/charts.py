@@ -11,9 +11,11 @@ import dataclasses
 from markupsafe import Markup
 
 from .. import diagrams
-from ..resolve import Handbook, is_exclusive, responsible, start_indexes, successors
+from ..book import Handbook
+from ..flow import is_exclusive, responsible, start_indexes, successors
 from .staffing import position_headcount
-from .links import record_page, relative_url, step_anchor
+from ..addresses import record_page
+from .links import relative_url, step_anchor
 
 OVERVIEW_MAX_DEPTH = 3
 """The overview shows units only, a few levels deep; unit pages show the rest."""

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..resolve import Handbook
-from .links import record_page, relative_url
+from ..book import Handbook
+from ..addresses import record_page
+from .links import relative_url
 from .text import escape_html
 
 

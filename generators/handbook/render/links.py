@@ -1,23 +1,12 @@
-"""Where every record's page lives, and relative links between pages.
+"""Relative links between pages, and the anchors of list lines and steps.
 
-Pages are addressed by their source path (positions/x.md); the site uses
-directory URLs (positions/x/). Links are relative so the handbook works under
-any intranet path prefix, and even from the file system.
+Links are relative so the handbook works under any intranet path prefix, and even
+from the file system. Where each page lives is addresses.py.
 """
 
 from __future__ import annotations
 
-SECTIONS = {
-    "units": "org",
-    "positions": "positions",
-    "kpis": "kpis",
-    "processes": "processes",
-    "courses": "training",
-}
-"""Record kind → folder of its pages."""
-
-RESERVED_PAGES = frozenset(SECTIONS.values()) | {"index", "changes", "search", "print", "assets", "downloads"}
-"""Top-level names the generated site uses; a content chapter may not take them."""
+from ..addresses import page_url
 
 ANCHOR_PREFIX = {
     "duties": "duty",
@@ -26,22 +15,6 @@ ANCHOR_PREFIX = {
     "functions": "function",
     "key_points": "point",
 }
-
-
-def record_page(kind: str, rid: str) -> str:
-    if kind == "chapters":
-        return f"{rid}.md" if "/" not in rid else rid
-    return f"{SECTIONS[kind]}/{rid}.md"
-
-
-def page_url(src: str) -> str:
-    """positions/x.md → positions/x/ ; index.md → '' ; org/index.md → org/."""
-    stem = src[:-3] if src.endswith(".md") else src
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 def relative_url(from_src: str, to_src: str, anchor: str = "") -> str:

@@ -11,10 +11,12 @@ from collections import defaultdict
 
 from markupsafe import Markup, escape
 
-from ..resolve import Handbook, involvement_details, involvements
+from ..book import Handbook
+from ..flow import involvement_details, involvements
 from . import order
 from .context import PageContext
-from .links import record_page, step_anchor
+from ..addresses import record_page
+from .links import step_anchor
 
 KIND_CLASSES = {"负责": "do", "执行": "do", "审核": "review", "审批": "approve", "会签": "sign",
                 "参与": "join", "组织论证": "approve", "参与论证": "join", "备案": "info", "知会": "info",

@@ -13,14 +13,12 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Iterator
 
-from ..resolve import Handbook
+from ..book import LOOKUPS, Handbook
 from ..search.cache import TextCache
 
 ALL = "*"
-TRACKED = ("units", "positions", "kpis", "processes", "courses", "chapters", "sources", "child_units",
-           "unit_positions", "subordinates", "role_steps", "kpi_positions", "course_positions",
-           "owned_processes", "kpi_processes", "mentions",
-           "dotted_subordinates", "concurrent_posts", "secondary_positions", "process_callers")
+TRACKED = LOOKUPS
+"""The mappings whose reads are logged: every record kind, the sources, and every relation of book.RELATIONS."""
 
 
 class TrackedMapping(Mapping):

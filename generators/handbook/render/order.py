@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..resolve import Handbook
+from ..book import Handbook
 
 
 def units_top_down(hb) -> list[str]:

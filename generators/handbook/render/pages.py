@@ -16,10 +16,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..gcpause import gc_paused
-from ..resolve import Handbook, successors
+from ..book import Handbook
+from ..flow import successors
 from . import charts, matrices, processes_view, staffing
 from .context import PageContext
-from .links import item_anchor, record_page, step_anchor
+from ..addresses import record_page
+from .links import item_anchor, step_anchor
 from .memo import RenderMemo, Recorder, tracked
 from . import order
 from .print_edition import PRINT_PAGE, print_edition

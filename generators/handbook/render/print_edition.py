@@ -12,7 +12,7 @@ import re
 
 from . import order
 from .edition import edition
-from .links import page_url, record_page
+from ..addresses import page_url, record_page
 from .refs import expand_refs
 from .text import escape_markdown
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..resolve import is_exclusive, responsible, start_indexes  # noqa: F401 — re-exported to templates
+from ..flow import is_exclusive, responsible, start_indexes  # noqa: F401 — re-exported to templates
 
 STEP_KINDS = {"判断": "排他网关（判断）", "并行": "并行网关（分叉）", "汇合": "并行网关（汇合）"}
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import posixpath
 
-from ..resolve import FENCE, INLINE_CODE, REF_PATTERN, Handbook
+from ..book import Handbook
+from ..load.refs import FENCE, INLINE_CODE, REF_PATTERN
 from .chapter_sections import resolve_anchor
-from .links import record_page
+from ..addresses import record_page
 from .text import escape_markdown
 
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..resolve import Handbook, responsible
+from ..book import Handbook
+from ..flow import responsible
 from ..search import SearchEntry
-from .links import item_anchor, page_url, record_page, step_anchor
+from ..addresses import page_url, record_page
+from .links import item_anchor, step_anchor
 
 POSITION_LINE_TYPES = {"duties": "岗位职责", "authorities": "权限", "accountabilities": "责任"}
 """A position's list fields whose items are entries of their own, with the entry type of each."""

@@ -1,0 +1,42 @@
+"""The `[[ref]]` syntax of content chapters, and the prose lines in which it counts.
+
+Chapters refer to records as [[id]], [[id|text]] or [[id#anchor|text]]. A reference
+inside fenced code or inline code is an example, not a reference: those spans are
+skipped (fences) or blanked to spaces (inline code, so columns stay true).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+REF_PATTERN = re.compile(r"\[\[([^\[\]|#\n]+?)(?:#([^\[\]|\n]+?))?(?:\|([^\[\]\n]+?))?\]\]")
+"""Content chapters refer to records as [[id]], [[id|text]] or [[id#anchor|text]]: groups target, anchor, text."""
+FENCE = re.compile(r"^(```|~~~)")
+INLINE_CODE = re.compile(r"(`+)(.+?)\1")
+"""`[[x]]` inside inline code is an example, not a reference."""
+
+
+def prose_lines(body: str) -> Iterator[tuple[int, str]]:
+    """Yield (line offset, line) for the lines of a chapter outside fenced code, with inline code blanked
+    (same length, so columns stay true): the text in which references and links count."""
+    fenced = False
+    for offset, line in enumerate(body.split("\n")):
+        if FENCE.match(line.lstrip()):
+            fenced = not fenced
+            continue
+        if not fenced:
+            yield offset, INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+
+
+def chapter_refs(body: str) -> Iterator[tuple[int, re.Match]]:
+    """Yield (line offset, match) for [[…]] references outside fenced code blocks."""
+    for offset, visible in prose_lines(body):
+        for match in REF_PATTERN.finditer(visible):
+            yield offset, match
+
+
+def ref_targets(body: str) -> Iterator[str]:
+    """The record ids a chapter body refers to, in order of appearance (repeats included)."""
+    for _, match in chapter_refs(body):
+        yield match.group(1).strip()
