@@ -17,7 +17,7 @@ import datetime
 import re
 from collections import defaultdict
 
-from .model import KIND_LABELS
+from .model import KIND_LABELS, item_key
 
 REVISION = re.compile(r"^\S{1,200}$")
 """A git tag, branch or commit as one word of at most 200 characters; history/versions.py decides what it may name."""
@@ -49,7 +49,7 @@ def _item_keys(r, obj, raw) -> None:
     for name in ITEM_LISTS:
         seen: dict[str, int] = {}
         for i, item in enumerate(getattr(obj, name, None) or ()):
-            key = getattr(item, "key", None)
+            key = item_key(item)
             if key is None:
                 continue
             if key in seen:

@@ -58,6 +58,16 @@ TextItem = Union[str, Item]
 """A duty, authority or accountability: plain text, or text with a stable key."""
 
 
+def item_text(item: TextItem) -> str:
+    """The text of a list line, written either as plain text or as {key, text}."""
+    return item.text if isinstance(item, Item) else item
+
+
+def item_key(item: TextItem) -> str | None:
+    """The anchor key of a list line written as {key, text}; None for a plain-text line."""
+    return item.key if isinstance(item, Item) else None
+
+
 class Record(Strict):
     id: str = Field(pattern=ID_PATTERN, max_length=64, description="稳定的英文标识，用于网址和引用")
     name: str = Field(min_length=1, max_length=80, description="中文名称")

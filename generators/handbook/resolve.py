@@ -1,8 +1,10 @@
-"""Relations: check every reference, compute the reverse direction, then freeze.
+"""Resolution: check every reference and graph, then link and freeze the records into a Handbook.
 
-Authors write each relation once (a position names its unit and superior); the
-subordinates, a unit's positions, the steps a role performs, the positions a KPI
-measures and the positions taking a course are computed here, never typed.
+Authors write each relation once (a position names its unit and superior). Here every
+reference is checked (ref.unknown, ref.kind), ids are registered once (id.duplicate,
+id.reserved), the org tree and reporting lines are checked for cycles and every process
+for reachable steps and a reachable end. The reverse directions are then computed from
+the table of relations in book.py, never typed.
 """
 
 from __future__ import annotations

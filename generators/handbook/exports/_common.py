@@ -6,7 +6,7 @@ import datetime as dt
 import io
 import zipfile
 
-from ..model import Item, Kpi, KpiWeight, Meta
+from ..model import Kpi, KpiWeight, Meta
 
 STAGE_ORDER = {"入职": 0, "在岗": 1, "晋升": 2}
 EPOCH = dt.datetime(2000, 1, 1)
@@ -46,15 +46,6 @@ def stable_zip(data: bytes, when: dt.datetime) -> bytes:
             entry.create_system = 0
             dst.writestr(entry, src.read(info.filename), compresslevel=6)
     return out.getvalue()
-
-
-def text_of(item) -> str:
-    """The text of a duty/authority/… line (plain string or {key, text})."""
-    return item.text if isinstance(item, Item) else item
-
-
-def key_of(item) -> str:
-    return item.key if isinstance(item, Item) else ""
 
 
 def target_text(kpi: Kpi, entry: KpiWeight | None = None) -> str:

@@ -29,9 +29,10 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 from ..book import Handbook
+from ..model import item_text
 from ..render.processes_view import course_length
 from ..render.staffing import position_headcount
-from ._common import (fixed_datetime, hours_text, is_veto, scoring_text, target_text, text_of, version_text,
+from ._common import (fixed_datetime, hours_text, is_veto, scoring_text, target_text, version_text,
                       weight_text)
 
 BODY_FONT = "宋体"
@@ -139,9 +140,9 @@ def _sections(hb: Handbook, pid: str) -> list[tuple[str, list[str]]]:
     pos = hb.positions[pid]
     sections = [
         ("岗位目的", [_p(pos.purpose)] if pos.purpose else []),
-        ("岗位职责", _numbered([text_of(d) for d in pos.duties])),
-        ("权限", _numbered([text_of(a) for a in pos.authorities])),
-        ("责任", _numbered([text_of(a) for a in pos.accountabilities])),
+        ("岗位职责", _numbered([item_text(d) for d in pos.duties])),
+        ("权限", _numbered([item_text(a) for a in pos.authorities])),
+        ("责任", _numbered([item_text(a) for a in pos.accountabilities])),
         ("工作关系", _pairs([("内部协调", "；".join(pos.relations.internal)), ("外部联系", "；".join(pos.relations.external))])),
         ("工作环境", [_p(pos.environment)] if pos.environment else []),
         ("任职资格", _qualifications(pos.qualifications)),

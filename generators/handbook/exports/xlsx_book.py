@@ -24,11 +24,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
-from ..model import Item
+from ..model import item_key, item_text
 from ..book import Handbook
 from . import layout as L
 from ..render.processes_view import course_length
-from ._common import fixed_datetime, is_veto, key_of, scoring_text, target_text, text_of
+from ._common import fixed_datetime, is_veto, scoring_text, target_text
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 THIN = Side(style="thin", color="808080")
@@ -349,7 +349,7 @@ def join_list(items) -> str:
 
 
 def join_items(items) -> str:
-    return "\n".join(f"[{item.key}] {item.text}" if isinstance(item, Item) else item for item in items)
+    return "\n".join(f"[{item_key(item)}] {item_text(item)}" if item_key(item) else item_text(item) for item in items)
 
 
 def join_levels(levels) -> str:
@@ -411,7 +411,7 @@ def _records(hb: Handbook) -> dict[str, list[dict]]:
         for label, field in L.DUTY_TYPES.items():
             for seq, item in enumerate(getattr(pos, field), 1):
                 rows[L.DUTIES.name].append({"position": pos.id, "position_name": pos.name, "type": label,
-                                            "seq": seq, "text": text_of(item), "key": key_of(item)})
+                                            "seq": seq, "text": item_text(item), "key": item_key(item) or ""})
         for entry in pos.kpis:
             rows[L.POSITION_KPIS.name].append({
                 "position": pos.id, "kpi": entry.kpi, "weight": _number(entry.weight), "target": entry.target,

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from ..render.processes_view import course_length, step_kind
 from ..render.staffing import position_headcount
 from ..book import Handbook
+from ..model import item_key, item_text
 
 LINE_FIELDS = {"duties": "职责", "authorities": "权限", "accountabilities": "责任"}
 REWORD_SIMILARITY = 0.5
@@ -214,11 +215,11 @@ def _names(hb, ids) -> str:
 
 
 def _texts(items) -> list[str]:
-    return [i if isinstance(i, str) else i.text for i in items]
+    return [item_text(i) for i in items]
 
 
 def _keys(items) -> list[str | None]:
-    return [None if isinstance(i, str) else i.key for i in items]
+    return [item_key(i) for i in items]
 
 
 def _lines(label, record, before, after, word, keys_a, keys_b):

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from ..gcpause import gc_paused
 from ..book import Handbook
 from ..flow import successors
+from ..model import item_key, item_text
 from . import charts, matrices, processes_view, staffing
 from .context import PageContext
 from ..addresses import record_page
@@ -51,7 +52,7 @@ def environment() -> Environment:
     )
     env.filters["md"] = escape_markdown
     env.filters["num"] = number
-    env.globals.update(anchor=item_anchor, step_anchor=step_anchor, by_stage=by_stage,
+    env.globals.update(anchor=item_anchor, step_anchor=step_anchor, by_stage=by_stage, item_key=item_key, item_text=item_text,
                        step_name=step_name, phase_name=phase_name, next_steps=successors)
     return env
 

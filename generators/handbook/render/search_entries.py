@@ -10,6 +10,7 @@ from typing import Iterator
 
 from ..book import Handbook
 from ..flow import responsible
+from ..model import item_key, item_text
 from ..search import SearchEntry
 from ..addresses import page_url, record_page
 from .links import item_anchor, step_anchor
@@ -17,14 +18,6 @@ from .links import item_anchor, step_anchor
 POSITION_LINE_TYPES = {"duties": "岗位职责", "authorities": "权限", "accountabilities": "责任"}
 """A position's list fields whose items are entries of their own, with the entry type of each."""
 QUALIFICATIONS = {"education": "学历", "major": "专业", "experience": "工作经验"}
-
-
-def _text(item) -> str:
-    return item if isinstance(item, str) else item.text
-
-
-def _key(item):
-    return None if isinstance(item, str) else item.key
 
 
 def entries_for_handbook(hb: Handbook) -> list[SearchEntry]:
@@ -43,8 +36,8 @@ def _units(hb: Handbook) -> Iterator[SearchEntry]:
         yield SearchEntry(f"units/{uid}", "组织单元", unit.name, unit.description or unit.name, _url("units", uid),
                           parent, uid, unit.name, is_name=True)
         for i, item in enumerate(unit.functions):
-            anchor = item_anchor("functions", i, _key(item))
-            yield SearchEntry(f"units/{uid}#{anchor}", "部门职能", unit.name, _text(item), _url("units", uid, anchor),
+            anchor = item_anchor("functions", i, item_key(item))
+            yield SearchEntry(f"units/{uid}#{anchor}", "部门职能", unit.name, item_text(item), _url("units", uid, anchor),
                               unit.name, uid, unit.name)
 
 
@@ -56,8 +49,8 @@ def _positions(hb: Handbook) -> Iterator[SearchEntry]:
                           is_name=True, **base)
         for field, label in POSITION_LINE_TYPES.items():
             for i, item in enumerate(getattr(pos, field)):
-                anchor = item_anchor(field, i, _key(item))
-                yield SearchEntry(f"positions/{pid}#{anchor}", label, pos.name, _text(item),
+                anchor = item_anchor(field, i, item_key(item))
+                yield SearchEntry(f"positions/{pid}#{anchor}", label, pos.name, item_text(item),
                                   _url("positions", pid, anchor), **base)
         q = pos.qualifications
         lines = [(f"qual-{k}", f"{label}：{getattr(q, k)}") for k, label in QUALIFICATIONS.items() if getattr(q, k)]
@@ -141,8 +134,8 @@ def _processes(hb: Handbook) -> Iterator[SearchEntry]:
                               f"{text} —— {role}{approval}", _url("processes", pid, step_anchor(step.id)),
                               proc.name, unit, hb.units[unit].name)
         for i, item in enumerate(proc.key_points):
-            anchor = item_anchor("key_points", i, _key(item))
-            yield SearchEntry(f"processes/{pid}#{anchor}", "业务要点", proc.name, _text(item),
+            anchor = item_anchor("key_points", i, item_key(item))
+            yield SearchEntry(f"processes/{pid}#{anchor}", "业务要点", proc.name, item_text(item),
                               _url("processes", pid, anchor), proc.name, proc.owner, owner_unit.name)
 
 
