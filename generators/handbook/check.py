@@ -1,7 +1,7 @@
 """The one `check` entry point: every problem in a project, collected in one pass that keeps going.
 
 `handbook check`, the live preview, `handbook build` and `handbook import` all call `check_project`, so
-they agree on what is an error. Loading, validation and resolution are `pipeline.load_handbook`; the
+they agree on what is an error. The data and chapters are checked by `pipeline.load_handbook` (its stages); the
 settings in mkdocs.yml are read by MkDocs itself in `site/config_check` (the only place that needs MkDocs).
 """
 

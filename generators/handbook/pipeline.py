@@ -1,19 +1,26 @@
-"""The phases in order: read → validate → resolve. Renderers take its Handbook."""
+"""Loading a project: the stages from files to a checked, frozen Handbook, which renderers take.
+
+`_load` is the one place that runs the stages, in order: read (load/), validate (validate.py,
+vocab.py, the releases), resolve (resolve.py: references, graphs, reverse relations), then the
+checks of chapters against the whole book (content_targets.py, content_links.py). Every stage
+runs on everything that parsed, even after errors in an earlier one, so one run lists every problem.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Report
-from .gcpause import gc_paused
-from .load.sources import RawChapter, RawRecord, read_project
-from .checks import check_releases
-from .content_links import check_record_anchors
-from .load.yaml_source import Located
-from .model import ID_PATTERN, ChapterMeta, Meta, Synonyms, Vocabularies
 from .addresses import RESERVED_PAGES
 from .book import Chapter, Handbook
+from .checks import check_releases
+from .content_links import check_record_anchors
+from .diagnostics import Report
+from .gcpause import gc_paused
+from .load.sources import RawChapter, RawRecord, Sources, read_project
+from .load.yaml_source import Located
+from .model import ID_PATTERN, ChapterMeta, Meta, Synonyms, Vocabularies
 from .resolve import resolve
 from .validate import validate_record
 from .vocab import check_values
@@ -31,6 +38,30 @@ def load_handbook(root: Path, cache: dict | None = None) -> tuple[Handbook | Non
 def _load(root: Path, cache: dict | None) -> tuple[Handbook | None, Report]:
     report = Report()
     sources = read_project(root, report, cache)
+    valid = _validate(sources, report, cache)
+    partial: list = []
+    handbook = resolve(valid.meta, valid.synonyms, valid.records, valid.chapters, report, valid.broken, partial,
+                       valid.failed_kinds)
+    _check_content(root, valid, handbook if handbook is not None else (partial[0] if partial else None), report)
+    return (handbook if not report.errors else None), report
+
+
+@dataclass
+class _Validated:
+    """What validation kept: models of the records that validated, and the ids of those that did not."""
+
+    meta: Meta | None
+    synonyms: list
+    records: list[tuple[RawRecord, object]]
+    chapters: list[tuple[RawChapter, Chapter]]
+    broken: list[tuple[str, str, str, RawRecord | RawChapter]]
+    """(kind, id, name, raw) of records that failed: references to them are not reported again."""
+    failed_kinds: frozenset[str]
+    """Kinds of which some file could not be read or validated."""
+
+
+def _validate(sources: Sources, report: Report, cache: dict | None) -> _Validated:
+    """Validate every record, chapter and the handbook's own file; problems go to `report`."""
     meta_unreadable = any(kind == "meta" for kind, _ in sources.unreadable)  # its own error was reported
     meta = _single(sources.singles.get("meta"), report, None if meta_unreadable else "data/handbook.yaml")
     synonyms = _single(sources.singles.get("synonyms"), report, None)
@@ -55,21 +86,24 @@ def _load(root: Path, cache: dict | None) -> tuple[Handbook | None, Report]:
     if meta is not None:
         check_releases(meta, sources.singles["meta"], report)
     check_values(meta if isinstance(meta, Meta) else _vocabularies_only(sources.singles.get("meta")), records, report)
-    groups = synonyms.groups if isinstance(synonyms, Synonyms) else []
-    # reference, weight, cycle, process and chapter checks run on everything that parsed, even after other errors
-    partial: list = []
     validated = {id(raw) for raw, _ in records}
     failed_kinds = frozenset({kind for kind, _, _, _ in broken} | {kind for kind, _ in sources.unreadable}
                              | {raw.kind for raw in sources.records if id(raw) not in validated})
-    handbook = resolve(meta, groups, records, chapters, report, broken, partial, failed_kinds)
+    groups = synonyms.groups if isinstance(synonyms, Synonyms) else []
+    return _Validated(meta, groups, records, chapters, broken, failed_kinds)
+
+
+def _check_content(root: Path, valid: _Validated, linked: Handbook | None, report: Report) -> None:
+    """Links, images and anchors in chapters, against every record (those that failed included) and file.
+
+    `linked`: the Handbook, or a best-effort one linked despite errors elsewhere, or None.
+    """
     from .content_targets import check_chapter_targets, content_files
 
-    known = {obj.id: raw.kind for raw, obj in records} | {rid: kind for kind, rid, _, _ in broken}
-    check_chapter_targets([c for _, c in chapters], known, content_files(root), report)
-    linked = handbook if handbook is not None else (partial[0] if partial else None)
+    known = {obj.id: raw.kind for raw, obj in valid.records} | {rid: kind for kind, rid, _, _ in valid.broken}
+    check_chapter_targets([c for _, c in valid.chapters], known, content_files(root), report)
     if linked is not None:  # also after other errors (best-effort link), so every problem is listed in one run
         check_record_anchors(linked, report)
-    return (handbook if not report.errors else None), report
 
 
 def _vocabularies_only(raw: RawRecord | None) -> Meta | None:
