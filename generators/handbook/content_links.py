@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
+from .addresses import SECTION_KINDS
 from .diagnostics import did_you_mean
+from .load.refs import REF_PATTERN, chapter_refs, prose_lines
 from .model import KIND_LABELS
 
 
@@ -46,7 +48,6 @@ def check_chapter_links(r, chapters) -> None:
     else the strict build would stop. Links to generated pages and outside addresses are left to the build.
     """
     from .render.chapter_sections import sections
-    from .load.refs import prose_lines
 
     anchors = {cid: _anchors(ch.body, sections) for cid, ch in chapters.items()}
     for chapter in chapters.values():
@@ -65,14 +66,12 @@ def _anchors(body: str, sections) -> set:
 
 
 def _link_problem(target: str, here: str, chapters, anchors, records) -> str | None:
-    from .addresses import SECTIONS
-
     if SCHEME.match(target):
         return None
     path, _, fragment = target.partition("#")
     folder, _, name = path.partition("/")
-    if folder in SECTIONS.values() and name.endswith(".md") and "/" not in name and name != "index.md":
-        kind = next(k for k, v in SECTIONS.items() if v == folder)
+    if folder in SECTION_KINDS and name.endswith(".md") and "/" not in name and name != "index.md":
+        kind = SECTION_KINDS[folder]
         rid = name[:-3]
         if records.get(rid, (None,))[0] != kind:
             pool = {i: i for i, (k, _, _) in records.items() if k == kind}
@@ -105,7 +104,6 @@ def check_record_anchors(hb, report) -> None:
     """
     from .render.chapter_sections import heading_anchors
     from .render.pages import Renderer
-    from .load.refs import chapter_refs
 
     renderer, anchors = None, {}
     for chapter in hb.chapters.values():
@@ -140,11 +138,9 @@ _REF_LIKE = re.compile(r"\[\[[^\[\]\n]*\]\]")
 def check_malformed_refs(r, chapters) -> None:
     """`[[teller|]]`, `[[]]`, `[[teller#]]`: a [[…]] that is not a reference would show as raw text; report it.
 
-    A reference is [[标识]], [[标识#小节]] or [[标识|显示文字]] (resolve.REF_PATTERN); errors are content.ref
+    A reference is [[标识]], [[标识#小节]] or [[标识|显示文字]] (load/refs.REF_PATTERN); errors are content.ref
     at the chapter's file and line.
     """
-    from .load.refs import REF_PATTERN, prose_lines
-
     for chapter in chapters.values():
         for offset, visible in prose_lines(chapter.body):
             for match in _REF_LIKE.finditer(visible):

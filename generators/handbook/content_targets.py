@@ -18,7 +18,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from .addresses import GENERATED_FOLDERS, GENERATED_PAGES
+from .addresses import GENERATED_FOLDERS, GENERATED_PAGES, SECTION_KINDS, page_url, record_page
+from .load.refs import prose_lines
 
 MD_TARGET = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)")
 """[text](target) and ![alt](target)."""
@@ -39,13 +40,10 @@ def content_files(root: Path) -> set[str]:
 def check_chapter_targets(chapters, records: dict[str, str], files: set[str], report) -> None:
     """Report every link, image and raw-HTML address in `chapters` that the built site's link check would reject.
 
-    `chapters`: resolve.Chapter objects; `records`: id → kind of every record (also those that
+    `chapters`: book.Chapter objects; `records`: id → kind of every record (also those that
     failed validation); `files`: content_files(root). Errors go to `report` as content.link at the
     chapter's file and line.
     """
-    from .addresses import page_url, record_page
-    from .load.refs import prose_lines
-
     pages = {page_url(record_page("chapters", c.id)).rstrip("/") for c in chapters}
     pages |= {posixpath.dirname(f) for f in files if f.endswith("index.md")}
     for chapter in chapters:
@@ -62,16 +60,12 @@ def check_chapter_targets(chapters, records: dict[str, str], files: set[str], re
 
 def _handled_elsewhere(path: str) -> bool:
     """Links content_links.check_chapter_links already checks: to a chapter (x.md) or a record page (positions/x.md)."""
-    from .addresses import SECTIONS
-
     folder, _, name = path.partition("/")
     return (path.endswith(".md") and "/" not in path) or (
-        folder in SECTIONS.values() and name.endswith(".md") and "/" not in name and name != "index.md")
+        folder in SECTION_KINDS and name.endswith(".md") and "/" not in name and name != "index.md")
 
 
 def _problem(target, source, image, raw_html, pages, records, files) -> str | None:
-    from .addresses import SECTIONS, page_url
-
     if SCHEME.match(target):
         return None
     path = unquote(target.split("#", 1)[0].split("?", 1)[0])
@@ -96,9 +90,9 @@ def _problem(target, source, image, raw_html, pages, records, files) -> str | No
     head, _, rest = resolved.partition("/")
     if rest and resolved.startswith(GENERATED_FILES):
         return None
-    if head in (*SECTIONS.values(), *GENERATED_PAGES) and not rest:
+    if head in (*SECTION_KINDS, *GENERATED_PAGES) and not rest:
         return None
-    kind = next((k for k, v in SECTIONS.items() if v == head), None)
+    kind = SECTION_KINDS.get(head)
     if kind and rest.rstrip("/") and "/" not in rest.rstrip("/"):
         rid = rest.rstrip("/")
         rid = rid[:-5] if rid.endswith(".html") else rid

@@ -3,7 +3,7 @@
 These pydantic models are the single source of truth for field names and types.
 Validation messages, the exported JSON Schema and the Excel layout all derive
 from them. Relations are written in one direction only (a position names its
-unit, never the reverse); resolve.py computes the other direction.
+unit, never the reverse); resolve.py computes the other direction (the relation table in book.py).
 """
 
 from __future__ import annotations
