@@ -33,9 +33,9 @@ def books() -> dict[str, Handbook]:
 
 
 def _walk(obj, path: str) -> list:
-    """The values at a dotted field path; lists are stepped into ("steps.participants.role")."""
+    """The values at a field path such as "steps[].participants[].role" (every list is stepped into)."""
     values = [obj]
-    for part in path.split("."):
+    for part in path.replace("[]", "").split("."):
         found = []
         for value in values:
             value = getattr(value, part)

@@ -79,7 +79,7 @@ Pairs = Callable[[Any], Iterable[tuple[str, Any]]]
 class Relation:
     """One relation: the forward field authors write, and the reverse the resolver computes.
 
-    `source` records name `target` records in `forward` (field paths, "." steps into lists);
+    `source` records name `target` records in `forward` (field paths; "[]" steps into a list);
     the reverse (Handbook field `reverse`) maps each target id to the entries `pairs` yields
     for it, in the order of the source records. `unique` keeps an entry once per target.
     """
@@ -156,10 +156,10 @@ class Handbook:
         "positions", "concurrent", "positions", _both_ways, unique=True, symmetric=True)
     """Position id → positions held by the same person (兼任), in both directions."""
     kpi_positions: Mapping[str, tuple[KpiHolder, ...]] = relation(
-        "positions", "kpis.kpi", "kpis", lambda pos: [(e.kpi, KpiHolder(pos.id, e.weight)) for e in pos.kpis])
+        "positions", "kpis[].kpi", "kpis", lambda pos: [(e.kpi, KpiHolder(pos.id, e.weight)) for e in pos.kpis])
     """KPI id → the positions it measures, with its weight in each."""
     course_positions: Mapping[str, tuple[Trainee, ...]] = relation(
-        "positions", "training.course", "courses",
+        "positions", "training[].course", "courses",
         lambda pos: [(e.course, Trainee(pos.id, e.kind, e.stage)) for e in pos.training])
     """Course id → the positions whose training plan lists it."""
     owned_processes: Mapping[str, tuple[str, ...]] = relation(
@@ -169,10 +169,10 @@ class Handbook:
         "processes", "kpis", "kpis", lambda proc: [(kid, proc.id) for kid in proc.kpis])
     """KPI id → the processes it measures."""
     role_steps: Mapping[str, tuple[StepRef, ...]] = relation(
-        "processes", ("steps.role", "steps.roles", "steps.participants.role"), ("positions", "units"), _step_roles)
+        "processes", ("steps[].role", "steps[].roles", "steps[].participants[].role"), ("positions", "units"), _step_roles)
     """Position or unit id → every step it takes part in, and how."""
     process_callers: Mapping[str, tuple[Call, ...]] = relation(
-        "processes", "steps.calls", "processes",
+        "processes", "steps[].calls", "processes",
         lambda proc: [(step.calls, Call(proc.id, step.id)) for step in proc.steps if step.calls])
     """Process id → (calling process id, step id) of every step that hands off to it."""
     mentions: Mapping[str, tuple[str, ...]] = relation(
