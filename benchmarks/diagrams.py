@@ -17,7 +17,7 @@ sys.path.insert(0, str(HERE.parent / "generators"))
 from handbook import diagrams  # noqa: E402
 from handbook.pipeline import load_handbook  # noqa: E402
 from handbook.render import charts  # noqa: E402
-from handbook.render.links import record_page  # noqa: E402
+from handbook.addresses import record_page  # noqa: E402
 from handbook.synthetic import generate  # noqa: E402
 
 

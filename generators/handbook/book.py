@@ -90,7 +90,7 @@ class Relation:
     pairs: Pairs
     unique: bool = False
     symmetric: bool = False
-    """The relation holds both ways (兼任): `pairs` yields each pair in both directions."""
+    """The relation holds both ways (兼任): each (target, source id) pair is also entered as (source id, target)."""
     reverse: str = ""
 
 
@@ -104,10 +104,6 @@ def relation(source: str, forward: str | tuple[str, ...], target: str | tuple[st
 
 def _named(rid: str | None, entry) -> list[tuple[str, Any]]:
     return [(rid, entry)] if rid else []
-
-
-def _both_ways(pos: Position) -> list[tuple[str, str]]:
-    return [pair for other in pos.concurrent for pair in ((pos.id, other), (other, pos.id))]
 
 
 def _step_roles(proc: Process) -> list[tuple[str, StepRef]]:
@@ -153,7 +149,8 @@ class Handbook:
         "positions", "other_units", "units", lambda pos: [(uid, pos.id) for uid in pos.other_units])
     """Unit id → positions that belong to it as their second unit (other_units)."""
     concurrent_posts: Mapping[str, tuple[str, ...]] = relation(
-        "positions", "concurrent", "positions", _both_ways, unique=True, symmetric=True)
+        "positions", "concurrent", "positions", lambda pos: [(other, pos.id) for other in pos.concurrent],
+        unique=True, symmetric=True)
     """Position id → positions held by the same person (兼任), in both directions."""
     kpi_positions: Mapping[str, tuple[KpiHolder, ...]] = relation(
         "positions", "kpis[].kpi", "kpis", lambda pos: [(e.kpi, KpiHolder(pos.id, e.weight)) for e in pos.kpis])
@@ -249,8 +246,9 @@ def reverse_relations(records: Mapping[str, Mapping[str, Any]], known) -> dict[s
             for target, entry in rel.pairs(record):
                 if target not in known:
                     continue
-                entries = reverse.setdefault(target, [])
-                if not (rel.unique and entry in entries):
-                    entries.append(entry)
+                for key, value in ((target, entry), (entry, target)) if rel.symmetric else ((target, entry),):
+                    entries = reverse.setdefault(key, [])
+                    if not (rel.unique and value in entries):
+                        entries.append(value)
         out[rel.reverse] = MappingProxyType({key: tuple(value) for key, value in sorted(reverse.items())})
     return out
