@@ -13,7 +13,7 @@ import re
 
 from .addresses import SECTION_KINDS
 from .diagnostics import did_you_mean
-from .load.refs import REF_PATTERN, chapter_refs, prose_lines
+from .load.refs import chapter_refs, malformed_refs, prose_lines
 from .model import KIND_LABELS
 
 
@@ -132,9 +132,6 @@ def check_record_anchors(hb, report) -> None:
                              value=f"{rid}#{anchor}")
 
 
-_REF_LIKE = re.compile(r"\[\[[^\[\]\n]*\]\]")
-
-
 def check_malformed_refs(r, chapters) -> None:
     """`[[teller|]]`, `[[]]`, `[[teller#]]`: a [[…]] that is not a reference would show as raw text; report it.
 
@@ -142,11 +139,7 @@ def check_malformed_refs(r, chapters) -> None:
     at the chapter's file and line.
     """
     for chapter in chapters.values():
-        for offset, visible in prose_lines(chapter.body):
-            for match in _REF_LIKE.finditer(visible):
-                written = match.group(0)
-                if REF_PATTERN.fullmatch(written):  # a reference: resolve checks its target
-                    continue
-                r.report.error(chapter.file, chapter.body_line + offset, "content.ref",
-                               f"引用 {written} 写法不完整，会原样显示在页面上。请写成 [[标识]]、[[标识#小节]] 或 "
-                               f"[[标识|显示文字]]（# 和 | 后面不能为空）", value=written)
+        for offset, written in malformed_refs(chapter.body):
+            r.report.error(chapter.file, chapter.body_line + offset, "content.ref",
+                           f"引用 {written} 写法不完整，会原样显示在页面上。请写成 [[标识]]、[[标识#小节]] 或 "
+                           f"[[标识|显示文字]]（# 和 | 后面不能为空）", value=written)

@@ -15,6 +15,8 @@ REF_PATTERN = re.compile(r"\[\[([^\[\]|#\n]+?)(?:#([^\[\]|\n]+?))?(?:\|([^\[\]\n
 FENCE = re.compile(r"^(```|~~~)")
 INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 """`[[x]]` inside inline code is an example, not a reference."""
+REF_LIKE = re.compile(r"\[\[[^\[\]\n]*\]\]")
+"""Anything written as [[…]] on one line: a reference when it also matches REF_PATTERN, else a malformed one."""
 
 
 def prose_lines(body: str) -> Iterator[tuple[int, str]]:
@@ -40,3 +42,11 @@ def ref_targets(body: str) -> Iterator[str]:
     """The record ids a chapter body refers to, in order of appearance (repeats included)."""
     for _, match in chapter_refs(body):
         yield match.group(1).strip()
+
+
+def malformed_refs(body: str) -> Iterator[tuple[int, str]]:
+    """Yield (line offset, text) for each [[…]] outside code that is not a reference ([[]], [[x|]], [[x#]])."""
+    for offset, visible in prose_lines(body):
+        for match in REF_LIKE.finditer(visible):
+            if not REF_PATTERN.fullmatch(match.group(0)):
+                yield offset, match.group(0)
