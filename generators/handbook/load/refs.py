@@ -8,7 +8,7 @@ skipped (fences) or blanked to spaces (inline code, so columns stay true).
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Callable, Iterator
 
 REF_PATTERN = re.compile(r"\[\[([^\[\]|#\n]+?)(?:#([^\[\]|\n]+?))?(?:\|([^\[\]\n]+?))?\]\]")
 """Content chapters refer to records as [[id]], [[id|text]] or [[id#anchor|text]]: groups target, anchor, text."""
@@ -50,3 +50,19 @@ def malformed_refs(body: str) -> Iterator[tuple[int, str]]:
         for match in REF_LIKE.finditer(visible):
             if not REF_PATTERN.fullmatch(match.group(0)):
                 yield offset, match.group(0)
+
+
+def replace_refs(body: str, replace: Callable[[re.Match], str]) -> str:
+    """`body` with every reference outside code replaced by `replace(match)`; code is left as written."""
+    out, fenced = [], False
+    for line in body.split("\n"):
+        if FENCE.match(line.lstrip()):
+            fenced = not fenced
+        elif not fenced:
+            pieces, last = [], 0
+            for code in INLINE_CODE.finditer(line):
+                pieces += [REF_PATTERN.sub(replace, line[last:code.start()]), code.group(0)]
+                last = code.end()
+            line = "".join(pieces + [REF_PATTERN.sub(replace, line[last:])])
+        out.append(line)
+    return "\n".join(out)

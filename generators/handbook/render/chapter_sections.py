@@ -19,7 +19,7 @@ import markdown
 from markdown.extensions.toc import TocExtension
 from pymdownx.slugs import slugify
 
-from ..load.refs import FENCE, INLINE_CODE, REF_PATTERN
+from ..load.refs import FENCE, replace_refs
 
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*(?:\{[^}]*\})?\s*#*\s*$")
 EXTENSIONS = ("attr_list", "tables", "admonition")
@@ -59,18 +59,7 @@ def _names(body: str, name_of: Callable[[str], str] | None) -> str:
         rid = m.group(1).strip()
         return name_of(rid) if name_of else rid
 
-    out, fenced = [], False
-    for line in body.split("\n"):
-        if FENCE.match(line.lstrip()):
-            fenced = not fenced
-        elif not fenced:
-            pieces, last = [], 0
-            for code in INLINE_CODE.finditer(line):
-                pieces += [REF_PATTERN.sub(ref, line[last:code.start()]), code.group(0)]
-                last = code.end()
-            line = "".join(pieces + [REF_PATTERN.sub(ref, line[last:])])
-        out.append(line)
-    return "\n".join(out)
+    return replace_refs(body, ref)
 
 
 def _toc(body: str) -> list[tuple[int, str, str]]:

@@ -1,6 +1,6 @@
-"""The short reference syntax of content chapters: [[id]], [[id|text]], [[id#anchor|text]].
+"""Chapter references ([[id]], [[id|text]], [[id#anchor|text]]) rendered as Markdown links.
 
-Checked by resolve.py; rendered here as ordinary Markdown links so MkDocs
+The syntax is load/refs.py and resolve.py checks the targets; here they become ordinary Markdown links, so MkDocs
 validates them like any other link and the text shows the record's current name.
 """
 
@@ -9,30 +9,15 @@ from __future__ import annotations
 import posixpath
 
 from ..book import Handbook
-from ..load.refs import FENCE, INLINE_CODE, REF_PATTERN
+from ..load.refs import replace_refs
 from .chapter_sections import resolve_anchor
 from ..addresses import record_page
 from .text import escape_markdown
 
 
 def expand_refs(markdown: str, src: str, hb: Handbook) -> str:
-    out, fenced = [], False
-    for line in markdown.split("\n"):
-        if FENCE.match(line.lstrip()):
-            fenced = not fenced
-        elif not fenced:
-            line = _outside_code(line, lambda text: REF_PATTERN.sub(lambda m: _link(m, src, hb), text))
-        out.append(line)
-    return "\n".join(out)
-
-
-def _outside_code(line: str, change) -> str:
-    """Apply `change` to the parts of a line that are not inline code."""
-    out, last = [], 0
-    for match in INLINE_CODE.finditer(line):
-        out += [change(line[last:match.start()]), match.group(0)]
-        last = match.end()
-    return "".join(out + [change(line[last:])])
+    """The chapter `markdown` with each [[…]] outside code written as a Markdown link from page `src`."""
+    return replace_refs(markdown, lambda m: _link(m, src, hb))
 
 
 def _link(match, src: str, hb: Handbook) -> str:
