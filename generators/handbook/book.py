@@ -177,18 +177,21 @@ class Handbook:
     """Record id → ids of the chapters that refer to it ([[id]] in the body)."""
 
     def kind_of(self, rid: str) -> str | None:
+        """The kind of record `rid` is ("units", …, "chapters"), or None for an unknown id."""
         for kind in RECORD_KINDS:
             if rid in getattr(self, kind):
                 return kind
         return None
 
     def name_of(self, rid: str) -> str:
+        """A record's display name (a chapter's title); the id itself when it is unknown."""
         kind = self.kind_of(rid)
         if kind == "chapters":
             return self.chapters[rid].title
         return getattr(self, kind)[rid].name if kind else rid
 
     def roots(self) -> list[str]:
+        """Ids of the top-level units (no parent), in page order."""
         return [uid for uid, unit in self.units.items() if unit.parent is None]
 
     def organization_of(self, rid: str) -> str:

@@ -36,4 +36,5 @@ def item_anchor(field: str, index: int, key: str | None = None) -> str:
 
 
 def step_anchor(step_id: str) -> str:
+    """The anchor of a process step on its process page (and in the swimlane chart's links)."""
     return f"step-{step_id}"
