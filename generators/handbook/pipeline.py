@@ -1,9 +1,7 @@
 """Loading a project: the stages from files to a checked, frozen Handbook, which renderers take.
 
-`_load` is the one place that runs the stages, in order: read (load/), validate (validate.py,
-vocab.py, the releases), resolve (resolve.py: references, graphs, reverse relations), then the
-checks of chapters against the whole book (content_targets.py, content_links.py). Every stage
-runs on everything that parsed, even after errors in an earlier one, so one run lists every problem.
+`_load` is the one place that lists the stages, in the order they run. Every stage runs on
+everything that parsed, even after errors in an earlier one, so one run lists every problem.
 """
 
 from __future__ import annotations
@@ -36,13 +34,13 @@ def load_handbook(root: Path, cache: dict | None = None) -> tuple[Handbook | Non
 
 
 def _load(root: Path, cache: dict | None) -> tuple[Handbook | None, Report]:
+    """The stages, in order: read (load/), validate, resolve (resolve.py), check chapters against the book."""
     report = Report()
     sources = read_project(root, report, cache)
     valid = _validate(sources, report, cache)
-    partial: list = []
-    handbook = resolve(valid.meta, valid.synonyms, valid.records, valid.chapters, report, valid.broken, partial,
-                       valid.failed_kinds)
-    _check_content(root, valid, handbook if handbook is not None else (partial[0] if partial else None), report)
+    handbook, linked = resolve(valid.meta, valid.synonyms, valid.records, valid.chapters, report, valid.broken,
+                               valid.failed_kinds)
+    _check_content(root, valid, linked, report)
     return (handbook if not report.errors else None), report
 
 

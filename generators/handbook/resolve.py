@@ -89,14 +89,15 @@ def _line(raw, *fields) -> int:
 
 
 def resolve(meta: Meta | None, synonyms, records: list[tuple[RawRecord, object]],
-            chapters: list[tuple[RawChapter, Chapter]], report: Report, broken=(), partial: list | None = None,
-            failed_kinds: frozenset = frozenset()) -> Handbook | None:
-    """Link validated records; returns None when any reference or graph check fails, or `meta` is None.
+            chapters: list[tuple[RawChapter, Chapter]], report: Report, broken=(),
+            failed_kinds: frozenset = frozenset()) -> tuple[Handbook | None, Handbook | None]:
+    """Check and link validated records: (handbook, linked).
 
+    `handbook` is None when any reference or graph check fails, or `meta` is None. `linked` is the
+    handbook, or when there are errors a best-effort one (None when it cannot be linked, or no chapter
+    has a [[…]] reference), so checks that need one (anchors on record pages) still run in the same check.
     `broken`: (kind, id, name, raw) of records that failed validation. They are known
     ids, so a reference to them is not reported again; everything else is still checked.
-    `partial`: when given and there are errors, a best-effort Handbook (or None) is appended to it,
-    so checks that need one (anchors on record pages) still run in the same check.
     `failed_kinds`: kinds of which some file could not be read or validated; records such a file could
     use are not reported as unused (the use may be in the file that failed).
     """
@@ -123,13 +124,13 @@ def resolve(meta: Meta | None, synonyms, records: list[tuple[RawRecord, object]]
 
     check_semantics(r, units, positions, kpis, processes, courses, raws)
     if len(report.errors) > before or meta is None:
-        if meta is not None and partial is not None and any("[[" in c.body for c in book["chapters"].values()):
-            partial.append(_linked_anyway(meta, synonyms, book, raws))
-        return None
+        if meta is not None and any("[[" in c.body for c in book["chapters"].values()):
+            return None, _linked_anyway(meta, synonyms, book, raws)
+        return None, None
 
     handbook = _link(meta, synonyms, book, raws)
     _warn_unused(handbook, raws, report, failed_kinds)
-    return handbook
+    return handbook, handbook
 
 
 def _linked_anyway(meta, synonyms, book, raws) -> Handbook | None:
