@@ -29,10 +29,10 @@ def _progress() -> None:
     original, started = pdf_book._chunk_html, time.perf_counter()
     done = [0]
 
-    def chunk_html(hb, piece, page_start):
+    def chunk_html(hb, piece, page_start, *rest):
         done[0] += len(piece)
         print(f"  … {done[0]} 条记录，第 {page_start} 页起，已用 {time.perf_counter() - started:.0f} 秒", flush=True)
-        return original(hb, piece, page_start)
+        return original(hb, piece, page_start, *rest)
 
     pdf_book._chunk_html = chunk_html
 
