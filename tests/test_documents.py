@@ -27,7 +27,10 @@ from handbook.cli import main
 from handbook.exports import export_files, position_downloads
 from handbook.exports.docx_jd import job_description_docx
 from handbook.exports.names import jd_filename, kpi_filename, safe_filename
-from handbook.exports.xlsx_book import handbook_xlsx, header_footer_literal, kpi_sheet_xlsx, training_matrix_xlsx
+from handbook.exports.xlsx_book import handbook_xlsx
+from handbook.exports.xlsx_cells import header_footer_literal
+from handbook.exports.xlsx_kpi import kpi_sheet_xlsx
+from handbook.exports.xlsx_matrix import training_matrix_xlsx
 from handbook.importer import import_workbook
 from handbook.model import Position
 from handbook.pipeline import load_handbook

@@ -17,7 +17,10 @@ from openpyxl import load_workbook
 from handbook.exports import export_files, position_downloads
 from handbook.exports import layout as L
 from handbook.exports.docx_jd import job_description_docx
-from handbook.exports.xlsx_book import handbook_xlsx, kpi_sheet_xlsx, put, training_matrix_xlsx
+from handbook.exports.xlsx_book import handbook_xlsx
+from handbook.exports.xlsx_cells import put
+from handbook.exports.xlsx_kpi import kpi_sheet_xlsx
+from handbook.exports.xlsx_matrix import training_matrix_xlsx
 from handbook.model import Course, Kpi, Meta, Position, Process, Release, Step, Unit
 from handbook.pipeline import load_handbook
 
