@@ -31,8 +31,8 @@ from docx.shared import Mm, Pt, RGBColor
 from ..resolve import Handbook
 from ..render.processes_view import course_length
 from ..render.staffing import position_headcount
-from ._common import (fixed_datetime, hours_text, is_veto, scoring_text, target_text, text_of, version_text,
-                      weight_text)
+from ..render.processes_view import target_text
+from ._common import fixed_datetime, hours_text, is_veto, scoring_text, text_of, version_text, weight_text
 
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"

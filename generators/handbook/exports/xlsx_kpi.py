@@ -7,8 +7,9 @@ from openpyxl.styles import Alignment, Border
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..render.processes_view import target_text
 from ..resolve import Handbook
-from ._common import is_veto, scoring_text, target_text
+from ._common import is_veto, scoring_text
 from .xlsx_cells import (BOLD, BORDER, CENTER, HEAD_FILL, INPUT_FILL, LEFT_MID, THIN, TITLE_FONT, TOTAL_FILL, WRAP,
                          fit_row_height, formula, header_footer, print_setup, put, save)
 
