@@ -1,13 +1,13 @@
 """Chinese titles for the exported JSON Schema: VS Code shows them when an editor hovers a field.
 
-pydantic titles fields by their English name ("Reports To"); the labels come from
-validate.FIELD_LABELS, the same words the check messages use.
+Field titles come from the model itself (model.FIELD_LABELS through the models' field_title_generator, or a
+field's own Field(title=…)), the same words the check messages and the exports use; here only the models
+get their Chinese names.
 """
 
 from __future__ import annotations
 
 from .model import KIND_LABELS
-from .validate import FIELD_LABELS
 
 MODEL_LABELS = {
     "Unit": KIND_LABELS["units"], "Position": KIND_LABELS["positions"], "Kpi": KIND_LABELS["kpis"],
@@ -21,7 +21,8 @@ MODEL_LABELS = {
 
 
 def chinese_titles(schema: dict) -> dict:
-    """The schema with every model and field title in Chinese (unknown names keep pydantic's title)."""
+    """The schema with every model title in Chinese (unknown names keep pydantic's title); field titles are already
+    the model's labels."""
     _retitle(schema)
     for definition in schema.get("$defs", {}).values():
         _retitle(definition)
@@ -30,6 +31,3 @@ def chinese_titles(schema: dict) -> dict:
 
 def _retitle(model: dict) -> None:
     model["title"] = MODEL_LABELS.get(model.get("title"), model.get("title"))
-    for name, prop in model.get("properties", {}).items():
-        if name in FIELD_LABELS:
-            prop["title"] = FIELD_LABELS[name]

@@ -7,14 +7,18 @@ from openpyxl.styles import Alignment, Border
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..model import Kpi, KpiWeight, field_label
 from ..render.processes_view import target_text
 from ..resolve import Handbook
 from ._common import is_veto, scoring_text
 from .xlsx_cells import (BOLD, BORDER, CENTER, HEAD_FILL, INPUT_FILL, LEFT_MID, THIN, TITLE_FONT, TOTAL_FILL, WRAP,
                          fit_row_height, formula, header_footer, print_setup, put, save)
 
-KPI_COLUMNS = (("序号", 5), ("指标", 14), ("定义", 26), ("计算公式", 24), ("评分标准", 28), ("目标值", 10),
-               ("权重(%)", 8), ("数据来源", 14), ("考核人", 12), ("实际值", 10), ("得分", 8), ("加权得分", 10))
+KPI_COLUMNS = (("序号", 5), (field_label(KpiWeight, "kpi"), 14), (field_label(Kpi, "definition"), 26),
+               (field_label(Kpi, "formula"), 24), (field_label(Kpi, "thresholds"), 28), (field_label(Kpi, "target"), 10),
+               (field_label(KpiWeight, "weight") + "(%)", 8), (field_label(Kpi, "source"), 14),
+               (field_label(Kpi, "evaluator"), 12), ("实际值", 10), ("得分", 8), ("加权得分", 10))
+"""The form's columns A–L (head, width): the indicator's fields labelled by the model, then the scoring inputs."""
 KPI_HEAD_ROW = 4
 PERIOD_ORDER = ("月度", "季度", "半年度", "年度")
 
