@@ -1,7 +1,7 @@
 """Time and size of the PDF edition: the sample, and a synthetic organization of N positions.
 
 Usage: python benchmarks/pdf.py [--positions 2000] [--part positions]
-Prints one line per handbook: positions, pages, bookmarks, seconds, megabytes, peak memory.
+Prints one line per handbook: positions, pages, bookmarks, internal links, seconds, megabytes, peak memory.
 """
 
 from __future__ import annotations
@@ -22,17 +22,21 @@ from handbook.exports.pdf_book import handbook_pdf  # noqa: E402
 from handbook.pipeline import load_handbook  # noqa: E402
 
 
+_DONE = [0, 0.0]
+"""Records laid out so far and the start time of the handbook being measured (reset by measure)."""
+
+
 def _progress() -> None:
     """Print one line per laid-out piece, so a long run shows its rate."""
     from handbook.exports import pdf_book
 
-    original, started = pdf_book._chunk_html, time.perf_counter()
-    done = [0]
+    original = pdf_book._chunk_html
+    done = _DONE
 
-    def chunk_html(hb, piece, page_start):
+    def chunk_html(hb, piece, page_start, *rest):
         done[0] += len(piece)
-        print(f"  … {done[0]} 条记录，第 {page_start} 页起，已用 {time.perf_counter() - started:.0f} 秒", flush=True)
-        return original(hb, piece, page_start)
+        print(f"  … {done[0]} 条记录，第 {page_start} 页起，已用 {time.perf_counter() - done[1]:.0f} 秒", flush=True)
+        return original(hb, piece, page_start, *rest)
 
     pdf_book._chunk_html = chunk_html
 
@@ -41,6 +45,7 @@ def measure(label: str, root: Path, part: str | None) -> None:
     hb, report = load_handbook(root)
     assert hb is not None, [d.format() for d in report.errors][:5]
     started = time.perf_counter()
+    _DONE[:] = [0, started]
     data = handbook_pdf(hb, part)
     seconds = time.perf_counter() - started
     reader = PdfReader(__import__("io").BytesIO(data))
@@ -49,8 +54,9 @@ def measure(label: str, root: Path, part: str | None) -> None:
     def count(items):
         return sum(count(i) if isinstance(i, list) else 1 for i in items)
 
+    links = sum(1 for page in reader.pages for annot in page.get("/Annots") or [] if "/Dest" in annot.get_object())
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{label}: {len(hb.positions)} 个岗位, 部分 {part or '全部'}: {len(reader.pages)} 页, {count(outline)} 个书签, "
+    print(f"{label}: {len(hb.positions)} 个岗位, 部分 {part or '全部'}: {len(reader.pages)} 页, {count(outline)} 个书签, {links} 个内部链接, "
           f"{seconds:.1f} 秒, {len(data) / 1e6:.1f} MB, 内存峰值 {peak:.0f} MB", flush=True)
 
 

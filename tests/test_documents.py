@@ -27,7 +27,10 @@ from handbook.cli import main
 from handbook.exports import export_files, position_downloads
 from handbook.exports.docx_jd import job_description_docx
 from handbook.exports.names import jd_filename, kpi_filename, safe_filename
-from handbook.exports.xlsx_book import handbook_xlsx, header_footer_literal, kpi_sheet_xlsx, training_matrix_xlsx
+from handbook.exports.xlsx_book import handbook_xlsx
+from handbook.exports.xlsx_cells import header_footer_literal
+from handbook.exports.xlsx_kpi import kpi_sheet_xlsx
+from handbook.exports.xlsx_matrix import training_matrix_xlsx
 from handbook.importer import import_workbook
 from handbook.model import Position
 from handbook.pipeline import load_handbook
@@ -411,6 +414,51 @@ def test_pdf_large_parts_are_laid_out_in_chunks(minimal, monkeypatch):
     assert f"第 {second - body + 1} 页" in reader.pages[second].extract_text()
     # only records are link targets: a 2,000-position edition must stay readable (pypdf limits array sizes)
     assert len(reader.named_destinations) <= len(hb.positions)
+
+
+def _links(reader) -> list[tuple[int, int]]:
+    """Every internal link of the PDF as (page it sits on, page it leads to); fails on a leftover placeholder."""
+    out = []
+    for number, page in enumerate(reader.pages):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            action = annot.get("/A")
+            uri = str(action.get_object().get("/URI", "")) if action is not None else ""
+            assert not uri.startswith(("hbrec:", "hbpage:")), uri
+            if "/Dest" in annot:
+                out.append((number, reader.get_page_number(annot["/Dest"][0].get_object())))
+    return out
+
+
+def test_pdf_contents_and_links_between_chunks_work(minimal, monkeypatch):
+    """Every contents entry leads to its record's page, and a link from one record to another leads to that record,
+    when each record is laid out alone (CHUNK_RECORDS = 1: every link crosses chunks)."""
+    from handbook.exports import pdf_book
+
+    hb, _ = load_handbook(minimal)
+    monkeypatch.setattr(pdf_book, "CHUNK_RECORDS", 1)
+    reader = PdfReader(io.BytesIO(pdf_book.handbook_pdf(hb)))
+    starts: dict[int, list[str]] = {}  # first page of a part or record → its titles
+    for part in reader.outline:
+        items = part if isinstance(part, list) else [part]
+        for item in items:
+            starts.setdefault(reader.get_destination_page_number(item), []).append(item.title)
+    body = reader.get_destination_page_number(reader.outline[0])
+    links = _links(reader)
+    contents = {target for source, target in links if source < body}
+    assert contents == set(starts)  # one entry per part and record, each clickable
+    texts = [page.extract_text() for page in reader.pages]
+    for target in contents:
+        assert all(title in texts[target] for title in starts[target]), (starts[target], texts[target][:80])
+    between = [(source, target) for source, target in links if source >= body]
+    assert between, "the minimal handbook's records link to each other"
+    for source, target in between:
+        assert target in starts
+        assert any(title in texts[source] for title in starts[target])  # the link's text names its target
+    # the example: the unit 销售部 names its head 销售经理, whose 岗位说明书 the link opens
+    unit = next(n for n, titles in starts.items() if "销售部" in titles)
+    head = next(n for n, titles in starts.items() if "销售经理" in titles)
+    assert (unit, head) in between
 
 
 def test_pdf_one_part_and_site_download(tmp_path, minimal):

@@ -222,7 +222,7 @@ def test_kpi_sheet_period_with_only_veto_items_has_no_empty_weighted_table(minim
 
     from openpyxl import load_workbook
 
-    from handbook.exports.xlsx_book import kpi_sheet_xlsx
+    from handbook.exports.xlsx_kpi import kpi_sheet_xlsx
 
     (minimal / "data/kpis/safety.yaml").write_text(
         "id: safety\nname: 重大安全责任事故\ndefinition: 发生重大安全责任事故\nformula: 发生即否决\nfrequency: 年度\n",
@@ -250,7 +250,7 @@ def test_training_matrix_keeps_the_length_suffix_together(minimal):
 
     from openpyxl import load_workbook
 
-    from handbook.exports.xlsx_book import MATRIX_COURSE_WIDTH, training_matrix_xlsx
+    from handbook.exports.xlsx_matrix import MATRIX_COURSE_WIDTH, training_matrix_xlsx
     from handbook.render import matrices
     from handbook.render.context import PageContext
 

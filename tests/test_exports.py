@@ -17,8 +17,11 @@ from openpyxl import load_workbook
 from handbook.exports import export_files, position_downloads
 from handbook.exports import layout as L
 from handbook.exports.docx_jd import job_description_docx
-from handbook.exports.xlsx_book import handbook_xlsx, kpi_sheet_xlsx, put, training_matrix_xlsx
-from handbook.model import Course, Kpi, Meta, Position, Process, Release, Step, Unit
+from handbook.exports.xlsx_book import handbook_xlsx
+from handbook.exports.xlsx_cells import put
+from handbook.exports.xlsx_kpi import kpi_sheet_xlsx
+from handbook.exports.xlsx_matrix import training_matrix_xlsx
+from handbook.model import Course, Kpi, Meta, Position, Process, Qualifications, Release, Step, Unit, field_label
 from handbook.pipeline import load_handbook
 
 CASES = Path(__file__).resolve().parent / "cases"
@@ -89,9 +92,10 @@ def test_job_description_sections_in_order(hb):
 def test_job_description_kpi_training_and_qualification_tables(hb):
     doc = _docx(job_description_docx(hb, "sales-manager"))
     quals = {row.cells[0].text: row.cells[1].text for row in doc.tables[1].rows}
-    assert quals == {"学历": "本科", "技能": "谈判"}  # only the rows that have content
+    # only the rows that have content, labelled as the model labels the fields (学历, 技能要求)
+    assert quals == {field_label(Qualifications, "education"): "本科", field_label(Qualifications, "skills"): "谈判"}
     kpi = [[c.text for c in row.cells] for row in doc.tables[2].rows]
-    assert kpi[0] == ["指标", "评分标准", "目标值", "周期", "权重"]
+    assert kpi[0] == ["指标", "评分标准", "目标值", "考核周期", "权重"]  # the model's labels (Kpi.frequency: 考核周期)
     assert kpi[1][0] == "销售额" and kpi[1][2:] == ["1000万元", "月度", "60%"]
     assert "达到目标值 1000万元 得满分" in kpi[1][1]
     assert kpi[2][0] == "回款率" and kpi[2][2] == "≥95%"
@@ -100,7 +104,7 @@ def test_job_description_kpi_training_and_qualification_tables(hb):
     processes = [[c.text for c in row.cells] for row in doc.tables[3].rows]
     assert processes[0] == ["业务流程", "步骤", "职责类型"] and len(processes) > 1
     training = [[c.text for c in row.cells] for row in doc.tables[4].rows]
-    assert training == [["阶段", "课程", "学时", "必修/选修"], ["晋升", "团队领导力", "8", "选修"]]
+    assert training == [["培训阶段", "课程", "学时", "必修/选修"], ["晋升", "团队领导力", "8", "选修"]]
 
 
 def test_job_description_fonts_header_and_properties(hb):
@@ -179,7 +183,7 @@ def test_handbook_workbook_sheets_and_rows(hb):
     assert wb.sheetnames == ["说明", "手册信息", "组织单元", "岗位", "岗位职责", "考核指标", "岗位指标",
                              "流程", "流程步骤", "培训课程", "培训计划"]
     pos = wb["岗位"]
-    assert [c.value for c in pos[1]][:5] == ["岗位ID", "岗位名称", "所属单元ID", "直接上级岗位ID", "编制"]
+    assert [c.value for c in pos[1]][:5] == ["岗位ID", "岗位名称", "所属部门ID", "直接上级ID", "编制"]  # the model's labels
     assert [c.value for c in pos[2]][:5] == ["id", "name", "unit", "reports_to", "headcount"]
     assert pos.row_dimensions[2].hidden
     rows = {r[0]: r for r in pos.iter_rows(min_row=3, values_only=True)}

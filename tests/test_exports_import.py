@@ -144,14 +144,14 @@ def test_import_errors_are_located_and_leave_data_untouched(tmp_path):
         "岗位职责!C3：类型只能是 职责、权限、责任 之一，现在是“职能”",
         "考核指标!D3：定义不能是公式（=1+1），请直接填写内容",
         "流程步骤!O4：分支中的“sign通过”应写成“目标步骤ID:条件”的形式（用冒号分隔）",
-        "组织单元!B3：名称不能为空（必填）",
+        "组织单元!B3：单元名称不能为空（必填）",
     ]
     for line in expected:
         assert line in problems, (line, problems)
     assert any(p.startswith("岗位!A6：岗位ID只能用小写英文字母") for p in problems), problems
-    assert any(p.startswith("培训计划!D3：阶段只能是") and "中期" in p for p in problems), problems
+    assert any(p.startswith("培训计划!D3：培训阶段只能是") and "中期" in p for p in problems), problems
     # sorted in workbook order: 组织单元 before 岗位 before 岗位职责 …
-    assert problems.index("组织单元!B3：名称不能为空（必填）") < problems.index("岗位!E4：编制应当是整数，现在是“两个”")
+    assert problems.index("组织单元!B3：单元名称不能为空（必填）") < problems.index("岗位!E4：编制应当是整数，现在是“两个”")
     assert _snapshot(root) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.xlsx", "hb"]
     assert sorted(p.name for p in root.iterdir()) == ["content", "data"]
@@ -170,7 +170,7 @@ def test_reference_errors_map_to_cells(tmp_path):
     wb.save(tmp_path / "refs.xlsx")
     result = import_workbook(tmp_path / "refs.xlsx", root / "data")
     problems = result.problems
-    assert any(p.startswith("岗位!C4（所属单元ID）：找不到组织单元 “no-such-unit”") for p in problems), problems
+    assert any(p.startswith("岗位!C4（所属部门ID）：找不到组织单元 “no-such-unit”") for p in problems), problems
     assert any(p.startswith("岗位指标!C") and "权重合计为 90" in p for p in problems), problems
     assert any(p.startswith("流程步骤!E3（负责角色ID）：找不到") and "nobody" in p for p in problems), problems
     assert any(p.startswith("岗位!E3（编制）：编制是 0") for p in problems), problems

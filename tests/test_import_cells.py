@@ -66,7 +66,7 @@ def test_bad_reference_weight_and_date_are_reported_at_their_cells(tmp_path):
     problems = import_workbook(book, root / "data").problems
     assert where == {"ref": "岗位!C4", "date": where["date"], "weight": where["weight"]}  # sales-manager is row 4
     assert re.fullmatch(r"岗位![A-Z]+4", where["date"]) and re.fullmatch(r"岗位指标!C\d+", where["weight"])
-    assert any(p.startswith(f"{where['ref']}（所属单元ID）：") and "no-such-unit" in p for p in problems), problems
+    assert any(p.startswith(f"{where['ref']}（所属部门ID）：") and "no-such-unit" in p for p in problems), problems
     assert any(p.startswith(f"{where['date']}（编制日期）：") and "2026-02-30" in p for p in problems), problems
     assert any(p.startswith(f"{where['weight']}（权重(%)）：") and "90" in p for p in problems), problems
     assert len(problems) == 3, problems
@@ -113,7 +113,7 @@ def test_records_in_a_list_file_map_to_their_cells(tmp_path):
     wb["岗位"]["C4"] = "no-such-unit"  # sales-manager, the second item of all.yaml
     wb.save(tmp_path / "bad.xlsx")
     problems = import_workbook(tmp_path / "bad.xlsx", root / "data").problems
-    assert any(p.startswith("岗位!C4（所属单元ID）：") for p in problems), problems
+    assert any(p.startswith("岗位!C4（所属部门ID）：") for p in problems), problems
     assert not any(p.startswith("现有数据") for p in problems), problems
 
 

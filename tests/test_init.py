@@ -135,6 +135,9 @@ def test_non_editable_install_starts_and_builds_a_handbook(tmp_path):
     subprocess.run([handbook, "export", "pdf", "--part", "kpis", "--root", "我的手册", "--out", "pdf"], check=True,
                    cwd=tmp_path, env=env)
     assert [p.suffix for p in (tmp_path / "pdf").iterdir()] == [".pdf"]
+    # the synthetic organization's word lists (synthetic/data/*.yaml) ship with the package
+    subprocess.run([handbook, "demo", "--positions", "10", "--out", "demo"], check=True, cwd=tmp_path, env=env)
+    assert any((tmp_path / "demo" / "data" / "positions").glob("*.yaml"))
     subprocess.run([handbook, "init", "示例", "--sample"], check=True, cwd=tmp_path, env=env)
     checked = subprocess.run([handbook, "check", "--root", "示例"], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert checked.returncode == 0 and "0 个错误" in checked.stdout, checked.stdout + checked.stderr

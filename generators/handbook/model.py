@@ -40,10 +40,54 @@ Headcount = Annotated[Optional[int], BeforeValidator(_headcount), WithJsonSchema
 ChartOrientation = Literal["auto", "vertical", "horizontal"]
 
 
+FIELD_LABELS = {
+    "id": "标识", "name": "名称", "unit": "所属组织", "reports_to": "直接上级", "headcount": "编制",
+    "purpose": "岗位目的", "duties": "岗位职责", "authorities": "权限", "accountabilities": "责任",
+    "qualifications": "任职资格", "kpis": "考核指标", "training": "培训计划", "parent": "上级组织",
+    "head": "负责人岗位", "functions": "部门职能", "definition": "定义", "formula": "计算公式",
+    "direction": "指标方向", "target": "目标值", "frequency": "考核周期", "evaluator": "考核人",
+    "owner": "归口部门", "steps": "流程步骤", "phases": "阶段", "role": "负责角色", "branches": "分支",
+    "category": "类别", "hours": "学时", "weight": "权重", "kind": "类型", "stage": "阶段",
+    "action": "工作内容", "approval": "审批", "approver": "批准人", "changes": "变更说明", "competencies": "素质要求",
+    "course": "课程", "date": "生效日期", "decision": "判断节点", "description": "说明", "education": "学历",
+    "excellent": "优秀值", "experience": "工作经验", "format": "培训形式", "forms": "表单", "grade": "岗位等级",
+    "groups": "同义词组", "inputs": "输入", "key": "锚点", "key_points": "控制要点", "knowledge": "知识要求", "kpi": "指标",
+    "label": "分支说明", "major": "专业", "next": "下一步", "objectives": "培训目标", "order": "排序", "organization": "组织名称",
+    "other": "其他要求", "outline": "课程大纲", "outputs": "输出", "participants": "参与者", "passing": "合格值",
+    "phase": "所属阶段", "policies": "相关制度", "releases": "发布记录", "revision": "对应版本（git）", "scope": "适用范围",
+    "skills": "技能要求", "source": "数据来源", "summary": "发布说明", "text": "文字", "thresholds": "评分标准",
+    "title": "标题", "to": "去向", "trigger": "触发条件", "version": "版本号",
+    "add": "追加的取值", "approval_kinds": "审批类型", "calls": "转入流程", "concurrent": "兼任岗位",
+    "condition": "条件", "course_categories": "课程类别", "days": "天数", "dotted_reports_to": "虚线上级",
+    "gateway": "网关类型", "kpi_frequencies": "考核周期", "levels": "评分等级", "milestone": "里程碑",
+    "other_units": "其他所属单元", "roles": "共同负责角色", "score": "分值", "start": "开始点",
+    "training_stages": "培训阶段", "unit_kinds": "组织单元类型", "vacancies": "空缺人数", "veto": "一票否决",
+    "vocabularies": "取值列表",
+    # 岗位说明书 form fields
+    "code": "岗位编号", "relations": "工作关系", "internal": "内部协调", "external": "外部联系",
+    "environment": "工作环境", "career": "职业发展", "promotion": "晋升方向", "rotation": "轮换岗位", "note": "说明",
+    "drafted_by": "编制人", "drafted_on": "编制日期", "reviewed_by": "审核人",
+    "reviewed_on": "审核日期", "approved_by": "批准人", "approved_on": "批准日期",
+    "chart": "泳道图方向",
+}
+"""Every field's Chinese label by field name: the one table that validation messages, the JSON Schema titles
+(what VS Code shows on hover), the Word and Excel exports and the page templates read, always through field_label.
+A field that means something else in one model carries its own label there as Field(title=…): Kpi.unit 计量单位."""
+
+RECORD_NOUNS = {"Unit": "单元", "Position": "岗位", "Kpi": "指标", "Process": "流程", "Step": "步骤", "Course": "课程"}
+"""What one record of a model is called where its id and name need a noun: 岗位ID, 岗位名称 (Excel headers)."""
+
+
+def _field_title(name: str, info) -> str:
+    """pydantic's title for a field without Field(title=…): its label from FIELD_LABELS (JSON Schema titles)."""
+    return FIELD_LABELS.get(name, name)
+
+
 class Strict(BaseModel):
     """Unknown fields are errors: a typo such as `dutys` must not pass silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False,
+                              field_title_generator=_field_title)
     # allow_inf_nan: "inf" or "1e400" is not an amount; exports and pages would show "inf"
 
 
@@ -82,7 +126,7 @@ class Unit(Record):
     functions: list[TextItem] = Field(default_factory=list, description="部门职能")
     description: str = ""
     order: int = Field(0, description="同级排序，数字小的在前")
-    organization: Optional[str] = Field(None, min_length=1, description="最高层单元所属的法人单位名称；不填则用手册的组织名称")
+    organization: Optional[str] = Field(None, min_length=1, title="所属法人单位", description="最高层单元所属的法人单位名称；不填则用手册的组织名称")
 
 
 class Qualifications(Strict):
@@ -101,13 +145,13 @@ class KpiWeight(Strict):
     kpi: str
     weight: Optional[float] = Field(None, gt=0, le=100, description="权重（%）；一票否决项不写权重")
     veto: bool = Field(False, description="一票否决项：不计入权重，未达标则整体考核不合格")
-    target: Optional[str] = Field(None, description="本岗位的目标值，不填则用指标库的目标")
+    target: Optional[str] = Field(None, title="本岗位目标值", description="本岗位的目标值，不填则用指标库的目标")
 
 
 class TrainingEntry(Strict):
     course: str
-    kind: PlanKind = "必修"
-    stage: Stage = "在岗"
+    kind: PlanKind = Field("必修", title="必修/选修")
+    stage: Stage = Field("在岗", title="培训阶段")
 
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -126,7 +170,7 @@ class Career(Strict):
 
     promotion: list[str] = Field(default_factory=list, description="可晋升到的岗位 id")
     rotation: list[str] = Field(default_factory=list, description="可轮换到的岗位 id")
-    note: str = Field("", description="其他说明，如晋升条件")
+    note: str = Field("", title="职业发展说明", description="其他说明，如晋升条件")
 
 
 class Approval(Strict):
@@ -145,7 +189,7 @@ class Position(Record):
 
     code: str = Field("", max_length=40, description="岗位编号，如 YX-SW-01")
 
-    unit: str
+    unit: str = Field(title="所属部门")
     reports_to: Optional[str] = None
     dotted_reports_to: list[str] = Field(default_factory=list, description="虚线汇报的上级岗位 id")
     other_units: list[str] = Field(default_factory=list, description="同时归属的其他组织单元 id（第二所属单元）")
@@ -159,11 +203,11 @@ class Position(Record):
     accountabilities: list[TextItem] = Field(default_factory=list)
     qualifications: Qualifications = Field(default_factory=Qualifications)
     kpis: list[KpiWeight] = Field(default_factory=list)
-    training: list[TrainingEntry] = Field(default_factory=list)
+    training: list[TrainingEntry] = Field(default_factory=list, title="培训要求")
     relations: Relations = Field(default_factory=Relations, description="工作关系")
     environment: str = Field("", description="工作环境")
     career: Career = Field(default_factory=Career, description="职业发展")
-    approval: Approval = Field(default_factory=Approval, description="岗位说明书的编制、审核、批准")
+    approval: Approval = Field(default_factory=Approval, title="编制、审核与批准", description="岗位说明书的编制、审核、批准")
     order: int = 0
 
 
@@ -187,7 +231,7 @@ class Kpi(Record):
     definition: str
     formula: Optional[str] = Field(None, min_length=1, description="计算公式；定性指标不写公式，改写 levels")
     levels: list[Level] = Field(default_factory=list, description="定性指标的评分等级，从高到低")
-    unit: str = ""
+    unit: str = Field("", title="计量单位")
     direction: Optional[Direction] = Field(
         None, description="指标方向；定量指标不写时按越高越好，定性指标（评分等级）没有方向")
     target: str = ""
@@ -209,7 +253,7 @@ class Branch(Strict):
 
 class Participant(Strict):
     role: str
-    kind: ApprovalKind = "参与"
+    kind: ApprovalKind = Field("参与", title="参与类型")
     condition: str = Field("", description="适用条件，如 金额超过 5 万元时")
 
 
@@ -224,8 +268,8 @@ class Step(Strict):
     role: Optional[str] = Field(None, description="负责的岗位或组织单元 id")
     roles: list[str] = Field(default_factory=list, description="共同负责的其他岗位或组织单元 id（联合负责）")
     action: str = ""
-    approval: Optional[ApprovalKind] = Field(None, description="负责角色在本步的审批类型")
-    condition: str = Field("", description="审批的适用条件，如 金额 > 5 万元由总经理审批，否则部门经理审批")
+    approval: Optional[ApprovalKind] = Field(None, title="审批类型", description="负责角色在本步的审批类型")
+    condition: str = Field("", title="审批条件", description="审批的适用条件，如 金额 > 5 万元由总经理审批，否则部门经理审批")
     gateway: Optional[Gateway] = Field(None, description="网关：判断（排他）、并行（分叉）、汇合（等待各并行分支完成）")
     milestone: bool = Field(False, description="里程碑或事件：不需要负责角色")
     start: bool = Field(False, description="另一个开始点（第一步总是开始点）")
@@ -245,13 +289,13 @@ class Process(Record):
 
     category: str = ""
     owner: str = Field(description="归口管理的组织单元 id")
-    purpose: str = ""
+    purpose: str = Field("", title="目的")
     scope: str = ""
     trigger: str = ""
     phases: list[Phase] = Field(default_factory=list)
     steps: list[Step] = Field(min_length=1)
     key_points: list[TextItem] = Field(default_factory=list)
-    kpis: list[str] = Field(default_factory=list)
+    kpis: list[str] = Field(default_factory=list, title="相关指标")
     policies: list[str] = Field(default_factory=list, description="相关制度章节 id")
     chart: ChartOrientation = Field("auto", description="泳道图方向：auto 自动（放不下时纵向），vertical 纵向（角色在上方），"
                                                         "horizontal 横向（角色在左侧）")
@@ -300,9 +344,9 @@ class Vocabularies(Strict):
 class Meta(Strict):
     """data/handbook.yaml: the handbook's title and its releases."""
 
-    title: str
+    title: str = Field(title="手册标题")
     organization: str
-    description: str = ""
+    description: str = Field("", title="手册说明")
     vocabularies: Vocabularies = Field(default_factory=Vocabularies)
     releases: list[Release] = Field(default_factory=list)
 
@@ -338,3 +382,36 @@ class ChapterMeta(Strict):
     id: Optional[str] = Field(None, pattern=ID_PATTERN, description="可省略；填写时必须与文件名相同")
     title: Optional[str] = Field(None, description="不填则用正文第一个一级标题")
     order: int = 0
+
+
+def field_label(model: type[BaseModel], path: str) -> str:
+    """The Chinese label of a field of `model`, the one every reader of the data uses (messages, JSON Schema,
+    Word, Excel, pages). path: a field name, or a dotted path into nested models ("qualifications.education").
+
+    The label is the field's own Field(title=…) when it has one, else FIELD_LABELS by name; for `name` of a
+    record with a noun in RECORD_NOUNS it is that noun + 名称 (岗位名称). Raises KeyError for a field the model
+    does not have, so a renamed field cannot leave a stale label behind.
+    """
+    *parents, name = path.split(".")
+    for part in parents:
+        model = _nested_model(model.model_fields[part].annotation)
+    info = model.model_fields[name]
+    if info.title and info.title != FIELD_LABELS.get(name, name):
+        return info.title
+    if name == "name" and model.__name__ in RECORD_NOUNS:
+        return RECORD_NOUNS[model.__name__] + "名称"
+    return FIELD_LABELS[name]
+
+
+def _nested_model(annotation) -> type[BaseModel]:
+    """The model inside a field's annotation: Career, Optional[Thresholds], list[KpiWeight] → the model class."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    from typing import get_args
+
+    for arg in get_args(annotation):
+        try:
+            return _nested_model(arg)
+        except TypeError:
+            continue
+    raise TypeError(f"no model in {annotation!r}")

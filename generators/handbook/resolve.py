@@ -253,7 +253,7 @@ def _check_veto(r: _Resolver, pos: Position, raw) -> None:
     for i, entry in enumerate(pos.kpis):
         if entry.veto and entry.weight is not None:
             r.report.error(raw.file, raw.line("kpis", i, "weight"), "kpi.veto",
-                           f"一票否决项（veto: true）不计权重，请删除 weight；其余指标的权重之和仍为 100", f"kpis[{i + 1}].weight")
+                           "一票否决项（veto: true）不计权重，请删除 weight；其余指标的权重之和仍为 100", f"kpis[{i + 1}].weight")
         if not entry.veto and entry.weight is None:
             r.report.error(raw.file, raw.line("kpis", i), "kpi.weights",
                            f"指标 {entry.kpi} 没有写权重（weight）；一票否决项请写 veto: true", f"kpis[{i + 1}]")

@@ -1,13 +1,15 @@
 """Chinese titles for the exported JSON Schema: VS Code shows them when an editor hovers a field.
 
-pydantic titles fields by their English name ("Reports To"); the labels come from
-validate.FIELD_LABELS, the same words the check messages use.
+Field titles come from the model itself (model.field_label), the same words the check messages and the
+exports use.
 """
 
 from __future__ import annotations
 
+from pydantic import BaseModel
+
+from . import model as data_model
 from .model import KIND_LABELS
-from .validate import FIELD_LABELS
 
 MODEL_LABELS = {
     "Unit": KIND_LABELS["units"], "Position": KIND_LABELS["positions"], "Kpi": KIND_LABELS["kpis"],
@@ -21,7 +23,8 @@ MODEL_LABELS = {
 
 
 def chinese_titles(schema: dict) -> dict:
-    """The schema with every model and field title in Chinese (unknown names keep pydantic's title)."""
+    """The schema with every model and field title in Chinese (unknown names keep pydantic's title); field titles
+    are the model's labels (model.field_label), the words messages, Word, Excel and the pages use."""
     _retitle(schema)
     for definition in schema.get("$defs", {}).values():
         _retitle(definition)
@@ -29,7 +32,10 @@ def chinese_titles(schema: dict) -> dict:
 
 
 def _retitle(model: dict) -> None:
+    """One model of the schema: its Chinese name, and every field titled with model.field_label (岗位名称, 计量单位)."""
+    cls = getattr(data_model, str(model.get("title")), None)
+    if isinstance(cls, type) and issubclass(cls, BaseModel):
+        for name, prop in model.get("properties", {}).items():
+            if name in cls.model_fields:
+                prop["title"] = data_model.field_label(cls, name)
     model["title"] = MODEL_LABELS.get(model.get("title"), model.get("title"))
-    for name, prop in model.get("properties", {}).items():
-        if name in FIELD_LABELS:
-            prop["title"] = FIELD_LABELS[name]

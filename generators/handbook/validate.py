@@ -13,43 +13,12 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Report
 from .load.sources import RawRecord
-from .model import HEADCOUNT_UNKNOWN, KIND_LABELS, KINDS, Meta, Synonyms
+from .model import FIELD_LABELS, HEADCOUNT_UNKNOWN, KIND_LABELS, KINDS, Meta, Synonyms, field_label
 
 SINGLE_MODELS: dict[str, type[BaseModel]] = {"meta": Meta, "synonyms": Synonyms}
 UNION_BRANCHES = {"str", "constrained-str", "Item"}
 """pydantic names a union's branches in error locations; the editor never sees these names."""
 
-FIELD_LABELS = {
-    "id": "标识", "name": "名称", "unit": "所属组织", "reports_to": "直接上级", "headcount": "编制",
-    "purpose": "岗位目的", "duties": "岗位职责", "authorities": "权限", "accountabilities": "责任",
-    "qualifications": "任职资格", "kpis": "考核指标", "training": "培训计划", "parent": "上级组织",
-    "head": "负责人岗位", "functions": "部门职能", "definition": "定义", "formula": "计算公式",
-    "direction": "指标方向", "target": "目标值", "frequency": "考核周期", "evaluator": "考核人",
-    "owner": "归口部门", "steps": "流程步骤", "phases": "阶段", "role": "负责角色", "branches": "分支",
-    "category": "类别", "hours": "学时", "weight": "权重", "kind": "类型", "stage": "阶段",
-    "action": "工作内容", "approval": "审批", "approver": "批准人", "changes": "变更说明", "competencies": "素质要求",
-    "course": "课程", "date": "生效日期", "decision": "判断节点", "description": "说明", "education": "学历",
-    "excellent": "优秀", "experience": "工作经验", "format": "培训形式", "forms": "表单", "grade": "职级",
-    "groups": "同义词组", "inputs": "输入", "key": "锚点", "key_points": "控制要点", "knowledge": "知识要求", "kpi": "指标",
-    "label": "分支说明", "major": "专业", "next": "下一步", "objectives": "培训目标", "order": "排序", "organization": "组织名称",
-    "other": "其他要求", "outline": "课程大纲", "outputs": "输出", "participants": "参与者", "passing": "合格",
-    "phase": "所属阶段", "policies": "相关制度", "releases": "发布记录", "revision": "对应版本（git）", "scope": "适用范围",
-    "skills": "技能要求", "source": "数据来源", "summary": "发布说明", "text": "文字", "thresholds": "评分标准",
-    "title": "标题", "to": "去向", "trigger": "触发条件", "version": "版本号",
-    "add": "追加的取值", "approval_kinds": "审批类型列表", "calls": "转入流程", "concurrent": "兼任岗位",
-    "condition": "条件", "course_categories": "课程类别列表", "days": "天数", "dotted_reports_to": "虚线上级",
-    "gateway": "网关类型", "kpi_frequencies": "考核周期列表", "levels": "评分等级", "milestone": "里程碑",
-    "other_units": "其他所属单元", "roles": "共同负责角色", "score": "分值", "start": "开始点",
-    "training_stages": "培训阶段列表", "unit_kinds": "组织类型列表", "vacancies": "空缺人数", "veto": "一票否决",
-    "vocabularies": "取值列表", "note": "说明",
-    # 岗位说明书 form fields
-    "code": "岗位编号", "relations": "工作关系", "internal": "内部协调", "external": "外部联系",
-    "environment": "工作环境", "career": "职业发展", "promotion": "晋升岗位", "rotation": "轮换岗位", "note": "说明",
-    "drafted_by": "编制人", "drafted_on": "编制日期", "reviewed_by": "审核人",
-    "reviewed_on": "审核日期", "approved_by": "批准人", "approved_on": "批准日期",
-    "chart": "泳道图方向",
-}
-"""Every field's Chinese label: used in messages and as the JSON Schema titles editors see in VS Code."""
 
 def _all_fields() -> frozenset:
     from .load.yaml_lint import field_names
@@ -168,10 +137,14 @@ def field_path(loc: tuple) -> str:
     return text
 
 
-def label(loc: tuple) -> str:
+def label(loc: tuple, model: type[BaseModel] | None = None) -> str:
+    """“path（中文名）”: the field's label from the model's table (model.field_label), read in the model that holds
+    the field when `model` (the record's model) is given, else by the field name alone."""
     names = [p for p in loc if isinstance(p, str)]
     path = field_path(loc)
-    word = FIELD_LABELS.get(names[-1]) if names else None
+    owner = _model_at(model, loc[:-1]) if model is not None and names else None
+    word = (field_label(owner, names[-1]) if isinstance(owner, type) and issubclass(owner, BaseModel)
+            and names[-1] in owner.model_fields else FIELD_LABELS.get(names[-1]) if names else None)
     return f"{path}（{word}）" if word else path
 
 
@@ -216,7 +189,7 @@ def _report_error(err: dict, raw: RawRecord, model: type[BaseModel], report: Rep
         message = quote_hint(typed)
     elif typed is not None:
         message = message.replace(_show(err.get("input")), f"“{typed}”")
-    report.error(raw.file, line, code, message, label(loc), path=raw.path + tuple(loc),
+    report.error(raw.file, line, code, message, label(loc, model), path=raw.path + tuple(loc),
                  value=typed if typed is not None else _data(err.get("input")))
 
 

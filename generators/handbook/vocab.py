@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
-from .model import Meta, VocabularyChange
+from .model import Meta, Vocabularies, VocabularyChange, field_label
 
 DEFAULTS: dict[str, tuple[str, ...]] = {
     "unit_kinds": ("集团", "公司", "中心", "部门", "科室", "分公司", "区域", "小组"),
@@ -22,8 +22,8 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
     "kpi_frequencies": ("月度", "季度", "半年度", "年度"),
     "course_categories": (),  # empty: any category, shown in name order (as before lists existed)
 }
-LABELS = {"unit_kinds": "组织单元类型", "approval_kinds": "审批类型", "training_stages": "培训阶段",
-          "kpi_frequencies": "考核周期", "course_categories": "课程类别"}
+LABELS = {name: field_label(Vocabularies, name) for name in Vocabularies.model_fields}
+"""Each list's Chinese name, the model's label (组织单元类型 …)."""
 RESERVED_KINDS = frozenset({"负责"})
 """The matrices' word for the responsible role; it cannot also be an approval kind."""
 
@@ -95,7 +95,7 @@ def check_values(meta: Meta | None, records, report) -> None:
     listed in the same run as every other one. Also rejects 负责 as an approval kind.
     """
     from .diagnostics import did_you_mean
-    from .validate import field_path, label
+    from .validate import label
 
     vocab = effective(meta)
     for name in ("approval_kinds",):

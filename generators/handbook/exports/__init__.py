@@ -11,7 +11,9 @@ from typing import NamedTuple
 from ..book import Handbook
 from .docx_jd import JobDescriptionWriter, job_description_docx
 from .names import handbook_filename, jd_filename, kpi_filename
-from .xlsx_book import handbook_xlsx, kpi_sheet_xlsx, training_matrix_xlsx
+from .xlsx_book import handbook_xlsx
+from .xlsx_kpi import kpi_sheet_xlsx
+from .xlsx_matrix import training_matrix_xlsx
 
 __all__ = ["Download", "export_files", "export_makers", "handbook_downloads", "position_downloads", "job_description_docx",
            "kpi_sheet_xlsx", "handbook_xlsx", "training_matrix_xlsx", "has_kpi_sheet"]

@@ -6,7 +6,8 @@ import datetime as dt
 import io
 import zipfile
 
-from ..model import Kpi, KpiWeight, Meta
+from ..model import Meta
+from ..render.processes_view import target_text, with_unit
 
 STAGE_ORDER = {"入职": 0, "在岗": 1, "晋升": 2}
 EPOCH = dt.datetime(2000, 1, 1)
@@ -48,22 +49,6 @@ def stable_zip(data: bytes, when: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def target_text(kpi: Kpi, entry: KpiWeight | None = None) -> str:
-    """The target shown to people: the position's own target, else the library's, with the unit."""
-    target = (entry.target if entry and entry.target else None) or kpi.target
-    if not target:
-        return ""
-    if kpi.unit and not target.endswith(kpi.unit) and _numeric(target):
-        return f"{target}{kpi.unit}"
-    return target
-
-
-def _numeric(text: str) -> bool:
-    try:
-        float(text.lstrip("≥≤><=约 ").rstrip())
-        return True
-    except ValueError:
-        return False
 
 
 def weight_text(weight: float) -> str:
@@ -115,7 +100,7 @@ def scoring_text(kpi, entry=None) -> str:
 
     def shown(value: str) -> str:
         """The value with the sign the direction implies, unless the editor wrote one (≥98%)."""
-        value = f"{value}{unit}" if unit and _numeric(value) and not value.endswith(unit) else value
+        value = with_unit(value, unit)
         return value if value.startswith(("≥", "≤", ">", "<", "=")) else f"{sign}{value}"
 
     t = kpi.thresholds

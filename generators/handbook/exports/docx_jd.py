@@ -29,11 +29,10 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 from ..book import Handbook
-from ..model import item_text
-from ..render.processes_view import course_length
+from ..model import Course, Kpi, KpiWeight, Position, Qualifications, TrainingEntry, field_label, item_text
+from ..render.processes_view import course_length, target_text
 from ..render.staffing import position_headcount
-from ._common import (fixed_datetime, hours_text, is_veto, scoring_text, target_text, version_text,
-                      weight_text)
+from ._common import fixed_datetime, hours_text, is_veto, scoring_text, version_text, weight_text
 
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
@@ -139,30 +138,36 @@ def _sections(hb: Handbook, pid: str) -> list[tuple[str, list[str]]]:
     """(heading, fragments) of every section that has content, in the form's order."""
     pos = hb.positions[pid]
     sections = [
-        ("岗位目的", [_p(pos.purpose)] if pos.purpose else []),
-        ("岗位职责", _numbered([item_text(d) for d in pos.duties])),
-        ("权限", _numbered([item_text(a) for a in pos.authorities])),
-        ("责任", _numbered([item_text(a) for a in pos.accountabilities])),
-        ("工作关系", _pairs([("内部协调", "；".join(pos.relations.internal)), ("外部联系", "；".join(pos.relations.external))])),
-        ("工作环境", [_p(pos.environment)] if pos.environment else []),
-        ("任职资格", _qualifications(pos.qualifications)),
-        ("考核指标", _kpi_table(hb, pid)),
-        ("参与的业务流程", _process_table(hb, pid)),
-        ("培训要求", _training_table(hb, pid)),
-        ("职业发展", _career(hb, pid)),
+        (_label("purpose"), [_p(pos.purpose)] if pos.purpose else []),
+        (_label("duties"), _numbered([item_text(d) for d in pos.duties])),
+        (_label("authorities"), _numbered([item_text(a) for a in pos.authorities])),
+        (_label("accountabilities"), _numbered([item_text(a) for a in pos.accountabilities])),
+        (_label("relations"), _pairs([(_label("relations.internal"), "；".join(pos.relations.internal)),
+                                      (_label("relations.external"), "；".join(pos.relations.external))])),
+        (_label("environment"), [_p(pos.environment)] if pos.environment else []),
+        (_label("qualifications"), _qualifications(pos.qualifications)),
+        (_label("kpis"), _kpi_table(hb, pid)),
+        ("参与的业务流程", _process_table(hb, pid)),  # derived from the processes, not a field
+        (_label("training"), _training_table(hb, pid)),
+        (_label("career"), _career(hb, pid)),
     ]
     return [(heading, body) for heading, body in sections if body]
 
 
-APPROVAL_ROWS = (("编制人", "drafted_by", "drafted_on"), ("审核人", "reviewed_by", "reviewed_on"),
-                 ("批准人", "approved_by", "approved_on"))
+APPROVAL_ROWS = (("drafted_by", "drafted_on"), ("reviewed_by", "reviewed_on"), ("approved_by", "approved_on"))
+"""The 编制 / 审核 / 批准 rows: (who, when) fields of the position's approval, labelled by the model."""
+
+
+def _label(path: str) -> str:
+    """A Position field's label (dotted into nested models), as the model owns it: model.field_label."""
+    return field_label(Position, path)
 
 
 def _approval_block(pos) -> list[str]:
     """编制 / 审核 / 批准 with dates; blanks stay open for handwriting. Kept together as one block."""
     a = pos.approval
-    rows = [[_c(label, True), _c(getattr(a, who)), _c("日期", True), _c(_date_text(getattr(a, when)), center=True)]
-            for label, who, when in APPROVAL_ROWS]
+    rows = [[_c(_label(f"approval.{who}"), True), _c(getattr(a, who)), _c("日期", True),
+             _c(_date_text(getattr(a, when)), center=True)] for who, when in APPROVAL_ROWS]
     rows.append([_c("任职人确认", True), _c(""), _c("日期", True), _c("")])
     return [_p("", before=12, keep=True), _table([28, 67, 22, 49], rows, keep=True, tall_mm=9)]
 
@@ -421,9 +426,10 @@ def _basic_table(hb: Handbook, pid: str) -> list[str]:
     subordinates = "、".join(hb.positions[s].name for s in hb.subordinates.get(pid, ())) or EMPTY
     unit_chain = [hb.units[u].name for u in hb.unit_path(pos.unit)]
     rows = [
-        [_c("岗位编号", True), _c(pos.code or EMPTY), _c("岗位名称", True), _c(pos.name)],
-        [_c("所属部门", True), _c(unit_chain[-1] if unit_chain else pos.unit), _c("岗位等级", True), _c(pos.grade or EMPTY)],
-        [_c("直接上级", True), _c(boss), _c("编制", True), _c(position_headcount(pos))],
+        [_c(_label("code"), True), _c(pos.code or EMPTY), _c(_label("name"), True), _c(pos.name)],
+        [_c(_label("unit"), True), _c(unit_chain[-1] if unit_chain else pos.unit), _c(_label("grade"), True),
+         _c(pos.grade or EMPTY)],
+        [_c(_label("reports_to"), True), _c(boss), _c(_label("headcount"), True), _c(position_headcount(pos))],
         [_c("直接下级", True), _c(subordinates, span=3)],
     ]
     rows += _relation_rows(hb, pid)
@@ -437,11 +443,11 @@ def _relation_rows(hb: Handbook, pid: str) -> list[list[tuple]]:
     pos, rows = hb.positions[pid], []
     names = lambda ids: "、".join(hb.name_of(i) for i in ids)  # noqa: E731
     if pos.dotted_reports_to:
-        rows.append([_c("虚线汇报", True), _c(names(pos.dotted_reports_to), span=3)])
+        rows.append([_c(_label("dotted_reports_to"), True), _c(names(pos.dotted_reports_to), span=3)])
     if pos.other_units:
-        rows.append([_c("同时归属", True), _c(names(pos.other_units), span=3)])
+        rows.append([_c(_label("other_units"), True), _c(names(pos.other_units), span=3)])
     if hb.concurrent_posts.get(pid):
-        rows.append([_c("兼任", True), _c("由同一人兼任：" + names(hb.concurrent_posts[pid]), span=3)])
+        rows.append([_c(_label("concurrent"), True), _c("由同一人兼任：" + names(hb.concurrent_posts[pid]), span=3)])
     return rows
 
 
@@ -458,11 +464,9 @@ def _pairs(rows: list[tuple[str, str]]) -> list[str]:
 
 
 def _qualifications(q) -> list[str]:
-    return _pairs([
-        ("学历", q.education), ("专业", q.major), ("经验", q.experience),
-        ("知识", "；".join(q.knowledge)), ("技能", "；".join(q.skills)), ("素质", "；".join(q.competencies)),
-        ("其他", "；".join(q.other)),
-    ])
+    text = {name: value if isinstance(value, str) else "；".join(value) for name, value in q}
+    return _pairs([(field_label(Qualifications, name), text[name]) for name in
+                   ("education", "major", "experience", "knowledge", "skills", "competencies", "other")])
 
 
 def _kpi_table(hb: Handbook, pid: str) -> list[str]:
@@ -472,7 +476,9 @@ def _kpi_table(hb: Handbook, pid: str) -> list[str]:
     vetoes = [e for e in entries if is_veto(e, hb.kpis[e.kpi])]
     out = []
     if weighted:
-        rows = [[_c(h, True) for h in ("指标", "评分标准", "目标值", "周期", "权重")]]
+        heads = [field_label(KpiWeight, "kpi"), field_label(Kpi, "thresholds"), field_label(Kpi, "target"),
+                 field_label(Kpi, "frequency"), field_label(KpiWeight, "weight")]
+        rows = [[_c(h, True) for h in heads]]
         for entry in weighted:
             kpi = hb.kpis[entry.kpi]
             rows.append([_c(kpi.name), _c(scoring_text(kpi, entry) or kpi.formula),
@@ -482,7 +488,7 @@ def _kpi_table(hb: Handbook, pid: str) -> list[str]:
         out.append(_table([34, 72, 24, 16, 20], rows, header=True))
     if vetoes:
         out.append(_p("一票否决项（不计权重，出现即当期考核不合格）：", before=6, bold=True))
-        rows = [[_c(h, True) for h in ("指标", "否决条件")]]
+        rows = [[_c(h, True) for h in (field_label(KpiWeight, "kpi"), "否决条件")]]
         for entry in vetoes:
             kpi = hb.kpis[entry.kpi]
             rows.append([_c(kpi.name), _c(kpi.definition or kpi.formula)])
@@ -507,7 +513,8 @@ def _training_table(hb: Handbook, pid: str) -> list[str]:
     entries = sorted(hb.positions[pid].training, key=lambda e: hb.vocab.order("training_stages", e.stage))
     if not entries:
         return []
-    rows = [[_c(h, True) for h in ("阶段", "课程", "学时", "必修/选修")]]
+    rows = [[_c(h, True) for h in (field_label(TrainingEntry, "stage"), field_label(TrainingEntry, "course"),
+                                   field_label(Course, "hours"), field_label(TrainingEntry, "kind"))]]
     for entry in entries:
         course = hb.courses[entry.course]
         rows.append([_c(entry.stage, center=True), _c(course.name), _c(hours_text(course.hours) if course.hours is not None else course_length(course), center=True),
@@ -518,7 +525,7 @@ def _training_table(hb: Handbook, pid: str) -> list[str]:
 def _career(hb: Handbook, pid: str) -> list[str]:
     career = hb.positions[pid].career
     return _pairs([
-        ("晋升方向", "、".join(hb.name_of(t) for t in career.promotion)),
-        ("轮换岗位", "、".join(hb.name_of(t) for t in career.rotation)),
-        ("说明", career.note),
+        (_label("career.promotion"), "、".join(hb.name_of(t) for t in career.promotion)),
+        (_label("career.rotation"), "、".join(hb.name_of(t) for t in career.rotation)),
+        (_label("career.note"), career.note),
     ])

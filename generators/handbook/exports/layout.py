@@ -22,7 +22,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Course, Kpi, Meta, Position, Process, Release, Step, Unit
+from ..model import (RECORD_NOUNS, Course, Kpi, KpiWeight, Meta, Position, Process, Release, Step, TrainingEntry, Unit,
+                     field_label)
 
 HEADER_ROW, KEY_ROW, FIRST_ROW = 1, 2, 3
 LIST_SEP = "；"
@@ -53,53 +54,65 @@ class SheetSpec:
         return next(c for c in self.cols if c.key == key)
 
 
+def _field(model, key: str, width: float = 14, kind: str = "text", note: str = "", required: bool = False,
+           suffix: str = "") -> Col:
+    """A column for a field of `model` (dotted for nested models), headed by the model's own label
+    (model.field_label) and a suffix where the cell holds ids of other records ("ID") or a unit ("(%)")."""
+    return Col(key, field_label(model, key) + suffix, width, kind, note, required)
+
+
+def _id(model, width: float = 14, kind: str = "text", note: str = "", required: bool = False) -> Col:
+    """The id column of a record sheet: the record's noun + ID (岗位ID), the noun from model.RECORD_NOUNS."""
+    return Col("id", RECORD_NOUNS[model.__name__] + "ID", width, kind, note, required)
+
+
 UNITS = SheetSpec("组织单元", "units", "组织单元（公司、中心、部门、科室……），一行一个。", (
-    Col("id", "单元ID", 16, required=True, note="英文标识：小写字母、数字和 -，如 sales-dept"),
-    Col("name", "名称", 16, required=True),
-    Col("kind", "类型", 8, note="集团、公司、中心、部门、科室、分公司、区域、小组之一（可在手册信息的“组织单元类型”中增加），默认 部门"),
-    Col("parent", "上级单元ID", 16, note="上级组织单元的 ID，最高层留空"),
-    Col("head", "负责人岗位ID", 16),
-    Col("functions", "部门职能", 50, "items", note="一行一条；需要锚点时写成“[key] 文字”"),
-    Col("description", "说明", 30),
-    Col("order", "排序", 6, "int", note="同级排序，数字小的在前，默认 0"),
-    Col("organization", "所属法人单位", 18, note="只用于最高层单元：它所属的法人单位；不填则用手册的组织名称"),
+    _id(Unit, 16, required=True, note="英文标识：小写字母、数字和 -，如 sales-dept"),
+    _field(Unit, "name", 16, required=True),
+    _field(Unit, "kind", 8, note=f"集团、公司、中心、部门、科室、分公司、区域、小组之一（可在手册信息的“{field_label(Meta, 'vocabularies.unit_kinds')}”中增加），默认 部门"),
+    _field(Unit, "parent", 16, note="上级组织单元的 ID，最高层留空", suffix="ID"),
+    _field(Unit, "head", 16, suffix="ID"),
+    _field(Unit, "functions", 50, "items", note="一行一条；需要锚点时写成“[key] 文字”"),
+    _field(Unit, "description", 30),
+    _field(Unit, "order", 6, "int", note="同级排序，数字小的在前，默认 0"),
+    _field(Unit, "organization", 18, note="只用于最高层单元：它所属的法人单位；不填则用手册的组织名称"),
 ))
 
 POSITIONS = SheetSpec("岗位", "positions", "岗位基本信息和任职资格，一行一个；职责、指标、培训在各自的工作表。", (
-    Col("id", "岗位ID", 16, required=True, note="英文标识，如 sales-manager"),
-    Col("name", "岗位名称", 14, required=True),
-    Col("unit", "所属单元ID", 16, required=True),
-    Col("reports_to", "直接上级岗位ID", 16),
-    Col("headcount", "编制", 6, "headcount", note="整数，默认 1；尚未确定写“未定”"),
-    Col("grade", "岗位等级", 8),
-    Col("purpose", "岗位目的", 36),
-    Col("qualifications.education", "学历", 10),
-    Col("qualifications.major", "专业", 14),
-    Col("qualifications.experience", "经验", 20),
-    Col("qualifications.knowledge", "知识", 24, "list"),
-    Col("qualifications.skills", "技能", 24, "list"),
-    Col("qualifications.competencies", "素质", 24, "list"),
-    Col("qualifications.other", "其他要求", 20, "list"),
-    Col("code", "岗位编号", 12),
-    Col("relations.internal", "内部协调", 24, "list"),
-    Col("relations.external", "外部联系", 24, "list"),
-    Col("environment", "工作环境", 24),
-    Col("career.promotion", "晋升岗位ID", 18, "list", note="可晋升到的岗位 ID，多个用“；”分隔"),
-    Col("career.rotation", "轮换岗位ID", 18, "list", note="可轮换到的岗位 ID，多个用“；”分隔"),
-    Col("career.note", "职业发展说明", 24),
-    Col("approval.drafted_by", "编制人", 10),
-    Col("approval.drafted_on", "编制日期", 11, note="YYYY-MM-DD"),
-    Col("approval.reviewed_by", "审核人", 10),
-    Col("approval.reviewed_on", "审核日期", 11, note="YYYY-MM-DD"),
-    Col("approval.approved_by", "批准人", 10),
-    Col("approval.approved_on", "批准日期", 11, note="YYYY-MM-DD"),
-    Col("order", "排序", 6, "int"),
-    Col("unit_name", "所属单元名称（参考）", 14, "info"),
-    Col("reports_to_name", "直接上级名称（参考）", 14, "info"),
-    Col("vacancies", "空缺", 6, "int", note="其中空缺的人数，默认 0"),
-    Col("dotted_reports_to", "虚线汇报岗位ID", 16, "list", note="虚线汇报的上级岗位 ID，多个用“；”分隔"),
-    Col("other_units", "同时归属单元ID", 16, "list", note="第二所属组织单元的 ID，多个用“；”分隔"),
-    Col("concurrent", "兼任岗位ID", 16, "list", note="由同一人兼任的其他岗位 ID，多个用“；”分隔"),
+    _id(Position, 16, required=True, note="英文标识，如 sales-manager"),
+    _field(Position, "name", 14, required=True),
+    _field(Position, "unit", 16, required=True, suffix="ID"),
+    _field(Position, "reports_to", 16, suffix="ID"),
+    _field(Position, "headcount", 6, "headcount", note="整数，默认 1；尚未确定写“未定”"),
+    _field(Position, "grade", 8),
+    _field(Position, "purpose", 36),
+    _field(Position, "qualifications.education", 10),
+    _field(Position, "qualifications.major", 14),
+    _field(Position, "qualifications.experience", 20),
+    _field(Position, "qualifications.knowledge", 24, "list"),
+    _field(Position, "qualifications.skills", 24, "list"),
+    _field(Position, "qualifications.competencies", 24, "list"),
+    _field(Position, "qualifications.other", 20, "list"),
+    _field(Position, "code", 12),
+    _field(Position, "relations.internal", 24, "list"),
+    _field(Position, "relations.external", 24, "list"),
+    _field(Position, "environment", 24),
+    _field(Position, "career.promotion", 18, "list", note="可晋升到的岗位 ID，多个用“；”分隔", suffix="ID"),
+    _field(Position, "career.rotation", 18, "list", note="可轮换到的岗位 ID，多个用“；”分隔", suffix="ID"),
+    _field(Position, "career.note", 24),
+    _field(Position, "approval.drafted_by", 10),
+    _field(Position, "approval.drafted_on", 11, note="YYYY-MM-DD"),
+    _field(Position, "approval.reviewed_by", 10),
+    _field(Position, "approval.reviewed_on", 11, note="YYYY-MM-DD"),
+    _field(Position, "approval.approved_by", 10),
+    _field(Position, "approval.approved_on", 11, note="YYYY-MM-DD"),
+    _field(Position, "order", 6, "int"),
+    Col("unit_name", field_label(Position, "unit") + "名称（参考）", 14, "info"),
+    Col("reports_to_name", field_label(Position, "reports_to") + "名称（参考）", 14, "info"),
+    _field(Position, "vacancies", 6, "int", note="其中空缺的人数，默认 0"),
+    _field(Position, "dotted_reports_to", 16, "list", note="虚线汇报的上级岗位 ID，多个用“；”分隔", suffix="ID"),
+    _field(Position, "other_units", 16, "list", note="第二所属组织单元的 ID，多个用“；”分隔", suffix="ID"),
+    _field(Position, "concurrent", 16, "list", note="由同一人兼任的其他岗位 ID，多个用“；”分隔", suffix="ID"),
 ))
 
 DUTIES = SheetSpec("岗位职责", "duties", "岗位的职责、权限、责任，一行一条，按 序号 排列。", (
@@ -112,103 +125,103 @@ DUTIES = SheetSpec("岗位职责", "duties", "岗位的职责、权限、责任�
 ))
 
 KPIS = SheetSpec("考核指标", "kpis", "考核指标库，一行一个指标。", (
-    Col("id", "指标ID", 18, required=True),
-    Col("name", "指标名称", 16, required=True),
-    Col("category", "类别", 10),
-    Col("definition", "定义", 36, required=True),
-    Col("formula", "计算公式", 36, note="定量指标填写；定性指标留空，改填“评分等级”"),
-    Col("unit", "单位", 6),
-    Col("direction", "指标方向", 10, note="越高越好 或 越低越好"),
-    Col("target", "目标值", 10),
-    Col("thresholds.excellent", "优秀值", 10),
-    Col("thresholds.passing", "合格值", 10),
-    Col("frequency", "考核周期", 8, note="月度、季度、半年度、年度之一（可在手册信息的“考核周期”中增加）"),
-    Col("source", "数据来源", 16),
-    Col("evaluator", "考核人ID", 16, note="考核人：岗位或组织单元的 ID"),
-    Col("levels", "评分等级", 36, "levels", note="定性指标：一行一个等级，写成“等级（得分）：标准”，得分可省略，如 优（100）：全年无投诉"),
+    _id(Kpi, 18, required=True),
+    _field(Kpi, "name", 16, required=True),
+    _field(Kpi, "category", 10),
+    _field(Kpi, "definition", 36, required=True),
+    _field(Kpi, "formula", 36, note="定量指标填写；定性指标留空，改填“评分等级”"),
+    _field(Kpi, "unit", 6),
+    _field(Kpi, "direction", 10, note="越高越好 或 越低越好"),
+    _field(Kpi, "target", 10),
+    _field(Kpi, "thresholds.excellent", 10),
+    _field(Kpi, "thresholds.passing", 10),
+    _field(Kpi, "frequency", 8, note=f"月度、季度、半年度、年度之一（可在手册信息的“{field_label(Meta, 'vocabularies.kpi_frequencies')}”中增加）"),
+    _field(Kpi, "source", 16),
+    _field(Kpi, "evaluator", 16, note="考核人：岗位或组织单元的 ID", suffix="ID"),
+    _field(Kpi, "levels", 36, "levels", note="定性指标：一行一个等级，写成“等级（得分）：标准”，得分可省略，如 优（100）：全年无投诉"),
 ))
 
 POSITION_KPIS = SheetSpec("岗位指标", "position_kpis", "岗位与考核指标的对应，一行一项；同一岗位的权重合计应为 100。", (
     Col("position", "岗位ID", 16, required=True),
-    Col("kpi", "指标ID", 18, required=True),
-    Col("weight", "权重(%)", 8, "float", note="一票否决项不填"),
-    Col("target", "本岗位目标值", 14, note="不填则用指标库的目标值"),
+    _field(KpiWeight, "kpi", 18, required=True, suffix="ID"),
+    _field(KpiWeight, "weight", 8, "float", note="一票否决项不填", suffix="(%)"),
+    _field(KpiWeight, "target", 14, note="不填则用指标库的目标值"),
     Col("position_name", "岗位名称（参考）", 14, "info"),
     Col("kpi_name", "指标名称（参考）", 16, "info"),
-    Col("veto", "一票否决", 8, "bool", note="一票否决项填“是”，它不计入权重合计"),
+    _field(KpiWeight, "veto", 8, "bool", note="一票否决项填“是”，它不计入权重合计"),
 ))
 
 PROCESSES = SheetSpec("流程", "processes", "业务流程，一行一个；步骤在“流程步骤”表。", (
-    Col("id", "流程ID", 18, required=True),
-    Col("name", "流程名称", 16, required=True),
-    Col("category", "类别", 10),
-    Col("owner", "归口单元ID", 16, required=True),
-    Col("purpose", "目的", 30),
-    Col("scope", "适用范围", 24),
-    Col("trigger", "触发条件", 20),
-    Col("phases", "阶段", 24, "pairs", note="阶段ID:名称，多个用“；”分隔"),
-    Col("key_points", "控制要点", 36, "items", note="一行一条；需要锚点时写成“[key] 文字”"),
-    Col("kpis", "相关指标ID", 20, "list"),
-    Col("policies", "相关制度章节ID", 20, "list"),
-    Col("chart", "泳道图方向", 12, note="auto 自动（默认）；vertical 纵向；horizontal 横向"),
+    _id(Process, 18, required=True),
+    _field(Process, "name", 16, required=True),
+    _field(Process, "category", 10),
+    _field(Process, "owner", 16, required=True, suffix="ID"),
+    _field(Process, "purpose", 30),
+    _field(Process, "scope", 24),
+    _field(Process, "trigger", 20),
+    _field(Process, "phases", 24, "pairs", note="阶段ID:名称，多个用“；”分隔"),
+    _field(Process, "key_points", 36, "items", note="一行一条；需要锚点时写成“[key] 文字”"),
+    _field(Process, "kpis", 20, "list", suffix="ID"),
+    _field(Process, "policies", 20, "list", suffix="ID"),
+    _field(Process, "chart", 12, note="auto 自动（默认）；vertical 纵向；horizontal 横向"),
 ))
 
 STEPS = SheetSpec("流程步骤", "steps", "流程的步骤，一行一步，按 序号 排列。", (
     Col("process", "流程ID", 18, required=True),
     Col("seq", "序号", 6, "int"),
-    Col("id", "步骤ID", 12, required=True),
-    Col("name", "步骤名称", 16, required=True),
-    Col("role", "负责角色ID", 16, note="岗位或组织单元的 ID"),
-    Col("action", "工作内容", 30),
-    Col("approval", "审批类型", 8, note="审核、审批、会签、参与、组织论证、参与论证、备案、知会、执行之一"),
-    Col("participants", "参与角色", 24, "pairs", note="角色ID:类型，多个用“；”分隔，如 gm:会签；有条件时写 gm:审批（金额超过 5 万元）"),
-    Col("phase", "阶段ID", 10),
-    Col("decision", "判断节点", 8, "bool", note="判断节点填“是”"),
-    Col("inputs", "输入", 18, "list"),
-    Col("outputs", "输出", 18, "list"),
-    Col("forms", "表单", 18, "list"),
-    Col("next", "下一步", 14, "next", note="下一步的步骤ID，多个用“；”分隔；留空为顺序下一步，“无”表示没有下一步"),
-    Col("branches", "分支", 28, "pairs", note="目标步骤ID:条件，多个用“；”分隔，结束写 end，如 sign:通过；draft:退回"),
-    Col("roles", "共同负责角色ID", 16, "list", note="联合负责的其他岗位或组织单元 ID，多个用“；”分隔"),
-    Col("condition", "审批条件", 24, note="审批的适用条件，如 金额 > 5 万元"),
-    Col("gateway", "网关", 8, note="判断、并行（分叉）或 汇合"),
-    Col("milestone", "里程碑", 8, "bool", note="没有负责角色的里程碑或事件填“是”"),
-    Col("start", "开始点", 8, "bool", note="流程也可以从这一步开始时填“是”"),
-    Col("calls", "转入流程ID", 16, note="本步转入的另一个流程的 ID"),
+    _id(Step, 12, required=True),
+    _field(Step, "name", 16, required=True),
+    _field(Step, "role", 16, note="岗位或组织单元的 ID", suffix="ID"),
+    _field(Step, "action", 30),
+    _field(Step, "approval", 8, note="审核、审批、会签、参与、组织论证、参与论证、备案、知会、执行之一"),
+    _field(Step, "participants", 24, "pairs", note="角色ID:类型，多个用“；”分隔，如 gm:会签；有条件时写 gm:审批（金额超过 5 万元）"),
+    _field(Step, "phase", 10, suffix="ID"),
+    _field(Step, "decision", 8, "bool", note="判断节点填“是”"),
+    _field(Step, "inputs", 18, "list"),
+    _field(Step, "outputs", 18, "list"),
+    _field(Step, "forms", 18, "list"),
+    _field(Step, "next", 14, "next", note="下一步的步骤ID，多个用“；”分隔；留空为顺序下一步，“无”表示没有下一步"),
+    _field(Step, "branches", 28, "pairs", note="目标步骤ID:条件，多个用“；”分隔，结束写 end，如 sign:通过；draft:退回"),
+    _field(Step, "roles", 16, "list", note="联合负责的其他岗位或组织单元 ID，多个用“；”分隔", suffix="ID"),
+    _field(Step, "condition", 24, note="审批的适用条件，如 金额 > 5 万元"),
+    _field(Step, "gateway", 8, note="判断、并行（分叉）或 汇合"),
+    _field(Step, "milestone", 8, "bool", note="没有负责角色的里程碑或事件填“是”"),
+    _field(Step, "start", 8, "bool", note="流程也可以从这一步开始时填“是”"),
+    _field(Step, "calls", 16, note="本步转入的另一个流程的 ID", suffix="ID"),
 ))
 
 COURSES = SheetSpec("培训课程", "courses", "培训课程目录，一行一门课。", (
-    Col("id", "课程ID", 18, required=True),
-    Col("name", "课程名称", 18, required=True),
-    Col("category", "类别", 10, required=True),
-    Col("hours", "学时", 6, "float", note="学时和天数填一个"),
-    Col("format", "形式", 8, note="默认 面授"),
-    Col("objectives", "培训目标", 30, "list"),
-    Col("outline", "课程大纲", 36, "list"),
-    Col("days", "天数", 6, "float"),
+    _id(Course, 18, required=True),
+    _field(Course, "name", 18, required=True),
+    _field(Course, "category", 10, required=True),
+    _field(Course, "hours", 6, "float", note="学时和天数填一个"),
+    _field(Course, "format", 8, note="默认 面授"),
+    _field(Course, "objectives", 30, "list"),
+    _field(Course, "outline", 36, "list"),
+    _field(Course, "days", 6, "float"),
 ))
 
 TRAINING = SheetSpec("培训计划", "training", "岗位的培训计划，一行一门课。", (
     Col("position", "岗位ID", 16, required=True),
-    Col("course", "课程ID", 18, required=True),
-    Col("kind", "必修/选修", 8, note="必修 或 选修，默认 必修"),
-    Col("stage", "阶段", 8, note="入职、在岗、晋升之一（可在手册信息的“培训阶段”中增加），默认 在岗"),
+    _field(TrainingEntry, "course", 18, required=True, suffix="ID"),
+    _field(TrainingEntry, "kind", 8, note="必修 或 选修，默认 必修"),
+    _field(TrainingEntry, "stage", 8, note=f"入职、在岗、晋升之一（可在手册信息的“{field_label(Meta, 'vocabularies.training_stages')}”中增加），默认 在岗"),
     Col("position_name", "岗位名称（参考）", 14, "info"),
     Col("course_name", "课程名称（参考）", 16, "info"),
 ))
 
 RELEASES = SheetSpec("手册信息", "releases", "手册标题、组织名称和发布记录。", (
-    Col("version", "版本", 10, required=True),
-    Col("date", "生效日期", 12, required=True, note="YYYY-MM-DD"),
-    Col("approver", "批准人", 12),
-    Col("summary", "变更摘要", 40),
-    Col("revision", "对应修订", 16, note="该版本对应的 git 标签或提交"),
-    Col("changes", "变更说明", 40, "list"),
+    _field(Release, "version", 10, required=True),
+    _field(Release, "date", 12, required=True, note="YYYY-MM-DD"),
+    _field(Release, "approver", 12),
+    _field(Release, "summary", 40),
+    _field(Release, "revision", 16, note="该版本对应的 git 标签或提交"),
+    _field(Release, "changes", 40, "list"),
 ))
-META_FIELDS = (("title", "手册标题"), ("organization", "组织名称"), ("description", "手册说明"),
-               ("vocabularies.unit_kinds", "组织单元类型"), ("vocabularies.approval_kinds", "审批类型"),
-               ("vocabularies.training_stages", "培训阶段"), ("vocabularies.kpi_frequencies", "考核周期"),
-               ("vocabularies.course_categories", "课程类别"))
+META_FIELDS = tuple((key, field_label(Meta, key)) for key in (
+    "title", "organization", "description", "vocabularies.unit_kinds", "vocabularies.approval_kinds",
+    "vocabularies.training_stages", "vocabularies.kpi_frequencies", "vocabularies.course_categories"))
+"""The 手册信息 sheet's rows: (field, the model's label)."""
 VOCAB_ADD = "追加："
 """A vocabulary cell: the full list joined with “；” replaces the defaults; “追加：a；b” adds to them."""
 META_SHEET = "手册信息"

@@ -48,7 +48,7 @@ STYLE = Path(__file__).resolve().parent / "pdf.css"
 PAPER_STYLE = ASSETS / "print.css"
 """The page rules the site's print edition uses too (landscape pages for wide charts): one stylesheet for both."""
 HREF = re.compile(r'href="([^"]*)"')
-LOCAL_LINK = re.compile(r'href="(#rec-[^"]*)"')
+LOCAL_LINK = re.compile(r'href="#rec-([^"]*)"')
 ID_ATTR = re.compile(r'\sid="[^"]*"')
 CHART = re.compile(r'<div class="hb-chart( hb-has-print)?">')
 SVG_OPEN = re.compile(r"<svg\b[^>]*>")
@@ -80,12 +80,29 @@ CHUNK_RECORDS = 150
 (about 2.5 MB a page), so a large part is laid out in chunks and the PDFs are joined with pypdf;
 memory stays bounded whatever the size of the organization."""
 
+RECORD_LINK = "hbrec:"
+PAGE_LINK = "hbpage:"
+"""Placeholder link schemes. WeasyPrint lays out each chunk alone and cannot link into another one, so every
+link to a record ("hbrec:<n>", n the record's place in the edition) and every contents entry ("hbpage:<n>",
+n a body page from 0) is written as such a URI, and resolved to a page of the joined PDF once all are laid out."""
+
+
+@dataclass
+class _Layout:
+    """The laid-out body: one PDF per chunk, the bookmark entries (level, title, body page from 0) and the
+    link targets (placeholder URI → (body page from 0, top of the target in CSS px from the page top or None))."""
+    chunks: list[bytes]
+    entries: list[tuple[int, str, int]]
+    targets: dict[str, tuple[int, float | None]]
+    pages: int = 0
+
 
 def handbook_pdf(hb: Handbook, part: str | None = None) -> bytes:
     """The handbook (or one part: a key of PARTS) as PDF bytes.
 
     Body pages are numbered from 1 ("第 n 页"); the cover and the contents before them are not.
-    Links between records work within a chunk of CHUNK_RECORDS records; the bookmarks reach every record.
+    Every contents entry and every link to a record is an internal link of the joined PDF, whichever chunk of
+    CHUNK_RECORDS records holds it; the bookmarks reach every part and record.
     Raises KeyError for an unknown part, PdfUnavailable when WeasyPrint cannot be loaded.
     """
     try:
@@ -100,30 +117,18 @@ def handbook_pdf(hb: Handbook, part: str | None = None) -> bytes:
         PARTS[kind]  # KeyError for an unknown part
     renderer = Renderer(hb, RenderOptions())
     anchors = _anchor_map(hb)
-    chunks: list[bytes] = []
-    entries: list[tuple[int, str, int]] = []  # (bookmark level, title, body page index from 0)
-    body_pages = 0
     flat = [(kind, record, i == 0) for kind in kinds for i, record in enumerate(_records(renderer, hb, kind, anchors))]
-    for start in range(0, len(flat), CHUNK_RECORDS):
-        piece = flat[start:start + CHUNK_RECORDS]
-        html = _chunk_html(hb, piece, body_pages + 1)
-        document = HTML(string=html, base_url="handbook-pdf:/", url_fetcher=_no_fetch).render()
-        found = list(_bookmarks(document.make_bookmark_tree()))
-        expected = [level for _, _, first in piece for level in ((1, 2) if first else (2,))]
-        levels = expected if len(expected) == len(found) else [depth for depth, _, _ in found]
-        entries += [(level, title, body_pages + page) for level, (_, title, page) in zip(levels, found)]
-        body_pages += len(document.pages)
-        chunks.append(document.write_pdf())
-        del document
-    front = HTML(string=_front_html(hb, entries), base_url="handbook-pdf:/", url_fetcher=_no_fetch).render()
+    body = _lay_out_body(hb, flat, HTML)
+    front = HTML(string=_front_html(hb, body.entries), base_url="handbook-pdf:/", url_fetcher=_no_fetch).render()
     front_pages = len(front.pages)
     writer = PdfWriter()
-    for n, data in enumerate([front.write_pdf(), *chunks]):
+    for n, data in enumerate([front.write_pdf(), *body.chunks]):
         reader = PdfReader(io.BytesIO(data))
         _retag_fonts(reader, n)
         writer.append(reader, import_outline=False)
+    _resolve_links(writer, {uri: (front_pages + page, top) for uri, (page, top) in body.targets.items()})
     parent = None
-    for level, title, page in entries:
+    for level, title, page in body.entries:
         if level == 1:
             parent = writer.add_outline_item(title=title, page_number=front_pages + page)
         else:
@@ -133,6 +138,62 @@ def handbook_pdf(hb: Handbook, part: str | None = None) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _lay_out_body(hb: Handbook, flat: list[tuple[str, Record, bool]], html_class) -> _Layout:
+    """Lay out (part, record, first of its part) in chunks of CHUNK_RECORDS; each chunk's layout is dropped
+    once it is written, only its PDF bytes, bookmarks and link targets are kept."""
+    places = {record.rid: n for n, (_, record, _) in enumerate(flat)}
+    body = _Layout([], [], {})
+    for start in range(0, len(flat), CHUNK_RECORDS):
+        piece = flat[start:start + CHUNK_RECORDS]
+        html = _chunk_html(hb, piece, body.pages + 1, places)
+        document = html_class(string=html, base_url="handbook-pdf:/", url_fetcher=_no_fetch).render()
+        found = list(_bookmarks(document.make_bookmark_tree()))
+        expected = [level for _, _, first in piece for level in ((1, 2) if first else (2,))]
+        levels = expected if len(expected) == len(found) else [depth for depth, _, _ in found]
+        body.entries += [(level, title, body.pages + page) for level, (_, title, page) in zip(levels, found)]
+        for number, page in enumerate(document.pages):
+            for name, box in page.anchors.items():
+                if name.startswith("rec-") and name[4:] in places:  # a record over several pages: its first
+                    body.targets.setdefault(f"{RECORD_LINK}{places[name[4:]]}", (body.pages + number, box[1]))
+        body.pages += len(document.pages)
+        body.chunks.append(document.write_pdf())
+        del document
+    body.targets.update({f"{PAGE_LINK}{page}": (page, None) for page in range(body.pages)})
+    return body
+
+
+def _resolve_links(writer, targets: dict[str, tuple[int, float | None]]) -> None:
+    """Turn every placeholder URI link (RECORD_LINK, PAGE_LINK) of the joined PDF into an internal link:
+    targets maps the URI to (page index in the joined PDF, top of the target in CSS px or None for the page top).
+    The destination is /XYZ at that height, zoom unchanged (ISO 32000-1, 12.3.2.2); a placeholder without
+    a target (none is expected) loses its link, never points at a wrong page."""
+    from pypdf.generic import ArrayObject, FloatObject, NameObject, NullObject
+
+    for page in writer.pages:
+        annots = page.get("/Annots")
+        if annots is None:
+            continue
+        keep = []
+        for ref in annots.get_object():
+            annot = ref.get_object()
+            action = annot.get("/A")
+            uri = str(action.get_object().get("/URI", "")) if action is not None else ""
+            if not uri.startswith((RECORD_LINK, PAGE_LINK)):
+                keep.append(ref)
+                continue
+            if uri not in targets:
+                continue
+            number, top = targets[uri]
+            target = writer.pages[number]
+            height = float(target.mediabox.top)
+            y = height if top is None else max(0.0, height - top * 0.75)  # CSS px → pt, from the top
+            del annot[NameObject("/A")]
+            annot[NameObject("/Dest")] = ArrayObject([target.indirect_reference, NameObject("/XYZ"), NullObject(),
+                                                      FloatObject(round(y, 2)), NullObject()])
+            keep.append(ref)
+        page[NameObject("/Annots")] = ArrayObject(keep)
 
 
 def _retag_fonts(reader, n: int) -> None:
@@ -209,12 +270,13 @@ def _head(hb: Handbook, extra_css: str = "") -> str:
             "</head><body>")
 
 
-def _chunk_html(hb: Handbook, piece: list[tuple[str, Record, bool]], page_start: int) -> str:
+def _chunk_html(hb: Handbook, piece: list[tuple[str, Record, bool]], page_start: int, places: dict[str, int]) -> str:
     """One laid-out piece of the body: (part, record, first of its part) in order, pages numbered from page_start.
-    Each part's section names the part for the running header, so a part continued from the last piece has it too."""
+    Each part's section names the part for the running header, so a part continued from the last piece has it too.
+    places: record id → place in the whole edition; a link to a record in it becomes a RECORD_LINK placeholder,
+    a link to a record outside it (another part) plain text."""
     css = (f"@page {{ @top-right {{ content: {_css_string(hb.meta.title)} \"　\" string(part-title); }} }}"
            f"@page :first {{ counter-reset: page {page_start}; }}")
-    local = {f"#rec-{record.rid}" for _, record, _ in piece}
     out = [_head(hb, css)]
     current = None
     for kind, record, first in piece:
@@ -225,7 +287,8 @@ def _chunk_html(hb: Handbook, piece: list[tuple[str, Record, bool]], page_start:
             current = kind
         if first:
             out.append(f'<h1 class="part-title">{PARTS[kind]}</h1>')
-        html = LOCAL_LINK.sub(lambda m: m.group(0) if m.group(1) in local else 'data-link="off"', record.html)
+        html = LOCAL_LINK.sub(lambda m: (f'href="{RECORD_LINK}{places[m.group(1)]}"' if m.group(1) in places
+                                         else 'data-link="off"'), record.html)
         out.append(f'<article class="record" id="rec-{record.rid}">{html}</article>')
     out.append("</section></body></html>" if current else "</body></html>")
     return "".join(out)
@@ -236,7 +299,8 @@ def _front_html(hb: Handbook, entries: list[tuple[int, str, int]]) -> str:
     toc = ['<nav class="toc"><h2 class="toc-title">目录</h2><ol>']
     open_part = False
     for level, title, page in entries:
-        item = f'<span class="toc-text">{escape_html(title)}</span><span class="toc-page">{page + 1}</span>'
+        item = (f'<a href="{PAGE_LINK}{page}"><span class="toc-text">{escape_html(title)}</span>'
+                f'<span class="toc-page">{page + 1}</span></a>')
         if level == 1:
             toc.append(("</ol></li>" if open_part else "") + f'<li class="toc-part">{item}<ol>')
             open_part = True

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..diagnostics import Diagnostic
-from ..validate import FIELD_LABELS
+from ..model import FIELD_LABELS
 from .result import Rec
 
 Written = dict[tuple[str, int | None], Rec]

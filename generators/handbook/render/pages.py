@@ -15,6 +15,7 @@ from typing import Callable, Mapping
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .. import model as data_model
 from ..gcpause import gc_paused
 from ..book import Handbook
 from ..flow import successors
@@ -92,6 +93,11 @@ def phase_name(process, phase_id) -> str:
 TOTAL = "__total__"
 
 
+def template_label(model: str, path: str) -> str:
+    """A field's label for the templates, by model class name: label("Position", "qualifications.skills")."""
+    return data_model.field_label(getattr(data_model, model), path)
+
+
 @dataclass
 class Renderer:
     hb: Handbook
@@ -122,7 +128,7 @@ class Renderer:
             hb=self.hb, p=p, headcount=self.headcounts.get, own_headcount=self.own_headcount,
             last_changed=self.dates.get, downloads=downloads, release_changes=self.options.release_changes,
             total_headcount=lambda: self.headcounts[TOTAL], position_headcount=staffing.position_headcount,
-            length=processes_view.course_length, flow=processes_view,
+            length=processes_view.course_length, flow=processes_view, label=template_label,
             handbook_downloads=[(label, p.href("index.md") + path, filename)
                                 for label, path, filename in self.options.handbook_downloads],
             **values)

@@ -29,6 +29,30 @@ def course_length(course) -> str:
     return f"{course.hours:g} 学时" if course.hours is not None else "—"
 
 
+def with_unit(value: str, unit: str) -> str:
+    """A KPI value as people read it: a bare number gets the indicator's unit (“95” + “%” → “95%”, “≥95” → “≥95%”);
+    text that already ends with the unit, or is not a number (“无重大投诉”), is kept as written."""
+    if unit and value and not value.endswith(unit) and _numeric(value):
+        return f"{value}{unit}"
+    return value
+
+
+def target_text(kpi, entry=None) -> str:
+    """The one way a KPI target is shown (page, PDF, Word, Excel): the position's own target (entry.target),
+    else the library's (kpi.target), with the unit by with_unit; "" when neither is set."""
+    target = (entry.target if entry is not None and entry.target else None) or kpi.target
+    return with_unit(target, kpi.unit) if target else ""
+
+
+def _numeric(text: str) -> bool:
+    """A number, possibly after a comparison sign or 约: “95”, “≥ 98.5”, “约 30”."""
+    try:
+        float(text.lstrip("≥≤><=约 ").rstrip())
+        return True
+    except ValueError:
+        return False
+
+
 def weight_text(entry) -> str:
     """A position's KPI entry: “30%” or “一票否决”."""
     return "一票否决" if entry.veto else f"{entry.weight:g}%"

@@ -8,7 +8,6 @@ which the wheel carries as package data.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 from ..site.project import config_file, write_default_config

@@ -1,0 +1,148 @@
+"""One fact in one place (issue 12) across the page, the PDF, Word and Excel: a KPI target is shown
+the same way everywhere, and every field label comes from the model's table.
+
+The files are re-opened with python-docx, openpyxl and pypdf; the page is the Markdown the site renders.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+import yaml
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from handbook.exports.docx_jd import job_description_docx
+from handbook.exports.xlsx_kpi import kpi_sheet_xlsx
+from handbook.pipeline import load_handbook
+from handbook.render.pages import Renderer, RenderOptions
+from handbook.render.processes_view import target_text
+
+
+@pytest.fixture
+def targets(minimal):
+    """The minimal handbook with a bare-number target on a position entry (98, unit %) besides the library's
+    bare 1000 (unit 万元) and the written-out ≥95%."""
+    path = minimal / "data/positions/sales-manager.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for entry in data["kpis"]:
+        if entry["kpi"] == "collection-rate":
+            entry["target"] = "98"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    hb, report = load_handbook(minimal)
+    assert hb is not None, [d.format() for d in report.errors]
+    return hb
+
+
+def _cells(row_html: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row_html)]
+
+
+def test_a_kpi_target_reads_the_same_on_the_page_in_pdf_word_and_excel(targets):
+    from handbook.exports.pdf_book import handbook_pdf
+
+    hb = targets
+    pos = hb.positions["sales-manager"]
+    expected = {entry.kpi: target_text(hb.kpis[entry.kpi], entry) for entry in pos.kpis}
+    assert expected == {"sales-amount": "1000万元", "collection-rate": "98%"}  # the unit joins a bare number
+    assert target_text(hb.kpis["collection-rate"]) == "≥95%"  # written out already: kept as written
+
+    page = Renderer(hb, RenderOptions()).position("sales-manager")
+    for kid, text in expected.items():
+        row = re.search(rf'<tr id="kpi-{kid}">(.*?)</tr>', page).group(1)
+        assert _cells(row)[2] == text, row
+    kpi_page = Renderer(hb, RenderOptions()).kpi("sales-amount")
+    assert "<td>1000万元</td>" in kpi_page
+
+    doc = Document(io.BytesIO(job_description_docx(hb, "sales-manager")))
+    table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells][:3] == ["指标", "评分标准", "目标值"])
+    shown = {row.cells[0].text: row.cells[2].text for row in table.rows[1:-1]}
+    assert shown == {hb.kpis[kid].name: text for kid, text in expected.items()}
+
+    ws = load_workbook(io.BytesIO(kpi_sheet_xlsx(hb, "sales-manager"))).active
+    heads = [c.value for c in ws[4]]
+    column = heads.index("目标值")
+    shown = {row[1].value: row[column].value for row in ws.iter_rows(min_row=5) if row[1].value in
+             {hb.kpis[kid].name for kid in expected}}
+    assert shown == {hb.kpis[kid].name: text for kid, text in expected.items()}
+
+    reader = PdfReader(io.BytesIO(handbook_pdf(hb, "positions")))
+    record = next(item for item in reader.outline[1] if item.title == pos.name)
+    first = reader.get_destination_page_number(record)
+    text = "".join(reader.pages[n].extract_text() for n in range(first, first + 2)).replace("\n", " ")
+    for kid, value in expected.items():
+        assert re.search(rf"{hb.kpis[kid].name}.*?{re.escape(value)}", text), (value, text[:400])
+
+
+# -- field labels: the model's table, everywhere ---------------------------------------------------------------------
+
+LABEL_SUFFIXES = ("", "ID", "(%)")
+"""What an Excel header may add to the model's label: the cell holds ids of other records, or a percentage."""
+
+
+def test_every_label_in_word_excel_the_page_and_the_schema_is_the_models(targets, tmp_path):
+    from handbook.exports import layout as L
+    from handbook.exports.xlsx_book import handbook_xlsx
+    from handbook.model import (RECORD_NOUNS, Course, Kpi, KpiWeight, Position, Process, Qualifications, Release,
+                                Step, TrainingEntry, Unit, field_label)
+    from handbook.validate import label
+
+    hb = targets
+    # the words differ where the field means something else: the model says so, not a table in an export
+    assert field_label(Position, "unit") == "所属部门" and field_label(Kpi, "unit") == "计量单位"
+    assert label(("unit",), Kpi) == "unit（计量单位）" and label(("unit",), Position) == "unit（所属部门）"
+
+    models = {"组织单元": Unit, "岗位": Position, "考核指标": Kpi, "岗位指标": KpiWeight, "流程": Process,
+              "流程步骤": Step, "培训课程": Course, "培训计划": TrainingEntry}
+    wb = load_workbook(io.BytesIO(handbook_xlsx(hb)))
+    checked = 0
+    for sheet, model in models.items():
+        ws = wb[sheet]
+        for head, key in zip((c.value for c in ws[L.HEADER_ROW]), (c.value for c in ws[L.KEY_ROW])):
+            if key == "id":
+                assert head == RECORD_NOUNS[model.__name__] + "ID", (sheet, key, head)
+            elif key.split(".")[0] in model.model_fields:
+                assert head in {field_label(model, key) + s for s in LABEL_SUFFIXES}, (sheet, key, head)
+                checked += 1
+    assert checked > 80
+    releases = {c.key: c.label for c in L.RELEASES.cols}
+    assert releases == {key: field_label(Release, key) for key in releases}
+
+    form = load_workbook(io.BytesIO(kpi_sheet_xlsx(hb, "sales-manager"))).active
+    heads = [c.value for c in form[4]]
+    assert heads[1:9] == [field_label(KpiWeight, "kpi"), field_label(Kpi, "definition"), field_label(Kpi, "formula"),
+                          field_label(Kpi, "thresholds"), field_label(Kpi, "target"),
+                          field_label(KpiWeight, "weight") + "(%)", field_label(Kpi, "source"),
+                          field_label(Kpi, "evaluator")]
+
+    doc = Document(io.BytesIO(job_description_docx(hb, "sales-manager")))
+    basic = {row.cells[i].text for row in doc.tables[0].rows for i in (0, 2)}
+    assert {field_label(Position, f) for f in ("code", "name", "unit", "grade", "reports_to", "headcount")} <= basic
+    headings = [p.text.split("、", 1)[-1] for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    for field in ("purpose", "duties", "kpis", "qualifications", "training"):
+        assert field_label(Position, field) in headings, (field, headings)
+    quals = next(t for t in doc.tables if t.rows[0].cells[0].text == field_label(Qualifications, "education"))
+    assert {row.cells[0].text for row in quals.rows} <= {field_label(Qualifications, f) for f in Qualifications.model_fields}
+    kpis = next(t for t in doc.tables if t.rows[0].cells[0].text == field_label(KpiWeight, "kpi"))
+    assert [c.text for c in kpis.rows[0].cells][2:] == [field_label(Kpi, "target"), field_label(Kpi, "frequency"),
+                                                        field_label(KpiWeight, "weight")]
+
+    page = Renderer(hb, RenderOptions()).position("sales-manager")
+    shown = set(re.findall(r"<th>([^<]*)</th>", page))
+    for path in ("name", "unit", "reports_to", "headcount", "qualifications.education", "qualifications.skills",
+                 "qualifications.competencies"):
+        assert field_label(Position, path) in shown, (path, shown)
+    assert {field_label(Kpi, "target"), field_label(Kpi, "frequency")} <= shown
+
+    from handbook.schema_labels import chinese_titles
+
+    for model in (Unit, Position, Kpi, Process, Course):
+        schema = chinese_titles(model.model_json_schema())  # what `handbook schema` writes
+        for name, prop in schema["properties"].items():
+            assert prop.get("title") == field_label(model, name), (model.__name__, name, prop.get("title"))
+        nested = next((d for d in schema.get("$defs", {}).values() if d["title"] == "任职资格"), None)
+        if nested:
+            assert all(prop["title"] == field_label(Qualifications, name) for name, prop in nested["properties"].items())
