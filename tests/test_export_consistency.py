@@ -88,7 +88,7 @@ def test_every_label_in_word_excel_the_page_and_the_schema_is_the_models(targets
     from handbook.exports.xlsx_book import handbook_xlsx
     from handbook.model import (RECORD_NOUNS, Course, Kpi, KpiWeight, Position, Process, Qualifications, Release,
                                 Step, TrainingEntry, Unit, field_label)
-    from handbook.validate import label
+    from handbook.validate.records import label
 
     hb = targets
     # the words differ where the field means something else: the model says so, not a table in an export

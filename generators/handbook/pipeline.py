@@ -12,15 +12,15 @@ from pathlib import Path
 
 from .addresses import RESERVED_PAGES
 from .book import Chapter, Handbook
-from .checks import check_releases
-from .content_links import check_record_anchors
+from .validate.rules import check_releases
+from .validate.chapter_links import check_record_anchors
 from .diagnostics import Report
 from .gcpause import gc_paused
 from .load.sources import RawChapter, RawRecord, Sources, read_project
 from .load.yaml_source import Located
 from .model import ID_PATTERN, ChapterMeta, Meta, Synonyms, Vocabularies
 from .resolve import resolve
-from .validate import validate_record
+from .validate.records import validate_record
 from .vocab import check_values
 
 ID_RE = re.compile(ID_PATTERN)
@@ -96,7 +96,7 @@ def _check_content(root: Path, valid: _Validated, linked: Handbook | None, repor
 
     `linked`: the Handbook, or a best-effort one linked despite errors elsewhere, or None.
     """
-    from .content_targets import check_chapter_targets, content_files
+    from .validate.chapter_targets import check_chapter_targets, content_files
 
     known = {obj.id: raw.kind for raw, obj in valid.records} | {rid: kind for kind, rid, _, _ in valid.broken}
     check_chapter_targets([c for _, c in valid.chapters], known, content_files(root), report)

@@ -20,7 +20,7 @@ from .flow import END, RESERVED_STEP_IDS, is_exclusive, start_indexes, successor
 from .load.refs import chapter_refs
 from .load.sources import RawChapter, RawRecord
 from .model import KIND_LABELS, Kpi, Meta, Position, Process, Step, Unit
-from .validate import field_path
+from .validate.records import field_path
 from .vocab import effective
 
 
@@ -120,7 +120,7 @@ def resolve(meta: Meta | None, synonyms, records: list[tuple[RawRecord, object]]
     for process in processes.values():
         _check_process(r, process, raws[process.id], book["chapters"])
     _check_chapter_refs(r, book["chapters"])
-    from .checks import check_semantics  # the checks added for the gate (issue 13), kept in their own module
+    from .validate.rules import check_semantics  # the checks added for the gate (issue 13), kept in their own module
 
     check_semantics(r, units, positions, kpis, processes, courses, raws)
     if len(report.errors) > before or meta is None:
@@ -412,7 +412,7 @@ def _check_chapter_refs(r: _Resolver, chapters: dict[str, Chapter]) -> None:
             target = match.group(1).strip()
             if target in r.records:
                 if match.group(2):
-                    from .content_links import check_chapter_anchor
+                    from .validate.chapter_links import check_chapter_anchor
 
                     check_chapter_anchor(r, chapter, target, match.group(2).strip(), chapter.body_line + offset, chapters)
                 continue

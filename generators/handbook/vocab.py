@@ -95,7 +95,7 @@ def check_values(meta: Meta | None, records, report) -> None:
     listed in the same run as every other one. Also rejects 负责 as an approval kind.
     """
     from .diagnostics import did_you_mean
-    from .validate import label
+    from .validate.records import label
 
     vocab = effective(meta)
     for name in ("approval_kinds",):

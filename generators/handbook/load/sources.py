@@ -153,7 +153,7 @@ def _read_data_file(root: Path, path: Path, sources: Sources, report: Report, ca
 
 def report_notes(rel: str, notes, report: Report) -> None:
     """Problems the reader found without giving up on the file (full-width punctuation, numbers, control characters)."""
-    from ..validate import label  # validation imports this module; the label table lives there
+    from ..validate.records import label  # deferred: validation imports this module
 
     for note in notes:
         add = report.error if note.severity == "error" else report.warning

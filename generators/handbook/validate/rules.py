@@ -8,7 +8,7 @@ data which passes `handbook check` also builds and exports:
 - a step's participants are not its own role (step.participant);
 - a release date is a real date, a revision a plausible git name (release.date, release.revision);
 - keys of list lines are unique (key.duplicate).
-Links inside chapters are checked in content_links.py.
+Links inside chapters are checked in chapter_links.py.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import datetime
 import re
 from collections import defaultdict
 
-from .model import KIND_LABELS, item_key
+from ..model import KIND_LABELS, item_key
 
 REVISION = re.compile(r"^\S{1,200}$")
 """A git tag, branch or commit as one word of at most 200 characters; history/versions.py decides what it may name."""
@@ -35,7 +35,7 @@ def check_semantics(r, units, positions, kpis, processes, courses, raws) -> None
     for kind, records in (("units", units), ("positions", positions), ("processes", processes)):
         for obj in records.values():
             _item_keys(r, obj, raws[obj.id])
-    from .content_links import check_chapter_links, check_malformed_refs
+    from .chapter_links import check_chapter_links, check_malformed_refs
 
     check_chapter_links(r, r.of("chapters"))
     check_malformed_refs(r, r.of("chapters"))
@@ -121,7 +121,7 @@ def _duplicate_names(r, kind: str, records, raws) -> None:
 
 
 def _participants(r, process, raw) -> None:
-    from .flow import responsible
+    from ..flow import responsible
 
     for i, step in enumerate(process.steps):
         owners = set(responsible(step))

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import re
 
-from .addresses import SECTION_KINDS
-from .diagnostics import did_you_mean
-from .load.refs import chapter_refs, malformed_refs, prose_lines
-from .model import KIND_LABELS
+from ..addresses import SECTION_KINDS
+from ..diagnostics import did_you_mean
+from ..load.refs import chapter_refs, malformed_refs, prose_lines
+from ..model import KIND_LABELS
 
 
 def check_chapter_anchor(r, chapter, target: str, anchor: str, line: int, chapters) -> str | None:
     """The page anchor for [[target#anchor]], or None after reporting it. Accepts the anchor or the heading as written."""
-    from .render.chapter_sections import resolve_anchor, sections
+    from ..render.chapter_sections import resolve_anchor, sections
 
     if target not in chapters:
         return anchor  # record pages' anchors are checked on the built site
@@ -47,7 +47,7 @@ def check_chapter_links(r, chapters) -> None:
     `[文字](credit.md#五逾期账款处理)`, `[文字](#一目的)`: the chapter file and the heading must exist,
     else the strict build would stop. Links to generated pages and outside addresses are left to the build.
     """
-    from .render.chapter_sections import sections
+    from ..render.chapter_sections import sections
 
     anchors = {cid: _anchors(ch.body, sections) for cid, ch in chapters.items()}
     for chapter in chapters.values():
@@ -60,7 +60,7 @@ def check_chapter_links(r, chapters) -> None:
 
 
 def _anchors(body: str, sections) -> set:
-    from .render.chapter_sections import heading_anchors
+    from ..render.chapter_sections import heading_anchors
 
     return {anchor for anchor, _, _ in sections(body) if anchor} | heading_anchors(body)
 
@@ -102,8 +102,8 @@ def check_record_anchors(hb, report) -> None:
 
     Runs on a linked Handbook (the page is rendered once per record that is linked with an anchor).
     """
-    from .render.chapter_sections import heading_anchors
-    from .render.pages import Renderer
+    from ..render.chapter_sections import heading_anchors
+    from ..render.pages import Renderer
 
     renderer, anchors = None, {}
     for chapter in hb.chapters.values():

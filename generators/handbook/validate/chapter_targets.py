@@ -1,6 +1,6 @@
 """Links, images and raw-HTML addresses in chapters that point at files and folders, checked before the build.
 
-content_links.py checks links between chapters and to records' pages; this module checks the
+chapter_links.py checks links between chapters and to records' pages; this module checks the
 rest by the rule the built site's link check (site/linkcheck.py) applies, so that a chapter
 which passes `handbook check` also passes the build (issue 13):
 - a Markdown link or image to a file (images/logo.png, ../data/x.md) is resolved by MkDocs
@@ -18,8 +18,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from .addresses import GENERATED_FOLDERS, GENERATED_PAGES, SECTION_KINDS, page_url, record_page
-from .load.refs import prose_lines
+from ..addresses import GENERATED_FOLDERS, GENERATED_PAGES, SECTION_KINDS, page_url, record_page
+from ..load.refs import prose_lines
 
 MD_TARGET = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)")
 """[text](target) and ![alt](target)."""
@@ -59,7 +59,7 @@ def check_chapter_targets(chapters, records: dict[str, str], files: set[str], re
 
 
 def _handled_elsewhere(path: str) -> bool:
-    """Links content_links.check_chapter_links already checks: to a chapter (x.md) or a record page (positions/x.md)."""
+    """Links chapter_links.check_chapter_links already checks: to a chapter (x.md) or a record page (positions/x.md)."""
     folder, _, name = path.partition("/")
     return (path.endswith(".md") and "/" not in path) or (
         folder in SECTION_KINDS and name.endswith(".md") and "/" not in name and name != "index.md")

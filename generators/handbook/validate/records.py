@@ -11,9 +11,9 @@ import typing
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Report
-from .load.sources import RawRecord
-from .model import FIELD_LABELS, HEADCOUNT_UNKNOWN, KIND_LABELS, KINDS, Meta, Synonyms, field_label
+from ..diagnostics import Report
+from ..load.sources import RawRecord
+from ..model import FIELD_LABELS, HEADCOUNT_UNKNOWN, KIND_LABELS, KINDS, Meta, Synonyms, field_label
 
 SINGLE_MODELS: dict[str, type[BaseModel]] = {"meta": Meta, "synonyms": Synonyms}
 UNION_BRANCHES = {"str", "constrained-str", "Item"}
@@ -21,7 +21,7 @@ UNION_BRANCHES = {"str", "constrained-str", "Item"}
 
 
 def _all_fields() -> frozenset:
-    from .load.yaml_lint import field_names
+    from ..load.yaml_lint import field_names
 
     return field_names()
 
