@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .cli_chinese import ChineseGroup
+from .cli_chinese import ChineseGroup, UsageMistake
 from .diagnostics import CODES
 from .terminal import clean_standard_streams
 
@@ -143,8 +143,16 @@ def init(directory: Path, name: str | None, org: str | None, sample: bool):
         written = create_project(directory, name, org, sample)
     except InitError as exc:
         raise click.ClickException(str(exc)) from None
+    shown = _shell_path(directory)
     click.echo(f"已新建手册项目：{directory}（{len(written)} 个文件）\n"
-               f"下一步：handbook check --root {directory}，handbook serve --root {directory}")
+               f"下一步：handbook check --root {shown}，handbook serve --root {shown}")
+
+
+def _shell_path(path: Path) -> str:
+    """A path as it can be pasted into a command line: in double quotes when it has spaces or shell
+    characters (double quotes work in bash, PowerShell and cmd alike)."""
+    text = str(path)
+    return f'"{text}"' if any(ch.isspace() or ch in "'&|;<>()$`*?![]{}#~" for ch in text) else text
 
 
 @main.command()
@@ -378,7 +386,7 @@ def import_xlsx(root: Path, file: Path, simple: bool, delete_missing: bool):
     from .importer import import_simple_duties, import_workbook
 
     if simple and delete_missing:
-        raise click.UsageError("--delete-missing 只用于整本手册数据工作簿；简单职责表只增加和修改岗位，从不删除记录")
+        raise UsageMistake("--delete-missing 只用于整本手册数据工作簿；简单职责表只增加和修改岗位，从不删除记录")
     if simple:
         result = import_simple_duties(file, root / "data")
     else:
@@ -428,6 +436,9 @@ def schema(root: Path, out_dir: Path | None):
     from .vocab import project_vocab, schema_with_lists
     from .schema_labels import chinese_titles
 
+    if out_dir is None and not (root / "data").is_dir():  # never create folders in a place that is no project
+        raise click.ClickException(f"{root} 不是手册项目（其中没有 data/ 目录）。请用 --root 指定手册项目目录，"
+                                   f"或用 --out-dir 指定写到哪里")
     out_dir = out_dir if out_dir is not None else root / "schema"  # where ../../schema/ from data/<kind>/ points
     out_dir.mkdir(parents=True, exist_ok=True)
     models = {**KINDS, "handbook": Meta, "synonyms": Synonyms}

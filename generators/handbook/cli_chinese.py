@@ -10,6 +10,9 @@ the English "Error:" prefix.
 
 from __future__ import annotations
 
+import errno
+import re
+
 import click
 
 HELP_OPTION_TEXT = "显示本帮助并退出"
@@ -47,6 +50,42 @@ def _requirement(param: click.Parameter | None) -> str:
     return ""
 
 
+class ExtraArguments(click.UsageError):
+    """Words left over after a command's arguments (click words this in English, untyped)."""
+
+    def __init__(self, extra: list[str], ctx: click.Context | None = None):
+        self.extra = list(extra)
+        super().__init__(" ".join(self.extra), ctx)
+
+
+class UsageMistake(click.UsageError):
+    """A command-line mistake the tool itself found; its message is already Chinese and shown as is."""
+
+
+OS_ERRORS = {
+    errno.ENOENT: "路径不存在（上级目录不存在）",
+    errno.EACCES: "没有写入或读取的权限",
+    errno.EPERM: "操作不被允许",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EROFS: "这是只读的文件系统",
+    errno.EISDIR: "这是一个目录，不是文件",
+    errno.ENOTDIR: "路径中有一段是文件而不是目录",
+    errno.EEXIST: "已经存在同名的文件",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EBUSY: "文件正被其他程序占用",
+}
+
+
+def os_error_message(error: OSError) -> str:
+    """A file-system failure (`OSError` with errno and filename) as one Chinese sentence naming the path.
+
+    The reason is worded from `errno` (the OS's English strerror is never shown); an unlisted errno
+    gives a general reason with the errno's symbolic name."""
+    reason = OS_ERRORS.get(error.errno, f"系统错误 {errno.errorcode.get(error.errno, error.errno)}")
+    where = f" {error.filename}" if error.filename else ""
+    return f"无法读写{where}：{reason}。请检查路径和权限，或用 --out / --root 换一个目录"
+
+
 def chinese_message(error: click.ClickException) -> str:
     """The Chinese text for one of click's exceptions: `error` → one or two sentences, no trailing newline.
 
@@ -63,12 +102,27 @@ def chinese_message(error: click.ClickException) -> str:
     if isinstance(error, click.BadParameter):
         return f"{_param_name(error.param)} 的值不对{_requirement(error.param)}。"
     if isinstance(error, click.BadOptionUsage):
+        if _is_flag(error.ctx, error.option_name):
+            return f"选项 {error.option_name} 不需要写值，直接写 {error.option_name} 即可。"
         return f"选项 {error.option_name} 的写法不对（是否漏写了它的值？）。"
     if isinstance(error, click.BadArgumentUsage):
         return "参数的个数或写法不对。"
-    if isinstance(error, click.UsageError):  # untyped in click (extra arguments, missing command …)
-        return f"命令行的写法不对（{error.message}）。含空格的文字请加引号。"
+    if isinstance(error, ExtraArguments):
+        return f"多出了参数：{' '.join(error.extra)}。含空格的文字或路径请加引号，例如 --root \"我的 手册\"。"
+    if isinstance(error, UsageMistake):
+        return error.message
+    if isinstance(error, click.UsageError):  # untyped in click (a missing command …)
+        return f"命令行的写法不对（{error.message}）。"
     return error.message
+
+
+def _is_flag(ctx: click.Context | None, option_name: str | None) -> bool:
+    """Whether `option_name` (as typed, e.g. "--strict") is an on/off flag of ctx's command."""
+    if ctx is None or not option_name:
+        return False
+    name = option_name.split("=", 1)[0]
+    return any(isinstance(p, click.Option) and p.is_flag and name in p.opts + p.secondary_opts
+               for p in ctx.command.get_params(ctx))
 
 
 class ChineseUsageError(click.UsageError):
@@ -97,13 +151,55 @@ class ChineseError(click.ClickException):
 
 
 def _in_chinese(error: click.ClickException) -> click.ClickException:
-    if isinstance(error, (ChineseUsageError, ChineseError)):
-        return error
+    if isinstance(error, (ChineseUsageError, ChineseError, click.exceptions.NoArgsIsHelpError)):
+        return error  # NoArgsIsHelpError: a bare group prints its (Chinese) help, as click does
     return ChineseUsageError(error) if isinstance(error, click.UsageError) else ChineseError(error)
+
+
+NB_HYPHEN = "\u2011"
+"""A non-breaking hyphen: stands in for "-" while click wraps, so --delete-missing never splits at its hyphen."""
+_CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+_CJK_LINE_BREAK = re.compile(f"(?<=[{_CJK}])\n[ \t]*(?=[{_CJK}])")
+"""A source line break between two Chinese characters: a reader sees no space there."""
+
+
+def _for_wrapping(text: str) -> str:
+    """Help text prepared for click's rewrapping: within each rewrapped paragraph a line break between two
+    Chinese characters is dropped (click would join the lines with a space: "保留不动， 并逐条列出"), and
+    hyphens are made non-breaking. Paragraphs marked with \\b (kept as written) only get the hyphens."""
+    paragraphs = text.split("\n\n")
+    for i, paragraph in enumerate(paragraphs):
+        if not paragraph.lstrip(" ").startswith("\b"):
+            paragraphs[i] = _CJK_LINE_BREAK.sub("", paragraph)
+    return "\n\n".join(paragraphs).replace("-", NB_HYPHEN)
+
+
+class ChineseHelpFormatter(click.HelpFormatter):
+    """Click's help formatter, wrapping Chinese help the way it reads: no spaces where the source broke a
+    line between Chinese characters, and no line break inside an option name such as --delete-missing."""
+
+    def write_text(self, text: str) -> None:
+        start = len(self.buffer)
+        super().write_text(_for_wrapping(text))
+        self._restore_hyphens(start)
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        start = len(self.buffer)
+        super().write_dl([(first, _for_wrapping(second)) for first, second in rows], col_max, col_spacing)
+        self._restore_hyphens(start)
+
+    def _restore_hyphens(self, start: int) -> None:
+        self.buffer[start:] = [piece.replace(NB_HYPHEN, "-") for piece in self.buffer[start:]]
+
+
+class ChineseContext(click.Context):
+    formatter_class = ChineseHelpFormatter
 
 
 class ChineseCommand(click.Command):
     """A click command whose help, usage line and errors are in Chinese."""
+
+    context_class = ChineseContext
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
@@ -120,11 +216,28 @@ class ChineseCommand(click.Command):
                 error.ctx = click.Context(self, info_name=info_name, parent=parent)
             raise _in_chinese(error) from None
 
+    def parse_args(self, ctx, args):
+        """Click's parsing, with left-over words raised as ExtraArguments (worded in Chinese from the words)."""
+        if isinstance(self, click.Group) or ctx.allow_extra_args:
+            return super().parse_args(ctx, args)
+        ctx.allow_extra_args = True
+        try:
+            rest = super().parse_args(ctx, args)
+        finally:
+            ctx.allow_extra_args = False
+        if rest and not ctx.resilient_parsing:
+            raise ExtraArguments(rest, ctx)
+        return rest
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except click.ClickException as error:
             raise _in_chinese(error) from None
+        except BrokenPipeError:  # `handbook codes | head`: click's main ends quietly
+            raise
+        except OSError as error:  # a folder that cannot be created, a file that cannot be written …
+            raise ChineseError(click.ClickException(os_error_message(error))) from None
 
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
