@@ -125,12 +125,18 @@ def did_you_mean(wanted: str, choices: dict[str, str], limit: int = 3) -> str:
     """Suggest ids close to `wanted`, matching ids and Chinese names alike.
 
     `choices` maps id → display name. Editors often type the name they know
-    (销售经理) where the id (sales-manager) is expected, so both are compared.
+    (销售经理) where the id (sales-manager) is expected, so both are compared. Both sides are folded as
+    the search folds text (search.normalise: full-width → half-width, upper → lower case, Traditional →
+    Simplified), so ｓａｌｅｓ－ｍａｎａｇｅｒ, SALES-MANAGER and 銷售經理 find sales-manager (销售经理).
     """
-    by_id = difflib.get_close_matches(wanted, list(choices), n=limit, cutoff=0.6)
-    names = {name: rid for rid, name in choices.items()}
+    from .search.normalise import normalise  # loads OpenCC's table: only when a suggestion is needed
+
+    wanted = normalise(wanted)
+    ids = {normalise(rid): rid for rid in choices}
+    by_id = [ids[i] for i in difflib.get_close_matches(wanted, list(ids), n=limit, cutoff=0.6)]
+    names = {normalise(name): rid for rid, name in choices.items()}
     by_name = [names[n] for n in difflib.get_close_matches(wanted, list(names), n=limit, cutoff=0.5)]
-    exact_name = [rid for rid, name in choices.items() if name == wanted]
+    exact_name = [rid for rid, name in choices.items() if normalise(name) == wanted]
     picks: list[str] = []
     for rid in exact_name + by_name + by_id:
         if rid not in picks:
