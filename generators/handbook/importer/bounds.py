@@ -87,3 +87,24 @@ def capped(problems: list[str], limit: int = MAX_SHOWN_PROBLEMS) -> list[str]:
     if len(problems) <= limit:
         return list(problems)
     return list(problems[:limit]) + [f"另有 {len(problems) - limit} 处问题未列出"]
+
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The first bytes of an OLE compound file: an old .xls workbook, or an .xlsx saved with an opening password."""
+
+
+def unreadable(path: Path) -> str:
+    """A Chinese sentence saying why openpyxl could not open `path`, and what the editor can do.
+
+    Worded from the file itself (its first bytes and whether it is a zip), never from the library's
+    English exception: an old .xls or a password-protected workbook (OLE file), a file of another
+    kind (CSV, text, PDF…), or a damaged .xlsx."""
+    path = Path(path)
+    with open(path, "rb") as handle:
+        head = handle.read(len(OLE_MAGIC))
+    save_as = "在 Excel 中打开后另存为“Excel 工作簿（*.xlsx）”，再导入"
+    if head == OLE_MAGIC:
+        return f"无法打开工作簿 {path.name}：这是旧版 Excel（.xls）文件，或设置了打开密码；请去掉密码，{save_as}"
+    if not zipfile.is_zipfile(path):
+        return f"无法打开工作簿 {path.name}：这不是 Excel 工作簿（.xlsx）文件；请{save_as}"
+    return f"无法打开工作簿 {path.name}：文件已损坏或不是 Excel 工作簿；请{save_as}"

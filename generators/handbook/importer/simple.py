@@ -19,7 +19,7 @@ from ..exports import layout as L
 from ..load.input_files import read_input
 from ..load.yaml_source import YamlProblem, decode, parse
 from ..model import KINDS
-from .bounds import workbook_problem
+from .bounds import unreadable, workbook_problem
 from .cells import BadCell, convert, plain, text
 from .ids import readable_id
 from .result import ImportResult, Rec, sort_problems
@@ -52,7 +52,8 @@ def import_simple_duties(path: Path, data_dir: Path) -> ImportResult:
     (merged cells read this way). Rows of the same 部门+岗位 merge into one position.
 
     Units and positions whose name already exists in data_dir keep their id and
-    other fields; only the columns present in the sheet replace their values, merged into
+    other fields; only the columns present in the sheet and filled for the position replace their values (a
+    column left blank for a position keeps what the position had), merged into
     the existing file so its comments and layout stay (files with nothing new are not touched).
     New ids are the pinyin of the name (商务助理 → shangwu-zhuli, see ids.readable_id); a name whose
     id is taken gets its unit's pinyin in front, then a number (shichangbu-shangwu-zhuli, shangwu-zhuli-2).
@@ -121,8 +122,8 @@ def _read_list(path: Path, result: ImportResult) -> _Sheet | None:
         return None
     try:
         ws = load_workbook(path, data_only=True).worksheets[0]
-    except Exception as exc:  # not a zip, not an xlsx, encrypted…
-        result.problems.append(f"无法打开工作簿 {path.name}：{exc}")
+    except Exception:  # not a zip, not an xlsx, encrypted…: worded from the file, not the library's English
+        result.problems.append(unreadable(path))
         return None
     header, columns = _header(ws)
     if header is None:
@@ -314,10 +315,8 @@ def _stage_position(key: tuple[str, str], entry: Entry, ids: _Ids, staging: Stag
     found = ids.old.get((ids.units[key[0]], key[1]))
     data = dict(found.data) if found else {"id": pid, "name": key[1], "unit": ids.units[key[0]]}
     for fieldname, items in entry.lists.items():
-        if items:
+        if items:  # blank cells of a column say nothing: an existing position keeps what it had
             data[fieldname] = items
-        else:
-            data.pop(fieldname, None)
     if entry.headcount is not None:
         data["headcount"] = entry.headcount
     if entry.boss is not None:

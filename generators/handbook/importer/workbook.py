@@ -7,6 +7,7 @@ reference (``岗位!C7：编制应当是整数，现在是“两个”``); nothi
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from ..diagnostics import did_you_mean
 from ..exports import layout as L
-from .bounds import workbook_problem
+from .bounds import unreadable, workbook_problem
 from .cells import BadCell, convert, plain, set_path, text, vocabulary
 from .result import ImportResult, Rec
 
@@ -36,8 +37,16 @@ class _Reader:
 
     def __init__(self, wb, result: ImportResult):
         self.wb, self.result = wb, result
+        self.cells_reported: set[str] = set()
 
     def problem(self, message: str) -> None:
+        """Record a problem; a cell ("岗位!E5：…") gets one problem, the first found (a formula in a number
+        cell is a formula, not also "not a whole number")."""
+        cell = message.split("：", 1)[0]
+        if "!" in cell:
+            if cell in self.cells_reported:
+                return
+            self.cells_reported.add(cell)
         self.result.problems.append(message)
 
     def table(self, spec: L.SheetSpec, header_row: int = L.HEADER_ROW, required_sheet: bool = True) -> list[Row]:
@@ -154,7 +163,8 @@ def _owner(reader: _Reader, row: Row, spec: L.SheetSpec, key: str, records: dict
     rec = records.get(text(value))
     if rec is None:
         hint = did_you_mean(text(value), {rid: r.data.get("name", rid) for rid, r in records.items()})
-        reader.problem(f"{ref}：找不到{what}“{text(value)}”（“{what}”表中没有这个ID）" + (f"。{hint}" if hint else ""))
+        reader.problem(f"{ref}：找不到{what}“{text(value)}”（“{what}”表中没有这个ID）。" + hint
+                       + f"如果是在“{what}”表中删除了它，请把它在“{spec.name}”表中的行一并删除")
     return rec
 
 
@@ -269,6 +279,25 @@ def _meta(reader: _Reader) -> Rec | None:
     return rec
 
 
+def _missing_sheets(wb) -> list[str]:
+    """One problem for each sheet of the layout the workbook lacks, naming the sheet it was probably renamed
+    to (a sheet of the workbook the layout does not know, by likeness of name); [] when all are there.
+
+    Every data sheet is needed: without 岗位, each 岗位职责 row would point nowhere and every position
+    would look deleted, so the import stops at this one cause."""
+    expected = (L.META_SHEET,) + tuple(spec.name for spec in L.DATA_SHEETS)
+    strangers = [name for name in wb.sheetnames if name not in L.SHEET_ORDER]
+    problems = []
+    for name in expected:
+        if name in wb.sheetnames:
+            continue
+        close = difflib.get_close_matches(name, strangers, n=1, cutoff=0.4)
+        hint = (f"是不是把工作表“{close[0]}”改了名？请改回“{name}”" if close
+                else "工作表的名称不能改动，也不能删除；请从导出的工作簿中把它复制回来")
+        problems.append(f"缺少工作表“{name}”：{hint}")
+    return problems
+
+
 def read_workbook(path: Path, result: ImportResult) -> list[Rec]:
     """All records of a handbook workbook (meta first); problems go to result."""
     if too_large := workbook_problem(path):
@@ -276,8 +305,11 @@ def read_workbook(path: Path, result: ImportResult) -> list[Rec]:
         return []
     try:
         wb = load_workbook(path, data_only=False)
-    except Exception as exc:  # not a zip, not an xlsx, encrypted…
-        result.problems.append(f"无法打开工作簿 {Path(path).name}：{exc}")
+    except Exception:  # not a zip, not an xlsx, encrypted…: worded from the file, not the library's English
+        result.problems.append(unreadable(path))
+        return []
+    if missing := _missing_sheets(wb):  # one cause, reported once: not every row that refers into the sheet
+        result.problems.extend(missing)
         return []
     reader = _Reader(wb, result)
     meta = _meta(reader)
