@@ -113,3 +113,10 @@ def test_help_never_splits_an_option_name_nor_puts_spaces_between_chinese_words(
         for match in cjk_space.finditer(result.output):
             pair = result.output[match.start() - 1:match.end() + 1]
             assert pair in source, (args, width, pair)  # a space the source wrote, not one wrapping added
+
+
+def test_check_outside_a_project_reports_the_one_cause(tmp_path):
+    result = run("check", "--root", str(tmp_path))
+    assert result.exit_code == 1
+    assert "找不到数据目录" in result.output and "检查完成：1 个错误" in result.output, result.output
+    assert "缺少手册信息文件" not in result.output, result.output

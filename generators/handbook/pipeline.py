@@ -61,6 +61,7 @@ class _Validated:
 def _validate(sources: Sources, report: Report, cache: dict | None) -> _Validated:
     """Validate every record, chapter and the handbook's own file; problems go to `report`."""
     meta_unreadable = any(kind == "meta" for kind, _ in sources.unreadable)  # its own error was reported
+    meta_unreadable = meta_unreadable or not (root / "data").is_dir()  # no data/ at all: one error says so
     meta = _single(sources.singles.get("meta"), report, None if meta_unreadable else "data/handbook.yaml")
     synonyms = _single(sources.singles.get("synonyms"), report, None)
     records, broken = [], []
