@@ -192,3 +192,42 @@ def test_a_simple_list_with_a_blank_column_keeps_what_the_position_had(bank, tmp
     assert hb.positions["risk-officer"].authorities == ["对本岗位业务有建议权"]  # 权限 blank: kept
     assert hb.positions["risk-head"].authorities == ["对授信有否决权"]  # 权限 given: replaced
     assert hb.positions["risk-head"].duties == ["统筹全行风险管理"]
+
+
+def _delete_column(ws, label: str) -> None:
+    for col in range(1, ws.max_column + 1):
+        if ws.cell(1, col).value == label:
+            ws.delete_cols(col)
+            return
+    raise KeyError(label)
+
+
+@pytest.mark.parametrize("sheet, label, holder", [
+    ("岗位", "岗位编号", "president"),  # a column of a main sheet
+    ("岗位", "虚线汇报岗位ID", "wealth-manager"),
+    ("流程步骤", "审批条件", "credit-approval"),  # a column of a sub-list sheet
+])
+def test_a_deleted_column_that_data_uses_is_refused_not_emptied(bank, workbook, sheet, label, holder):
+    wb, path = workbook
+    _delete_column(wb[sheet], label)
+    before = _snapshot(bank)
+    result = _import(wb, path, bank)
+    assert len(result.problems) == 1, result.problems
+    assert result.problems[0].startswith(f"{sheet}：缺少列“{label}”") and holder in result.problems[0], result.problems
+    assert _snapshot(bank) == before
+
+
+def test_a_deleted_column_that_no_record_uses_changes_nothing(bank, workbook):
+    wb, path = workbook
+    _delete_column(wb["岗位指标"], "本岗位目标值")  # the bank sets no position-specific targets
+    before = _snapshot(bank)
+    result = _import(wb, path, bank)
+    assert result.problems == [] and result.written == []
+    assert _snapshot(bank) == before
+
+
+def test_a_deleted_required_column_is_one_problem(bank, workbook):
+    wb, path = workbook
+    _delete_column(wb["岗位"], "岗位名称")
+    result = _import(wb, path, bank)
+    assert result.problems == ["岗位：缺少列“岗位名称”（字段名 name）"], result.problems[:5]

@@ -13,7 +13,8 @@ from pathlib import Path
 from ..model import KIND_LABELS, KINDS, Meta
 from .result import ImportResult, Rec
 from .staging import Staging, ordered
-from .yaml_update import Existing, dump, existing_records, load_tree, merge, same_meaning, without_new_defaults
+from .yaml_update import (Existing, dump, existing_records, load_tree, merge, plain, same_meaning,
+                          without_new_defaults)
 
 
 def stage_workbook(records: list[Rec], staging: Staging, result: ImportResult, delete_missing: bool) -> list[Path]:
@@ -26,6 +27,8 @@ def stage_workbook(records: list[Rec], staging: Staging, result: ImportResult, d
     changed: dict[Path, object] = {}  # staged file → its edited tree (None: already written)
     in_lists: list[tuple[Path, int, Rec]] = []
     seen: set[tuple[str, str]] = set()
+    _refuse_lost_columns([(rec, existing[(rec.kind, rec.data.get("id"))]) for rec in records  # before merging
+                          if rec.absent and (rec.kind, rec.data.get("id")) in existing], result)
     for n, rec in enumerate(records):
         if rec.kind == "meta":
             _stage_meta(rec, staging, changed)
@@ -63,6 +66,31 @@ def _stage_meta(rec: Rec, staging: Staging, changed: dict) -> None:
     if old is None or not same_meaning(Meta, old, data):
         changed[target] = merge(old, without_new_defaults(Meta, old, data)) if isinstance(old, dict) else data
     staging.written[("data/handbook.yaml", None)] = rec
+
+
+def _refuse_lost_columns(pairs: list[tuple[Rec, Existing]], result: ImportResult) -> None:
+    """A column the workbook lacks (deleted, or a workbook from an older version) says nothing about its
+    field; when records in data/ have a value there, importing would empty it in all of them. One
+    problem per missing column, naming a few of those records; nothing is then written."""
+    users: dict[tuple[str, str], list[str]] = {}
+    for rec, known in pairs:
+        for pattern, sheet, label in rec.absent:
+            if _has_value(known.node, pattern):
+                users.setdefault((sheet, label), []).append(str(rec.data.get("id")))
+    for (sheet, label), ids in users.items():
+        shown = "、".join(ids[:3]) + (f" 等 {len(ids)} 条记录" if len(ids) > 3 else "")
+        result.problems.append(f"{sheet}：缺少列“{label}”，而 data/ 中 {shown} 填写了这一项；导入会把它们清空。"
+                               f"请把这一列加回来（可以重新导出一份工作簿；不想看到时可以隐藏该列）")
+
+
+def _has_value(node, pattern: tuple) -> bool:
+    """Whether `node` (a record's plain or ruamel data) holds a non-empty value at `pattern` ("*": any item)."""
+    if not pattern:
+        return plain(node) not in (None, "", [], {}, 0, False)
+    key, rest = pattern[0], pattern[1:]
+    if key == "*":
+        return isinstance(node, list) and any(_has_value(item, rest) for item in node)
+    return isinstance(node, dict) and key in node and _has_value(node[key], rest)
 
 
 def _stage_known(rec: Rec, known: Existing, staged: Path, changed: dict) -> None:

@@ -37,6 +37,9 @@ class Rec:
     """(cell ref, column label) used when nothing more precise is known."""
     cells: dict = field(default_factory=dict)
     """Field path tuple → (cell ref such as "岗位!C7", column label)."""
+    absent: list = field(default_factory=list)
+    """(field path pattern, sheet, column label) of the columns its sheets lack; "*" in a pattern stands for
+    every item of a list, as ("kpis", "*", "target"). The record's value there is unknown, not empty."""
 
     def where(self, path: tuple) -> tuple[str, str]:
         """The cell of the deepest known prefix of `path`, else the anchor."""

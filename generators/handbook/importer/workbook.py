@@ -38,6 +38,10 @@ class _Reader:
     def __init__(self, wb, result: ImportResult):
         self.wb, self.result = wb, result
         self.cells_reported: set[str] = set()
+        self.lacks_required = False
+        """A sheet lacks a required column: every row would be incomplete, so no record is built."""
+        self.absent: dict[str, list[L.Col]] = {}
+        """sheet → its optional data columns the sheet does not have (deleted, or an older workbook)."""
 
     def problem(self, message: str) -> None:
         """Record a problem; a cell ("岗位!E5：…") gets one problem, the first found (a formula in a number
@@ -77,6 +81,9 @@ class _Reader:
         for col in cols:
             if col.required and col.key not in found:
                 self.problem(f"{sheet}：缺少列“{col.label}”（字段名 {col.key}）")
+                self.lacks_required = True
+        self.absent[sheet] = [c for c in cols if c.key not in found and not c.required and c.kind != "info"
+                              and c.key != "seq"]
         for i, label in enumerate(labels, 1):
             if i not in mapping and label is not None:
                 self.result.warnings.append(f"{sheet}!{get_column_letter(i)}{header_row}：不认识的列“{text(label)}”，已忽略")
@@ -150,7 +157,17 @@ def _main_records(reader: _Reader, spec: L.SheetSpec, kind: str) -> dict[str, Re
             set_path(data, key, value)
         data["id"] = rid
         records[rid] = Rec(kind, data, (row.refs["id"], id_col.label), _cells(row, spec))
+    _mark_absent(reader, spec, records, ())
     return records
+
+
+def _mark_absent(reader: _Reader, spec: L.SheetSpec, records: dict[str, Rec], prefixes: tuple) -> None:
+    """Note on each record the columns `spec`'s sheet lacks, as field path patterns: under each of
+    `prefixes` (("kpis", "*") for the items of a sub-list), or on the record itself when there are none."""
+    for col in reader.absent.get(spec.name, ()):
+        key = tuple(col.key.split("."))
+        for rec in records.values():
+            rec.absent.extend((prefix + key, spec.name, col.label) for prefix in prefixes or ((),))
 
 
 def _owner(reader: _Reader, row: Row, spec: L.SheetSpec, key: str, records: dict[str, Rec], what: str) -> Rec | None:
@@ -171,7 +188,9 @@ def _owner(reader: _Reader, row: Row, spec: L.SheetSpec, key: str, records: dict
 def _attach_duties(reader: _Reader, positions: dict[str, Rec]) -> None:
     """岗位职责 rows → each position's duties / authorities / accountabilities, in 序号 order."""
     grouped: dict[tuple[str, str], list] = {}
-    for row in reader.table(L.DUTIES):
+    rows = reader.table(L.DUTIES)
+    _mark_absent(reader, L.DUTIES, positions, tuple((name, "*") for name in L.DUTY_TYPES.values()))
+    for row in rows:
         rec = _owner(reader, row, L.DUTIES, "position", positions, "岗位")
         kind_label = row.values.get("type")
         kind_label = text(kind_label) if kind_label is not None else None
@@ -204,7 +223,9 @@ def _attach_duties(reader: _Reader, positions: dict[str, Rec]) -> None:
 
 def _attach_list(reader: _Reader, spec: L.SheetSpec, positions: dict[str, Rec], fieldname: str, anchor_key: str) -> None:
     """岗位指标 or 培训计划 rows → each position's kpis or training list, in row order."""
-    for row in reader.table(spec):
+    rows = reader.table(spec)
+    _mark_absent(reader, spec, positions, ((fieldname, "*"),))
+    for row in rows:
         rec = _owner(reader, row, spec, "position", positions, "岗位")
         values = reader.convert_row(row, spec.cols, skip=("position",))
         if rec is None:
@@ -223,7 +244,9 @@ def _attach_list(reader: _Reader, spec: L.SheetSpec, positions: dict[str, Rec], 
 def _attach_steps(reader: _Reader, processes: dict[str, Rec]) -> None:
     """流程步骤 rows → each process's steps, in 序号 order."""
     grouped: dict[str, list] = {}
-    for row in reader.table(L.STEPS):
+    rows = reader.table(L.STEPS)
+    _mark_absent(reader, L.STEPS, processes, (("steps", "*"),))
+    for row in rows:
         rec = _owner(reader, row, L.STEPS, "process", processes, "流程")
         values = reader.convert_row(row, L.STEPS.cols, skip=("process",))
         if rec is None:
@@ -322,6 +345,8 @@ def read_workbook(path: Path, result: ImportResult) -> list[Rec]:
     processes = _main_records(reader, L.PROCESSES, "processes")
     _attach_steps(reader, processes)
     courses = _main_records(reader, L.COURSES, "courses")
+    if reader.lacks_required:  # one cause, reported once: not "名称不能为空" for every row of the sheet
+        return []
     records = [meta] if meta else []
     for group in (units, positions, kpis, processes, courses):
         records.extend(group.values())
