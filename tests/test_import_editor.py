@@ -96,7 +96,7 @@ def test_every_mistake_is_reported_at_once_at_its_cell_and_nothing_is_written(ba
     result = _import(wb, path, bank)
     text = "\n".join(result.problems)
     for expected in ("岗位!D8（直接上级岗位ID）：找不到岗位 “hr-haed”。是不是想写：hr-head", "岗位!W13", "2026-02-30",
-                     "考核指标!D5", "岗位指标!C16", "合计为 90", "流程步骤!G9", "是不是想写 审批"):
+                     "考核指标!D5", "岗位指标!C16", "合计为 90，应为 100（还差 10）", "流程步骤!G9", "是不是想写 审批"):
         assert expected in text, text
     assert len(result.problems) == 5, text
     assert _snapshot(bank) == before
@@ -231,3 +231,11 @@ def test_a_deleted_required_column_is_one_problem(bank, workbook):
     _delete_column(wb["岗位"], "岗位名称")
     result = _import(wb, path, bank)
     assert result.problems == ["岗位：缺少列“岗位名称”（字段名 name）"], result.problems[:5]
+
+
+def test_an_unreadable_cell_is_reported_without_its_consequences(bank, workbook):
+    wb, path = workbook
+    weights = wb["岗位指标"]
+    weights.cell(_row(weights, 1, "corp-rm"), 3).value = "五十"
+    result = _import(wb, path, bank)
+    assert result.problems == ["岗位指标!C5：权重(%)应当是数字，现在是“五十”"], result.problems

@@ -174,7 +174,7 @@ def _check_positions(r: _Resolver, positions: dict[str, Position], raws) -> None
         total = sum(entry.weight or 0 for entry in weighted)
         if weighted and abs(total - 100) > 0.01:
             r.report.error(raw.file, raw.line("kpis"), "kpi.weights",
-                           f"{pos.name}的考核指标权重合计为 {total:g}，应为 100（相差 {100 - total:+g}）", "kpis（考核指标）",
+                           f"{pos.name}的考核指标权重合计为 {total:g}，应为 100（{'还差' if total < 100 else '多了'} {abs(100 - total):g}）", "kpis（考核指标）",
                            path=raw.path + ("kpis",), value=total)
         for i, entry in enumerate(pos.training):
             r.ref(raw, ("training", i, "course"), entry.course, ("courses",))

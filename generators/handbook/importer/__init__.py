@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .changes import stage_workbook
-from .result import ImportResult, sort_problems
+from .result import CELL_REF, ImportResult, sort_problems
 from .simple import import_simple_duties
 from .staging import Staging
 from .workbook import read_workbook
@@ -44,9 +44,14 @@ def import_workbook(path: Path, data_dir: Path, delete_missing: bool = False) ->
         records = read_workbook(Path(path), result)
         if result.problems and not records:
             return result
+        unreadable_rows = {_row_of(problem) for problem in result.problems} - {None}
         with Staging(data_dir) as staging:
             changed = stage_workbook(records, staging, result, delete_missing)
+            found = len(result.problems)
             staging.check(result)
+            # a cell that could not be read leaves its field out; what the check then says about that row
+            # ("没有写权重", "合计为 50") is a consequence of the problem already reported there
+            result.problems[found:] = [p for p in result.problems[found:] if _row_of(p) not in unreadable_rows]
             if not result.problems and (changed or result.removed):
                 staging.commit(result, changed)
     finally:
@@ -54,3 +59,9 @@ def import_workbook(path: Path, data_dir: Path, delete_missing: bool = False) ->
             result.removed = []
         result.problems = sort_problems(result.problems)
     return result
+
+
+def _row_of(problem: str) -> tuple[str, str] | None:
+    """(sheet, row number) of a problem that starts with its cell ("岗位指标!C5：…"), else None."""
+    match = CELL_REF.match(problem)
+    return (match.group(1), match.group(3)) if match else None
