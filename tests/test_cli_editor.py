@@ -120,3 +120,16 @@ def test_check_outside_a_project_reports_the_one_cause(tmp_path):
     assert result.exit_code == 1
     assert "找不到数据目录" in result.output and "检查完成：1 个错误" in result.output, result.output
     assert "缺少手册信息文件" not in result.output, result.output
+
+
+@pytest.mark.parametrize("limit", ["0", "-3"])
+def test_search_refuses_a_limit_below_one(limit):
+    result = run("search", "回款", "--limit", limit)
+    assert result.exit_code == 2, result.output
+    assert "选项 --limit 的值不对，应为不小于 1 的整数" in result.output, result.output
+
+
+def test_search_names_a_type_it_does_not_know_instead_of_finding_nothing():
+    result = run("search", "回款", "--type", "流程步")
+    assert result.exit_code == 2, result.output
+    assert "没有“流程步”这一类。是不是想写 流程步骤？" in result.output and "没有找到" not in result.output, result.output

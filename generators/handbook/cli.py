@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import sys
 from pathlib import Path
@@ -183,7 +184,7 @@ def demo(positions: int, seed: int, out: Path):
 @_root_option
 @click.argument("query", nargs=-1, required=True, metavar="查询词...")
 @click.option("--type", "type_", default=None, help="只看某一类，如 岗位职责、流程步骤")
-@click.option("--limit", default=10, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="最多列出几条结果")
 def search_cmd(root: Path, query: tuple[str, ...], type_: str | None, limit: int):
     """在终端里搜索手册，规则与网站搜索相同。
 
@@ -195,7 +196,12 @@ def search_cmd(root: Path, query: tuple[str, ...], type_: str | None, limit: int
     from .pipeline import load_handbook
     from .render.search_entries import entries_for_handbook
     from .search import Searcher, TextCache, build_index
+    from .search.rules import ENTRY_TYPES
 
+    if type_ is not None and type_ not in ENTRY_TYPES:  # else "没有找到" would blame the query
+        close = difflib.get_close_matches(type_, ENTRY_TYPES, n=1, cutoff=0.3)
+        hint = f"是不是想写 {close[0]}？" if close else ""
+        raise UsageMistake(f"没有“{type_}”这一类。{hint}可选的类：{'、'.join(ENTRY_TYPES)}")
     hb, report = load_handbook(root)
     if hb is None:
         raise click.ClickException("数据有错误，请先运行 handbook check")

@@ -44,7 +44,12 @@ def _requirement(param: click.Parameter | None) -> str:
         what = "目录" if not kind.file_okay else "文件" if not kind.dir_okay else "文件或目录"
         return f"，应为{'已存在的' if kind.exists else ''}{what}的路径"
     if isinstance(kind, (click.IntRange, click.FloatRange)):
-        return f"，应在 {kind.min if kind.min is not None else '-∞'} 到 {kind.max if kind.max is not None else '∞'} 之间"
+        number = "整数" if isinstance(kind, click.IntRange) else "数"
+        if kind.max is None and kind.min is not None:
+            return f"，应为不小于 {kind.min} 的{number}"
+        if kind.min is None and kind.max is not None:
+            return f"，应为不大于 {kind.max} 的{number}"
+        return f"，应在 {kind.min} 到 {kind.max} 之间"
     if kind is click.INT:
         return "，应为整数"
     return ""
