@@ -239,3 +239,24 @@ def test_an_unreadable_cell_is_reported_without_its_consequences(bank, workbook)
     weights.cell(_row(weights, 1, "corp-rm"), 3).value = "五十"
     result = _import(wb, path, bank)
     assert result.problems == ["岗位指标!C5：权重(%)应当是数字，现在是“五十”"], result.problems
+
+
+@pytest.mark.parametrize("seq", [0, 3], ids=["inserted-first", "added-last"])
+def test_a_duty_added_keeps_the_comments_of_the_duties_that_stay(bank, workbook, seq):
+    officer = bank / "data/positions/risk-officer.yaml"
+    text = officer.read_text(encoding="utf-8")
+    officer.write_text(text.replace("  - 出具风险审查意见\n", "  - 出具风险审查意见   # 主要职责\n"), encoding="utf-8")
+    wb, path = workbook
+    duties = wb["岗位职责"]
+    new = duties.max_row + 1
+    for col, value in enumerate(["risk-officer", "风险经理", "职责", seq, "跟踪贷后风险预警"], 1):
+        duties.cell(new, col).value = value
+    result = _import(wb, path, bank)
+    assert result.problems == [], result.problems
+    after = officer.read_text(encoding="utf-8")
+    assert "  - 出具风险审查意见   # 主要职责\n" in after, after
+    assert "跟踪贷后风险预警" in after and after.startswith("# 风险经理岗位说明书")
+    hb, _ = load_handbook(bank)
+    expected = ["审查授信申请材料", "出具风险审查意见"]
+    expected.insert(0 if seq == 0 else 2, "跟踪贷后风险预警")
+    assert hb.positions["risk-officer"].duties == expected

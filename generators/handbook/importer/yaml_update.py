@@ -181,7 +181,7 @@ def merge(old, new):
             for i, value in enumerate(new):
                 old[i] = merge(old[i], value)
             return old
-        return _node(new, old)
+        return _resized(old, new)
     if _scalar_equal(old, new):
         return old
     return _node(new, old)
@@ -192,6 +192,23 @@ def _scalar_equal(old, new) -> bool:
     if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool) and not isinstance(b, bool):
         return float(a) == float(b)
     return type(a) is type(b) and a == b
+
+
+def _resized(old, new: list):
+    """A list that gained or lost items: new nodes in `old`'s flow style, but each item equal to one of
+    `old`'s keeps that old node and the comments ruamel keeps for it by position ("- 审查材料   # 主要职责")."""
+    out = _node(new, old)
+    used: set[int] = set()
+    comments = getattr(getattr(old, "ca", None), "items", {})
+    for i, value in enumerate(new):
+        same = next((j for j, item in enumerate(old) if j not in used and plain(item) == plain(value)), None)
+        if same is None:
+            continue
+        used.add(same)
+        out[i] = old[same]
+        if same in comments:
+            out.ca.items[i] = comments[same]
+    return out
 
 
 def _node(value, like):
