@@ -61,7 +61,8 @@ class _Validated:
 def _validate(sources: Sources, report: Report, cache: dict | None) -> _Validated:
     """Validate every record, chapter and the handbook's own file; problems go to `report`."""
     meta_unreadable = any(kind == "meta" for kind, _ in sources.unreadable)  # its own error was reported
-    meta_unreadable = meta_unreadable or not (root / "data").is_dir()  # no data/ at all: one error says so
+    no_data_dir = any(d.file == "data" and d.code == "file.unknown" for d in report.items)  # reported once
+    meta_unreadable = meta_unreadable or no_data_dir
     meta = _single(sources.singles.get("meta"), report, None if meta_unreadable else "data/handbook.yaml")
     synonyms = _single(sources.singles.get("synonyms"), report, None)
     records, broken = [], []
