@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from handbook.exports import layout as L
 from handbook.exports.xlsx_book import handbook_xlsx
 from handbook.importer import import_simple_duties, import_workbook
 from handbook.pipeline import load_handbook
@@ -95,7 +96,8 @@ def test_every_mistake_is_reported_at_once_at_its_cell_and_nothing_is_written(ba
     before = _snapshot(bank)
     result = _import(wb, path, bank)
     text = "\n".join(result.problems)
-    for expected in ("岗位!D8（直接上级岗位ID）：找不到岗位 “hr-haed”。是不是想写：hr-head", "岗位!W13", "2026-02-30",
+    boss = L.POSITIONS.col("reports_to").label
+    for expected in (f"岗位!D8（{boss}）：找不到岗位 “hr-haed”。是不是想写：hr-head", "岗位!W13", "2026-02-30",
                      "考核指标!D5", "岗位指标!C16", "合计为 90，应为 100（还差 10）", "流程步骤!G9", "是不是想写 审批"):
         assert expected in text, text
     assert len(result.problems) == 5, text
@@ -202,12 +204,13 @@ def _delete_column(ws, label: str) -> None:
     raise KeyError(label)
 
 
-@pytest.mark.parametrize("sheet, label, holder", [
-    ("岗位", "岗位编号", "president"),  # a column of a main sheet
-    ("岗位", "虚线汇报岗位ID", "wealth-manager"),
-    ("流程步骤", "审批条件", "credit-approval"),  # a column of a sub-list sheet
-])
-def test_a_deleted_column_that_data_uses_is_refused_not_emptied(bank, workbook, sheet, label, holder):
+@pytest.mark.parametrize("spec, key, holder", [
+    (L.POSITIONS, "code", "president"),  # a column of a main sheet
+    (L.POSITIONS, "dotted_reports_to", "wealth-manager"),
+    (L.STEPS, "condition", "credit-approval"),  # a column of a sub-list sheet
+], ids=["code", "dotted", "condition"])
+def test_a_deleted_column_that_data_uses_is_refused_not_emptied(bank, workbook, spec, key, holder):
+    sheet, label = spec.name, spec.col(key).label
     wb, path = workbook
     _delete_column(wb[sheet], label)
     before = _snapshot(bank)
@@ -219,7 +222,7 @@ def test_a_deleted_column_that_data_uses_is_refused_not_emptied(bank, workbook, 
 
 def test_a_deleted_column_that_no_record_uses_changes_nothing(bank, workbook):
     wb, path = workbook
-    _delete_column(wb["岗位指标"], "本岗位目标值")  # the bank sets no position-specific targets
+    _delete_column(wb["岗位指标"], L.POSITION_KPIS.col("target").label)  # the bank sets no position-specific targets
     before = _snapshot(bank)
     result = _import(wb, path, bank)
     assert result.problems == [] and result.written == []
@@ -228,9 +231,10 @@ def test_a_deleted_column_that_no_record_uses_changes_nothing(bank, workbook):
 
 def test_a_deleted_required_column_is_one_problem(bank, workbook):
     wb, path = workbook
-    _delete_column(wb["岗位"], "岗位名称")
+    label = L.POSITIONS.col("name").label
+    _delete_column(wb["岗位"], label)
     result = _import(wb, path, bank)
-    assert result.problems == ["岗位：缺少列“岗位名称”（字段名 name）"], result.problems[:5]
+    assert result.problems == [f"岗位：缺少列“{label}”（字段名 name）"], result.problems[:5]
 
 
 def test_an_unreadable_cell_is_reported_without_its_consequences(bank, workbook):
