@@ -52,3 +52,11 @@ def test_an_error_raised_by_a_command_loses_the_english_label():
     assert result.exit_code == 1, result.output
     assert result.output.startswith("错误：") and "no-such-position" in result.output
     assert not ENGLISH_CHROME.search(result.output), result.output
+
+
+def test_help_headings_use_the_chinese_colon_and_the_version_is_shown():
+    result = CliRunner().invoke(main, ["export", "--help"], prog_name="handbook")
+    assert "选项：" in result.output and "命令：" in result.output, result.output
+    assert "选项:" not in result.output
+    version = CliRunner().invoke(main, ["--version"], prog_name="handbook")
+    assert version.exit_code == 0 and version.output.startswith("handbook ") and version.output.strip()[-1].isdigit()

@@ -337,3 +337,4 @@ def test_cli_keeps_missing_records_unless_asked_to_delete(tmp_path):
     assert deleted.exit_code == 0, deleted.output
     assert f"已删除（工作簿中已没有这条记录，按 --delete-missing 删除）：{stale}" in deleted.output
     assert not stale.exists()
+    assert "改写 0 个文件，删除 1 个文件" in deleted.output, deleted.output

@@ -141,3 +141,21 @@ def test_non_editable_install_starts_and_builds_a_handbook(tmp_path):
     subprocess.run([handbook, "init", "示例", "--sample"], check=True, cwd=tmp_path, env=env)
     checked = subprocess.run([handbook, "check", "--root", "示例"], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert checked.returncode == 0 and "0 个错误" in checked.stdout, checked.stdout + checked.stderr
+
+
+def test_init_keeps_generated_files_out_of_git_and_never_replaces_a_gitignore(tmp_path):
+    fresh = tmp_path / "fresh"
+    assert _run(["init", str(fresh)], tmp_path).exit_code == 0
+    subprocess.run(["git", "init", "-q", str(fresh)], check=True)
+    for generated in ("site/index.html", ".site-builds/b1/index.html", "exports/a.docx", ".handbook-cache/x"):
+        (fresh / generated).parent.mkdir(parents=True, exist_ok=True)
+        (fresh / generated).write_text("x", encoding="utf-8")
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=fresh,
+                            capture_output=True, text=True, check=True).stdout
+    assert "data/" in status and "mkdocs.yml" in status
+    assert not any(g in status for g in ("site/", ".site-builds", "exports/", ".handbook-cache")), status
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    (existing / ".gitignore").write_text("mine\n", encoding="utf-8")
+    assert _run(["init", str(existing)], tmp_path).exit_code == 0
+    assert (existing / ".gitignore").read_text(encoding="utf-8") == "mine\n"

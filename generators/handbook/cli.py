@@ -20,6 +20,7 @@ def _root_option(func):
 
 
 @click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="handbook", message="handbook %(version)s", help="显示版本并退出")
 def main():
     """管理手册生成器：检查 data/ 与 content/，生成可搜索、互相链接的手册网站。
 
@@ -421,7 +422,8 @@ def _report_import(root: Path, result) -> None:
         return
     for path in result.removed:
         click.echo(f"已删除（工作簿中已没有这条记录，按 --delete-missing 删除）：{path}")
-    click.echo(f"已导入，改写 {len(result.written)} 个文件{extra}。请运行 handbook check 检查。")
+    deleted = f"，删除 {len(result.removed)} 个文件" if result.removed else ""
+    click.echo(f"已导入，改写 {len(result.written)} 个文件{deleted}{extra}。请运行 handbook check 检查。")
 
 
 @main.command()

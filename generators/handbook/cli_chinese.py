@@ -193,6 +193,9 @@ class ChineseHelpFormatter(click.HelpFormatter):
         super().write_dl([(first, _for_wrapping(second)) for first, second in rows], col_max, col_spacing)
         self._restore_hyphens(start)
 
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
     def _restore_hyphens(self, start: int) -> None:
         self.buffer[start:] = [piece.replace(NB_HYPHEN, "-") for piece in self.buffer[start:]]
 

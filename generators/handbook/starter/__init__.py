@@ -63,14 +63,33 @@ def create_project(dest: Path, name: str | None = None, org: str | None = None, 
         if name or org:
             _set_meta(dest / "data" / "handbook.yaml", name, org)
         written.append(write_default_config(dest, name or _title_of(dest)))
-        return written
+        return written + _gitignore(dest)
     org = org or "我的公司"
     title = name or f"{org}管理手册"
     replace = {"__TITLE__": _yaml_text(title), "__ORG__": _yaml_text(org)}
     written = _copy_tree(STARTER / "data", dest / "data", replace)
     written += _copy_tree(STARTER / "content", dest / "content", {})
     written.append(write_default_config(dest, title))
-    return written
+    return written + _gitignore(dest)
+
+
+GITIGNORE = """# handbook 生成的文件，不必放进版本库
+/site
+/.site-builds/
+/.site.link-*
+/exports/
+.handbook-cache/
+"""
+"""What `handbook build`, `export` and `schema` write into a project: kept out of the editors' git history."""
+
+
+def _gitignore(dest: Path) -> list[Path]:
+    """Write dest/.gitignore unless the folder already has one (an existing file is never changed)."""
+    path = dest / ".gitignore"
+    if path.exists():
+        return []
+    path.write_text(GITIGNORE, encoding="utf-8")
+    return [path]
 
 
 def _title_of(root: Path) -> str:
