@@ -131,3 +131,17 @@ def test_every_step_prints_once_at_a_legible_size(root):
             page = "landscape" if "hb-print-landscape" in markup[:markup.index("<svg")] else "portrait"
             width, height = PAGES[page]
             assert view_w * scale <= width + 0.5 and view_h * scale <= height + 0.5, (pid, page)
+
+
+@pytest.mark.parametrize("lanes", [20, 24])
+def test_a_chart_too_wide_for_any_legible_plan_prints_at_the_largest_scale(lanes):
+    """Many roles (an emergency-rescue chart with 14 roles and their participants): no drawing reaches 7 pt,
+    and then the most legible one must win, not the one on fewest pages (was 2.8 pt where 6.2 pt fitted)."""
+    from handbook.diagrams.paper import _plan
+
+    layouts = [layout_swimlane(*_long_process(14, lanes), orientation=o) for o in ("vertical", "horizontal")]
+    plans = [p for layout in layouts for page in PAGES if (p := _plan(layout, page)) is not None]
+    assert plans and max(p.scale for p in plans) < MIN_SCALE  # the case: nothing is legible
+    plan = plan_paper(layouts, layouts[1])
+    _check_plan(plan)
+    assert plan.scale == max(p.scale for p in plans)

@@ -125,7 +125,8 @@ def plan_paper(layouts: Sequence[SwimlaneLayout], screen: SwimlaneLayout) -> Pap
     """The drawing for paper among the chart's orientations, on portrait or landscape pages.
 
     Most legible first (scale ≥ GOOD_SCALE, then ≥ MIN_SCALE), then fewest pages, then portrait, then
-    the screen's orientation, then the larger scale.
+    the screen's orientation, then the larger scale. When no drawing reaches MIN_SCALE (very many lanes),
+    the larger scale comes first: the least illegible drawing beats the one on fewest pages.
     """
     best, best_key = None, None
     for layout in layouts:
@@ -134,7 +135,7 @@ def plan_paper(layouts: Sequence[SwimlaneLayout], screen: SwimlaneLayout) -> Pap
             if plan is None:
                 continue
             legible = 2 if plan.scale >= GOOD_SCALE else 1 if plan.scale >= MIN_SCALE else 0
-            key = (legible, -plan.pages, page == "portrait", layout.vertical == screen.vertical, plan.scale)
+            key = (legible, plan.scale if legible == 0 else 0.0, -plan.pages, page == "portrait", layout.vertical == screen.vertical, plan.scale)
             if best_key is None or key > best_key:
                 best, best_key = plan, key
     if best is None:  # no cut fits anywhere: the screen chart, whole, fitted to a portrait page
