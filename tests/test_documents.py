@@ -201,6 +201,30 @@ def test_signature_block_never_alone_on_a_page(tmp_path, minimal):
     assert moved, "no variant put the block on a later page: the test proves nothing"
 
 
+def test_form_labels_are_never_broken_across_lines(tmp_path, sample):
+    """Every heading cell of the 岗位说明书's tables (the header row, and the label column of label/value
+    tables) prints on one line in LibreOffice: a label such as 考核周期 must not wrap to 考核周 / 期."""
+    from docx import Document
+
+    labels, names = set(), []
+    for pid in ("business-assistant", "sales-manager", "marketing-director"):
+        if pid not in sample.positions:
+            continue
+        data = job_description_docx(sample, pid)
+        (tmp_path / f"{pid}.docx").write_bytes(data)
+        names.append(f"{pid}.docx")
+        for table in Document(io.BytesIO(data)).tables:
+            labels |= {cell.text for cell in table.rows[0].cells}
+            if len(table.columns) in (2, 4):  # label | value (| label | value)
+                labels |= {row.cells[0].text for row in table.rows}
+    labels = {text for text in labels if 2 <= len(text) <= 8 and "\n" not in text}
+    assert len(names) >= 2 and len(labels) >= 10, (names, labels)
+    _soffice(tmp_path, names)
+    printed = "\n".join(text for name in names for text in _page_texts(tmp_path / "pdf" / name.replace(".docx", ".pdf")))
+    broken = sorted(text for text in labels if text not in printed)
+    assert not broken, broken
+
+
 # -- Excel: a usable 考核表 --------------------------------------------------------------------------------
 
 def test_kpi_form_columns_scoring_and_row_heights(sample):

@@ -485,7 +485,7 @@ def _kpi_table(hb: Handbook, pid: str) -> list[str]:
                          _c(target_text(kpi, entry) or EMPTY, center=True), _c(kpi.frequency, center=True),
                          _c(weight_text(entry.weight), center=True)])
         rows.append([_c("合计", True, span=4), _c(weight_text(sum(e.weight for e in weighted)), center=True)])
-        out.append(_table([34, 72, 24, 16, 20], rows, header=True))
+        out.append(_table([34, 66, 24, 22, 20], rows, header=True))  # 22 mm: 考核周期 on one line
     if vetoes:
         out.append(_p("一票否决项（不计权重，出现即当期考核不合格）：", before=6, bold=True))
         rows = [[_c(h, True) for h in (field_label(KpiWeight, "kpi"), "否决条件")]]
