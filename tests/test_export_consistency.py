@@ -77,6 +77,22 @@ def test_a_kpi_target_reads_the_same_on_the_page_in_pdf_word_and_excel(targets):
         assert re.search(rf"{hb.kpis[kid].name}.*?{re.escape(value)}", text), (value, text[:400])
 
 
+
+def test_search_entries_show_the_same_target_text_as_the_page(targets):
+    """The search index is one more reader of a KPI target: it shows 1000万元, never the raw 1000."""
+    from handbook.render.search_entries import entries_for_handbook
+
+    hb = targets
+    entries = {e.id: e for e in entries_for_handbook(hb)}
+    line = entries["positions/sales-manager#kpis"].text
+    for entry in hb.positions["sales-manager"].kpis:
+        kpi = hb.kpis[entry.kpi]
+        assert f"{kpi.name}（" in line and f"目标值 {target_text(kpi, entry)}）" in line, line
+    assert "目标值 1000万元" in line and "目标值 98%" in line, line
+    assert entries["kpis/sales-amount#target"].text.startswith("目标值：1000万元（"), entries["kpis/sales-amount#target"].text
+    assert entries["kpis/collection-rate#target"].text.startswith("目标值：≥95%（")
+
+
 # -- field labels: the model's table, everywhere ---------------------------------------------------------------------
 
 LABEL_SUFFIXES = ("", "ID", "(%)")

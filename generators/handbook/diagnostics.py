@@ -10,6 +10,9 @@ import difflib
 from dataclasses import dataclass, field
 from dataclasses import field as dataclass_field
 
+from .addresses import RESERVED_RECORD_IDS
+from .flow import END, START
+
 CODES: dict[str, str] = {
     "yaml.syntax": "YAML 语法错误",
     "yaml.encoding": "文件不是 UTF-8 编码",
@@ -26,7 +29,8 @@ CODES: dict[str, str] = {
     "schema.extra": "未知字段",
     "schema.value": "字段取值不符合要求",
     "id.duplicate": "标识重复",
-    "id.reserved": "标识是保留字：记录不能用 index、matrix（网站页面名），步骤不能用 start、end（流程图的开始/结束）",
+    "id.reserved": f"标识是保留字：记录不能用 {'、'.join(sorted(RESERVED_RECORD_IDS))}（网站页面名），"
+                   f"步骤不能用 {START}、{END}（流程图的开始/结束）",
     "ref.unknown": "引用了不存在的记录",
     "ref.kind": "引用的记录类型不对",
     "org.cycle": "汇报关系或上下级关系形成了环",

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from .model import Process, Step
 
-END = "end"
-RESERVED_STEP_IDS = frozenset({"start", "end"})
+START, END = "start", "end"
+RESERVED_STEP_IDS = frozenset({START, END})
 """The chart's start and end markers; `end` in next/branches finishes the process."""
 
 

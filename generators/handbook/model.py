@@ -375,6 +375,17 @@ KIND_LABELS = {
     "chapters": "制度章节",
 }
 
+MODEL_LABELS = {
+    "Unit": KIND_LABELS["units"], "Position": KIND_LABELS["positions"], "Kpi": KIND_LABELS["kpis"],
+    "Process": KIND_LABELS["processes"], "Course": KIND_LABELS["courses"], "Meta": "手册信息", "Synonyms": "搜索同义词",
+    "Branch": "分支", "Item": "带锚点的条目", "Participant": "参与者", "Phase": "阶段", "Step": "流程步骤",
+    "Qualifications": "任职资格", "KpiWeight": "考核指标及权重", "TrainingEntry": "培训计划条目", "Thresholds": "评分标准",
+    "Release": "发布记录", "ChapterMeta": "章节信息", "Level": "评分等级", "Vocabularies": "取值列表",
+    "VocabularyChange": "追加取值",
+    "Relations": "工作关系", "Career": "职业发展", "Approval": "编制、审核与批准",
+}
+"""Every model's Chinese name by class name: the JSON Schema titles of the models (schema_labels applies them)."""
+
 
 class ChapterMeta(Strict):
     """Front matter of a content chapter (制度章节)."""

@@ -1,7 +1,7 @@
 """Chinese titles for the exported JSON Schema: VS Code shows them when an editor hovers a field.
 
-Field titles come from the model itself (model.field_label), the same words the check messages and the
-exports use.
+Every label is the model's own (model.MODEL_LABELS for the models, model.field_label for their fields), the
+same words the check messages, the pages and the exports use; this module only applies them to a schema.
 """
 
 from __future__ import annotations
@@ -9,17 +9,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from . import model as data_model
-from .model import KIND_LABELS
-
-MODEL_LABELS = {
-    "Unit": KIND_LABELS["units"], "Position": KIND_LABELS["positions"], "Kpi": KIND_LABELS["kpis"],
-    "Process": KIND_LABELS["processes"], "Course": KIND_LABELS["courses"], "Meta": "手册信息", "Synonyms": "搜索同义词",
-    "Branch": "分支", "Item": "带锚点的条目", "Participant": "参与者", "Phase": "阶段", "Step": "流程步骤",
-    "Qualifications": "任职资格", "KpiWeight": "考核指标及权重", "TrainingEntry": "培训计划条目", "Thresholds": "评分标准",
-    "Release": "发布记录", "ChapterMeta": "章节信息", "Level": "评分等级", "Vocabularies": "取值列表",
-    "VocabularyChange": "追加取值",
-    "Relations": "工作关系", "Career": "职业发展", "Approval": "编制、审核与批准",
-}
+from .model import MODEL_LABELS
 
 
 def chinese_titles(schema: dict) -> dict:

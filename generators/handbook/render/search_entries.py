@@ -14,6 +14,7 @@ from ..model import item_key, item_text
 from ..search import SearchEntry
 from ..addresses import page_url, record_page
 from .links import item_anchor, step_anchor
+from .processes_view import target_text
 
 POSITION_LINE_TYPES = {"duties": "岗位职责", "authorities": "权限", "accountabilities": "责任"}
 """A position's list fields whose items are entries of their own, with the entry type of each."""
@@ -75,7 +76,7 @@ def _position_kpis(hb: Handbook) -> Iterator[SearchEntry]:
         for entry in pos.kpis:
             kpi = hb.kpis[entry.kpi]
             weight = "一票否决" if entry.veto or entry.weight is None else f"权重 {entry.weight:g}%"
-            items.append(f"{kpi.name}（{weight}，目标值 {entry.target or kpi.target or '—'}）")
+            items.append(f"{kpi.name}（{weight}，目标值 {target_text(kpi, entry) or '—'}）")
         yield SearchEntry(f"positions/{pid}#kpis", "考核指标", "岗位考核指标", "；".join(items),
                           _url("positions", pid, "kpis"), f"{pos.name} · {unit_name}", pos.unit, unit_name)
 
@@ -106,7 +107,7 @@ def _kpis(hb: Handbook) -> Iterator[SearchEntry]:
         yield SearchEntry(f"kpis/{kid}", "考核指标", kpi.name, text, _url("kpis", kid), owner, is_name=True)
         fields = [("formula", "formula", f"计算公式：{kpi.formula}")] if kpi.formula else []
         if kpi.target:
-            fields.append(("target", "", f"目标值：{kpi.target}（{kpi.effective_direction or '按评分等级'}，{kpi.frequency}考核）"))
+            fields.append(("target", "", f"目标值：{target_text(kpi)}（{kpi.effective_direction or '按评分等级'}，{kpi.frequency}考核）"))
         if kpi.source:
             fields.append(("source", "", f"数据来源：{kpi.source}"))
         for key, anchor, text in fields:
