@@ -50,6 +50,8 @@ class Mutant:
     severity: str = "error"
     where: str | None = None
     """The file the diagnostic belongs to, when not the edited one (a clash is reported at the second record)."""
+    path: tuple | None = None
+    """The field path the diagnostic must carry as data (what the Excel importer maps to a cell)."""
 
 
 def E(file, old, new="", op="replace") -> Edit:
@@ -62,6 +64,8 @@ KPI = "data/kpis/collection-rate.yaml"
 COURSE = "data/courses/crm-basics.yaml"
 PROC = "data/processes/contract-review.yaml"
 COLL = "data/processes/collection.yaml"
+BID = "data/processes/bid-preparation.yaml"
+LEVELS = "data/kpis/inspection-quality.yaml"
 META = "data/handbook.yaml"
 CREDIT = "content/credit.md"
 KPI_TEXT = (Path(__file__).resolve().parent.parent / KPI).read_text(encoding="utf-8")
@@ -183,6 +187,33 @@ MUTANTS: list[Mutant] = [
     Mutant("long-title", E(META, "title: 营销中心管理手册", "title: " + "营销中心管理手册" * 40), "schema.value", ("100",), "title:"),
     Mutant("missing-record-section", E(CREDIT, "[[sales-manager|销售经理]]", "[[sales-manager#dutys]]"), "content.anchor",
            ("duties",), "[[sales-manager#"),
+    # -- rules on one field of a record: each diagnostic carries that field's path (the importer's cell)
+    Mutant("veto-with-weight", E(POS, "{kpi: collection-rate, weight: 25}", "{kpi: collection-rate, weight: 25, veto: true}"),
+           "kpi.veto", ("weight",), "veto: true", path=("kpis", 1, "weight")),
+    Mutant("missing-weight", E(POS, "{kpi: collection-rate, weight: 25}", "{kpi: collection-rate}"), "kpi.weights",
+           ("collection-rate", "weight"), "{kpi: collection-rate}", path=("kpis", 1, "weight")),
+    Mutant("impossible-form-date", E(POS, 'drafted_on: "2025-12-10"', 'drafted_on: "2025-02-30"'), "position.date",
+           ("2025-02-30",), "drafted_on:", path=("approval", "drafted_on")),
+    Mutant("kpi-without-formula", E(KPI, "formula: 实际回款金额 ÷ 应回款金额 × 100%\n", ""), "kpi.formula", ("formula", "levels"),
+           path=("formula",)),
+    Mutant("duplicate-level", E(LEVELS, "{name: 良,", "{name: 优,"), "kpi.levels", ("优",), "{name: 优, score: 85",
+           path=("levels", 1, "name")),
+    Mutant("parallel-one-branch", E(BID, "    next: [commercial, technical]", "    next: [commercial]"), "step.gateway",
+           ("并行",), "gateway: 并行", path=("steps", 4, "next")),
+    Mutant("calls-itself", E(BID, "calls: group-order-contract", "calls: bid-preparation"), "step.calls", ("本身",),
+           "calls: bid-preparation", path=("steps", 12, "calls")),
+    Mutant("organization-below-top", E(UNIT, "parent: marketing-center", "parent: marketing-center\norganization: 另一家公司"),
+           "unit.organization", ("organization",), "organization:", path=("organization",)),
+    Mutant("hours-and-days", E(COURSE, "hours: 4", "hours: 4\ndays: 1"), "course.length", ("hours", "days"), "hours: 4",
+           path=("hours",)),
+    Mutant("concurrent-self", E(POS, "reports_to: sales-admin-manager", "reports_to: sales-admin-manager\nconcurrent: [sales-manager]"),
+           "position.self", ("concurrent",), "concurrent:", path=("concurrent", 0)),
+    Mutant("promotion-self", E(POS, "promotion: [sales-admin-manager]", "promotion: [sales-manager]"), "position.career",
+           ("本岗位",), "promotion:", path=("career", "promotion", 0)),
+    Mutant("vacancies-over-headcount", E(POS, "headcount: 2", "headcount: 2\nvacancies: 3"), "position.headcount",
+           ("空缺 3",), "vacancies:", path=("vacancies",)),
+    Mutant("unused-kpi", E("data/kpis/spare.yaml", "id: spare\nname: 备用指标\ndefinition: 备用\nformula: 甲 ÷ 乙\n", op="write"),
+           "unused", ("备用指标",), "id: spare", severity="warning", path=("id",)),
     # -- edits that are fine: check passes, build and exports pass
     Mutant("record-section", E(CREDIT, "[[sales-rep|业务代表]]", "[[sales-rep#duties|业务代表的职责]]"), None),
     Mutant("section-as-written", E(CREDIT, "[[sales-manager|销售经理]]", "[[credit#五、逾期账款处理]]"), None),
@@ -239,6 +270,8 @@ def contract_problems(root: Path, report) -> list[str]:
             out.append(f"not Chinese: {where}")
         if ENGLISH.search(d.message):
             out.append(f"library text or repr: {where}")
+        if d.field and not d.path:  # a problem with one field says which, as data (the importer's cell)
+            out.append(f"no field path: {where}")
     return out
 
 
@@ -261,6 +294,8 @@ def mutant_problems(root: Path, mutant: Mutant, report) -> list[str]:
         line = line_of(root / file, mutant.at)
         if hit.line != line:
             out.append(f"expected line {line}: {hit.format()}")
+    if mutant.path is not None and tuple(hit.path) != mutant.path:
+        out.append(f"expected path {mutant.path}, got {tuple(hit.path)}: {hit.format()}")
     if mutant.only:
         others = [d.format() for d in report.errors if d is not hit]
         if others:

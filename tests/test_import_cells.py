@@ -127,3 +127,22 @@ def test_unquoted_dates_are_not_rewritten_by_an_unchanged_import(tmp_path):
     result = import_workbook(tmp_path / "same.xlsx", root / "data")
     assert result.problems == [] and result.written == []
     assert path.read_bytes() == before
+
+
+def test_a_veto_item_with_a_weight_is_reported_at_its_weight_cell(tmp_path):
+    """`{kpi: collection-rate, weight: 40, veto: true}` is one flow-style line: the line alone cannot say which
+    cell is wrong; the diagnostic's path (kpis, 1, weight) does."""
+    root = _project(tmp_path)
+    wb = _workbook(root)
+    links = wb["岗位指标"]
+    keys = [c.value for c in links[2]]
+    rows = {links.cell(r, keys.index("kpi") + 1).value: r for r in range(3, links.max_row + 1)
+            if links.cell(r, 1).value == "sales-manager"}
+    weight, veto = (get_column_letter(keys.index(k) + 1) for k in ("weight", "veto"))
+    links[f"{weight}{rows['sales-amount']}"] = 100
+    links[f"{veto}{rows['collection-rate']}"] = "是"  # its weight 40 stays: 一票否决项不计权重
+    wb.save(tmp_path / "veto.xlsx")
+    problems = import_workbook(tmp_path / "veto.xlsx", root / "data").problems
+    cell = f"岗位指标!{weight}{rows['collection-rate']}"
+    assert rows["collection-rate"] != rows["sales-amount"]
+    assert len(problems) == 1 and problems[0].startswith(f"{cell}（权重(%)）：") and "veto" in problems[0], problems

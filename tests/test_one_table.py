@@ -37,3 +37,26 @@ def test_the_reserved_id_message_names_the_reserved_ids_of_the_layout():
     text = CODES["id.reserved"]
     for rid in addresses.RESERVED_RECORD_IDS | flow.RESERVED_STEP_IDS:
         assert rid in text, (rid, text)
+
+
+FIELD_RULES = ("kpi.veto", "kpi.weights", "position.date", "position.headcount", "kpi.formula", "kpi.levels",
+               "step.gateway", "step.calls", "unit.organization", "course.length", "position.self", "position.career",
+               "unused")
+"""Rules resolve.py applies to one field of a record (issue 12: each diagnostic carries that field's path)."""
+
+
+def test_every_field_rule_has_a_gate_mutant_that_checks_its_path():
+    """tests/test_gate.py runs each mutant; one with `path` fails unless its diagnostic carries exactly that path,
+    and every mutant fails when a diagnostic that names a field (Diagnostic.field) carries no path."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from mutants import MUTANTS, contract_problems
+    from handbook.diagnostics import Diagnostic, Report
+
+    checked = {m.expect for m in MUTANTS if m.path}
+    assert set(FIELD_RULES) <= checked, set(FIELD_RULES) - checked
+    report = Report([Diagnostic("data/handbook.yaml", 3, "kpi.veto", "一票否决项不计权重", "kpis[1].weight")])
+    root = Path(__file__).resolve().parent.parent
+    assert any(p.startswith("no field path") for p in contract_problems(root, report))

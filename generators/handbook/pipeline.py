@@ -184,7 +184,7 @@ def _chapter(raw: RawChapter, report: Report) -> Chapter | None:
     elif chapter_id in RESERVED_PAGES:
         problem = f"文件名“{chapter_id}”与生成的栏目网址冲突（{', '.join(sorted(RESERVED_PAGES))} 不能用作章节名），请改名"
     if problem:
-        report.error(raw.file, 1, "content.front-matter", problem, "id")
+        report.error(raw.file, 1, "content.front-matter", problem, "id", path=("id",), value=path.stem)
         return None
     title_match = H1.search(raw.body)
     title = meta.title or (title_match.group(1) if title_match else path.stem)

@@ -148,7 +148,8 @@ def _check_units(r: _Resolver, units: dict[str, Unit], raws) -> None:
         if unit.organization and unit.parent:
             r.report.error(raw.file, raw.line("organization"), "unit.organization",
                            f"只有最高层的组织单元可以写所属法人单位（organization）；“{unit.name}”有上级组织，"
-                           f"它属于上级的法人单位", "organization")
+                           f"它属于上级的法人单位", "organization", path=raw.path + ("organization",),
+                           value=unit.organization)
     _check_cycles(r, {u.id: u.parent for u in units.values()}, raws, "parent", "上级组织")
 
 
@@ -188,14 +189,16 @@ def _check_form_fields(r: _Resolver, pos: Position, raw) -> None:
         for i, target in enumerate(getattr(pos.career, field_name)):
             if target == pos.id:
                 r.report.error(raw.file, raw.line("career", field_name, i), "position.career",
-                               "职业发展不能指向本岗位自己", f"career.{field_name}[{i + 1}]")
+                               "职业发展不能指向本岗位自己", f"career.{field_name}[{i + 1}]",
+                               path=raw.path + ("career", field_name, i), value=target)
             else:
                 r.ref(raw, ("career", field_name, i), target, ("positions",))
     for field_name in ("drafted_on", "reviewed_on", "approved_on"):
         text = getattr(pos.approval, field_name)
         if text and not real_date(text):
             r.report.error(raw.file, raw.line("approval", field_name), "position.date",
-                           f"“{text}”不是真实存在的日期", f"approval.{field_name}")
+                           f"“{text}”不是真实存在的日期", f"approval.{field_name}",
+                           path=raw.path + ("approval", field_name), value=text)
 
 
 def real_date(text: str) -> bool:
@@ -214,12 +217,13 @@ def _check_kpis(r: _Resolver, kpis: dict[str, Kpi], raws) -> None:
         if not kpi.formula and not kpi.levels:
             r.report.error(raw.file, raw.line(), "kpi.formula",
                            f"指标“{kpi.name}”既没有计算公式（formula），也没有评分等级（levels）；"
-                           f"定量指标写公式，定性指标写各等级及其标准", "formula")
+                           f"定量指标写公式，定性指标写各等级及其标准", "formula", path=raw.path + ("formula",))
         names = [level.name for level in kpi.levels]
         for j, level in enumerate(kpi.levels):
             if names.index(level.name) != j:
                 r.report.error(raw.file, raw.line("levels", j, "name"), "kpi.levels",
-                               f"评分等级“{level.name}”重复", f"levels[{j + 1}].name")
+                               f"评分等级“{level.name}”重复", f"levels[{j + 1}].name",
+                               path=raw.path + ("levels", j, "name"), value=level.name)
 
 
 def _check_courses(r: _Resolver, courses, raws) -> None:
@@ -227,7 +231,8 @@ def _check_courses(r: _Resolver, courses, raws) -> None:
         raw = raws[course.id]
         if (course.hours is None) == (course.days is None):
             r.report.error(raw.file, raw.line("hours") if course.hours else raw.line(), "course.length",
-                           f"课程“{course.name}”的时长请写学时（hours）或天数（days）其中一个", "hours")
+                           f"课程“{course.name}”的时长请写学时（hours）或天数（days）其中一个", "hours",
+                           path=raw.path + ("hours",), value=course.hours)
 
 
 def _check_position_links(r: _Resolver, pos: Position, raw) -> None:
@@ -238,14 +243,17 @@ def _check_position_links(r: _Resolver, pos: Position, raw) -> None:
         for j, target in enumerate(targets):
             if target == pos.id:
                 r.report.error(raw.file, raw.line(field_name, j), "position.self",
-                               f"岗位不能在 {field_name} 中写它自己", f"{field_name}[{j + 1}]")
+                               f"岗位不能在 {field_name} 中写它自己", f"{field_name}[{j + 1}]",
+                               path=raw.path + (field_name, j), value=target)
             elif r.ref(raw, (field_name, j), target, kinds) and target in (pos.reports_to, pos.unit):
                 r.report.error(raw.file, raw.line(field_name, j), "position.self",
                                f"“{r.names[target]}”已经是{'直接上级' if target == pos.reports_to else '所属单元'}，"
-                               f"不必在 {field_name} 中重复", f"{field_name}[{j + 1}]")
+                               f"不必在 {field_name} 中重复", f"{field_name}[{j + 1}]",
+                               path=raw.path + (field_name, j), value=target)
     if pos.vacancies and (pos.headcount is not None and pos.vacancies > pos.headcount):
         r.report.error(raw.file, raw.line("vacancies"), "position.headcount",
-                       f"空缺 {pos.vacancies} 人，超过了编制 {pos.headcount} 人", "vacancies（空缺）")
+                       f"空缺 {pos.vacancies} 人，超过了编制 {pos.headcount} 人", "vacancies（空缺）",
+                       path=raw.path + ("vacancies",), value=pos.vacancies)
 
 
 def _check_veto(r: _Resolver, pos: Position, raw) -> None:
@@ -253,10 +261,12 @@ def _check_veto(r: _Resolver, pos: Position, raw) -> None:
     for i, entry in enumerate(pos.kpis):
         if entry.veto and entry.weight is not None:
             r.report.error(raw.file, raw.line("kpis", i, "weight"), "kpi.veto",
-                           "一票否决项（veto: true）不计权重，请删除 weight；其余指标的权重之和仍为 100", f"kpis[{i + 1}].weight")
+                           "一票否决项（veto: true）不计权重，请删除 weight；其余指标的权重之和仍为 100", f"kpis[{i + 1}].weight",
+                           path=raw.path + ("kpis", i, "weight"), value=entry.weight)
         if not entry.veto and entry.weight is None:
             r.report.error(raw.file, raw.line("kpis", i), "kpi.weights",
-                           f"指标 {entry.kpi} 没有写权重（weight）；一票否决项请写 veto: true", f"kpis[{i + 1}]")
+                           f"指标 {entry.kpi} 没有写权重（weight）；一票否决项请写 veto: true", f"kpis[{i + 1}]",
+                           path=raw.path + ("kpis", i, "weight"))
 
 
 def _check_cycles(r: _Resolver, parent_of: dict[str, str | None], raws, field_name: str, what: str) -> None:
@@ -298,7 +308,7 @@ def _check_process(r: _Resolver, process: Process, raw, chapters) -> None:
         if step.id in RESERVED_STEP_IDS:
             r.report.error(raw.file, raw.line("steps", i, "id"), "id.reserved",
                            f"步骤标识 {step.id} 是流程图的开始/结束标记，请换一个（例如 {step.id}-step）", f"steps[{i + 1}].id",
-                           path=("steps", i, "id"), value=step.id)
+                           path=raw.path + ("steps", i, "id"), value=step.id)
         _check_step(r, process, raw, i, step, step_ids, phases)
     targets = [t for i in range(len(process.steps)) for t, _ in successors(process, i)]
     if all(t == END or t in step_ids for t in targets) and len(step_ids) == len(process.steps):
@@ -345,20 +355,23 @@ def _check_step_extras(r: _Resolver, process: Process, raw, i: int, step: Step) 
     if step.decision and step.gateway in ("并行", "汇合"):
         r.report.error(raw.file, raw.line("steps", i, "gateway"), "step.gateway",
                        f"步骤“{step.name}”同时写了 decision: true 和 gateway: {step.gateway}；"
-                       f"排他判断写 gateway: 判断，并行分叉写 gateway: 并行", f"{where}.gateway")
+                       f"排他判断写 gateway: 判断，并行分叉写 gateway: 并行", f"{where}.gateway",
+                       path=raw.path + ("steps", i, "gateway"), value=step.gateway)
     if step.gateway == "并行" and len(successors(process, i)) < 2:
         r.report.error(raw.file, raw.line("steps", i, "gateway"), "step.gateway",
-                       f"并行网关“{step.name}”至少要分出两个分支：在 next 中写出同时开始的各个步骤", f"{where}.next")
+                       f"并行网关“{step.name}”至少要分出两个分支：在 next 中写出同时开始的各个步骤", f"{where}.next",
+                       path=raw.path + ("steps", i, "next"))
     if step.gateway == "汇合":
         incoming = sum(1 for k in range(len(process.steps)) for target, _ in successors(process, k) if target == step.id)
         if incoming < 2:
             r.report.error(raw.file, raw.line("steps", i, "gateway"), "step.gateway",
                            f"汇合网关“{step.name}”只有 {incoming} 个分支进入，至少需要两个（各并行分支都指向它）",
-                           f"{where}.gateway")
+                           f"{where}.gateway", path=raw.path + ("steps", i, "gateway"), value=step.gateway)
     if step.calls is not None:
         if step.calls == process.id:
             r.report.error(raw.file, raw.line("steps", i, "calls"), "step.calls",
-                           "步骤不能转入它所在的流程本身", f"{where}.calls")
+                           "步骤不能转入它所在的流程本身", f"{where}.calls", path=raw.path + ("steps", i, "calls"),
+                           value=step.calls)
         else:
             r.ref(raw, ("steps", i, "calls"), step.calls, ("processes",))
 
@@ -378,7 +391,7 @@ def _check_reachable(r: _Resolver, process: Process, raw, step_ids: dict[str, in
     if not ends:  # `next: []` is a step that finishes the process too
         r.report.error(raw.file, raw.line("steps"), "step.no-end",
                        f"流程“{process.name}”从开始点出发走不到结束：请让最后一步不写 next，或在某一步的 next/branches 中写 end",
-                       "steps（流程步骤）", path=("steps",))
+                       "steps（流程步骤）", path=raw.path + ("steps",))
 
 
 def _reach(process: Process, starts, step_ids: dict[str, int]) -> set[int]:
@@ -442,12 +455,12 @@ USED_BY = {"kpis": {"positions", "processes"}, "courses": {"positions"}, "units"
 def _warn_unused(hb: Handbook, raws, report: Report, failed_kinds=frozenset()) -> None:
     """Warn about kpis, courses and units nothing uses; a kind is skipped when a file that could use it failed."""
     skip = {kind for kind, users in USED_BY.items() if users & set(failed_kinds)}
-    for kid in hb.kpis if "kpis" not in skip else ():
-        if kid not in hb.kpi_positions and kid not in hb.kpi_processes:
-            report.warning(raws[kid].file, _line(raws[kid], "id"), "unused", f"考核指标“{hb.kpis[kid].name}”没有被任何岗位或流程使用")
-    for cid in hb.courses if "courses" not in skip else ():
-        if cid not in hb.course_positions:
-            report.warning(raws[cid].file, _line(raws[cid], "id"), "unused", f"课程“{hb.courses[cid].name}”不在任何岗位的培训计划中")
-    for uid in hb.units if "units" not in skip else ():
-        if uid not in hb.unit_positions and uid not in hb.child_units and uid not in hb.secondary_positions:
-            report.warning(raws[uid].file, _line(raws[uid], "id"), "unused", f"组织单元“{hb.units[uid].name}”下没有岗位，也没有下级单元")
+    unused = [(kid, f"考核指标“{hb.kpis[kid].name}”没有被任何岗位或流程使用") for kid in hb.kpis if "kpis" not in skip
+              and kid not in hb.kpi_positions and kid not in hb.kpi_processes]
+    unused += [(cid, f"课程“{hb.courses[cid].name}”不在任何岗位的培训计划中") for cid in hb.courses
+               if "courses" not in skip and cid not in hb.course_positions]
+    unused += [(uid, f"组织单元“{hb.units[uid].name}”下没有岗位，也没有下级单元") for uid in hb.units if "units" not in skip
+               and uid not in hb.unit_positions and uid not in hb.child_units and uid not in hb.secondary_positions]
+    for rid, message in unused:  # the record's id: the one field that names what nothing uses
+        raw = raws[rid]
+        report.warning(raw.file, _line(raw, "id"), "unused", message, path=getattr(raw, "path", ()) + ("id",), value=rid)
