@@ -162,3 +162,111 @@ def test_every_label_in_word_excel_the_page_and_the_schema_is_the_models(targets
         nested = next((d for d in schema.get("$defs", {}).values() if d["title"] == "任职资格"), None)
         if nested:
             assert all(prop["title"] == field_label(Qualifications, name) for name, prop in nested["properties"].items())
+
+
+# -- the page templates name every model field by the model's label --------------------------------------------------
+
+TEMPLATE_MODELS = {"position.md.j2": "Position", "unit.md.j2": "Unit", "kpi.md.j2": "Kpi", "process.md.j2": "Process",
+                   "course.md.j2": "Course"}
+"""The record a template's `## 标题 {#field}` sections belong to."""
+VARIABLES = {"pos": ("Position",), "unit": ("Unit",), "child": ("Unit",), "kpi": ("Kpi",), "proc": ("Process",),
+             "course": ("Course",), "step": ("Step",), "q": ("Qualifications",), "career": ("Career",), "a": ("Approval",),
+             "release": ("Release",), "level": ("Level",), "part": ("Participant",), "entry": ("KpiWeight", "TrainingEntry")}
+"""Template variables → the model(s) of what they hold (`entry` is a KPI or a training line of a position)."""
+KINDS_OF_HB = {"positions": "Position", "units": "Unit", "kpis": "Kpi", "processes": "Process", "courses": "Course"}
+NOT_A_FIELD_HEADING = {("process.md.j2", "chart")}
+"""`## 流程图 {#chart}` shows the chart itself; Process.chart is only its orientation (泳道图方向)."""
+STAGE_GRIDS = {("position.md.j2", "a")}
+"""The 编制/审核/批准 × 人员/日期 grid of a job description (variable `a`, the Approval): each cell is a field
+(drafted_by 编制人 …) that neither its row (the stage) nor its column (人员, 日期) names alone."""
+LABEL_CALL = re.compile(r'\{\{\s*label\("(\w+)",\s*"([\w.]+)"\)\s*\}\}')
+FIELD_REF = re.compile(r"\b(?:(" + "|".join(VARIABLES) + r")|hb\.(" + "|".join(KINDS_OF_HB) + r")\[[^\]]+\])\.([a-z_]+(?:\.[a-z_]+)*)")
+
+
+def _shown(header: str) -> str | None:
+    """A header as the page shows it (label() calls evaluated); None when it depends on the data ({% if %})."""
+    from handbook.render.pages import template_label
+
+    if "{%" in header:
+        return None
+    return LABEL_CALL.sub(lambda m: template_label(m.group(1), m.group(2)), header).strip()
+
+
+def _field_of(cell: str) -> tuple[tuple[str, ...], str] | None:
+    """(candidate models, field path) of what a table cell shows: the field its first {{ … }} or {% for … %} reads;
+    None when that expression reads none (a derived value: a count, the responsible roles, a link to a record)."""
+    first = re.search(r"\{\{(.*?)\}\}|\{%-?\s*for\b(.*?)%\}", cell)
+    if first and "|length" in first.group(0):
+        return None  # a count of the field's items (步骤数), not the field
+    for var, kind, path in FIELD_REF.findall(first.group(0)) if first else ():
+        if path.split(".")[0] != "id":  # an id is a key, never shown as the field itself
+            return (VARIABLES[var] if var else (KINDS_OF_HB[kind],)), path
+    return None
+
+
+def _matches(shown: str, models: tuple[str, ...], path: str) -> bool:
+    from handbook import model
+
+    labels = set()
+    for name in models:
+        try:
+            labels.add(model.field_label(getattr(model, name), path))
+        except (KeyError, TypeError):
+            continue  # e.g. kpi.effective_direction: a property, not a field
+    return not labels or shown in labels or any(part in labels for part in shown.split(" / "))
+
+
+def label_mismatches(name: str, source: str) -> tuple[list[str], int]:
+    """Every field heading of a template that is not the model's label, and how many were checked.
+
+    Three places name a field: a fact row `<th>H</th><td>{{ x.field }}</td>`, a table column (`<thead>` header i
+    over the row's cell i) and a section `## H {#field}` of the page's record."""
+    from handbook import model
+
+    pairs = re.findall(r"<th>((?:(?!</th>).)*)</th>\s*<td[^>]*>(.*?)</td>", source)
+    for head, body in re.findall(r"<thead><tr>(.*?)</tr></thead>\s*<tbody>\s*(.*?)</tr>", source, re.S):
+        pairs += zip(re.findall(r"<th[^>]*>(.*?)</th>", head), re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", body, re.S))
+    bad, checked = [], 0
+    for header, cell in pairs:
+        found, shown = _field_of(cell), _shown(header)
+        if found is None or shown is None or any(re.search(rf"\b{var}\.", cell) for n, var in STAGE_GRIDS if n == name):
+            continue
+        checked += 1
+        if not _matches(shown, *found):
+            bad.append(f"{name}: “{shown}” shows {found[1]} of {'/'.join(found[0])}")
+    record = TEMPLATE_MODELS.get(name)
+    for header, anchor in re.findall(r"^##\s+(.+?)\s+\{#([\w-]+)\}\s*$", source, re.M):
+        field = anchor.replace("-", "_")
+        if record and field in getattr(model, record).model_fields and (name, field) not in NOT_A_FIELD_HEADING:
+            checked += 1
+            if not _matches(_shown(header) or header, (record,), field):
+                bad.append(f"{name}: section “{header}” is {record}.{field}")
+    return bad, checked
+
+
+def test_every_template_names_model_fields_by_the_models_label():
+    from handbook.render.pages import TEMPLATES
+
+    total = 0
+    for path in sorted(TEMPLATES.glob("*.j2")):
+        bad, checked = label_mismatches(path.name, path.read_text(encoding="utf-8"))
+        assert not bad, bad
+        total += checked
+    assert total >= 80, total  # the check found the headings it is about
+
+
+@pytest.mark.parametrize("name,before,after", [
+    ("kpi.md.j2", '{{ label("Kpi", "unit") }}', "单位"),                 # Kpi.unit is 计量单位
+    ("kpis_index.md.j2", '{{ label("Kpi", "frequency") }}', "周期"),     # a column header
+    ("course.md.j2", '{{ label("Course", "outline") }} {#outline}', "大纲 {#outline}"),  # a section
+    ("position.md.j2", '{{ label("Position", "reports_to") }}', "直属上级"),
+])
+def test_a_template_that_hard_codes_another_word_for_a_field_fails(name, before, after):
+    from handbook.render.pages import TEMPLATES
+
+    source = (TEMPLATES / name).read_text(encoding="utf-8")
+    assert before in source
+    assert not label_mismatches(name, source)[0]
+    assert label_mismatches(name, source.replace(before, after, 1))[0]
+    literal = LABEL_CALL.sub(lambda m: _shown(m.group(0)), source)  # the same words written out are fine
+    assert not label_mismatches(name, literal)[0]

@@ -219,9 +219,9 @@ class Thresholds(Strict):
 class Level(Strict):
     """One grade of a qualitative KPI (定性指标), e.g. 优: 全年无投诉且客户书面表扬."""
 
-    name: str = Field(min_length=1, max_length=20, description="等级名称，如 优、良、中、差")
-    description: str = Field(min_length=1, description="达到这一等级的标准")
-    score: Optional[float] = Field(None, ge=0, le=100, description="对应得分（0–100），可不填")
+    name: str = Field(min_length=1, max_length=20, title="等级", description="等级名称，如 优、良、中、差")
+    description: str = Field(min_length=1, title="标准", description="达到这一等级的标准")
+    score: Optional[float] = Field(None, ge=0, le=100, title="得分", description="对应得分（0–100），可不填")
 
 
 class Kpi(Record):
