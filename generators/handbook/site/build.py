@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,7 @@ from mkdocs.exceptions import ConfigurationError, MkDocsException
 from .defaults import config_overrides
 from .failures import internal_failure, old_inherit_hint, write_failure
 from .output_dir import UnsafeOutputDir, check_output_dir
-from .mkdocs_messages import build_messages
+from .mkdocs_messages import build_messages, collected_warnings
 from .project import config_file
 from .publish import discard, new_build_dir, publish
 
@@ -29,16 +28,6 @@ class BuildResult:
     pages: int
     seconds: float
 
-
-class _Collect(logging.Handler):
-    """Keep MkDocs' warnings so a failed strict build can say why."""
-
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.lines: list[str] = []
-
-    def emit(self, record):
-        self.lines.append(record.getMessage())
 
 
 def _fail(built: Path | None, detail: str, warnings: list[str], root: Path | None = None):
@@ -57,28 +46,24 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, pd
     path = config_file(root)
     if not path.is_file():
         raise BuildFailed(f"找不到 {path}。请在手册项目目录下运行，或用 --root 指定项目目录")
-    collect = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collect)
     built = None
-    try:
-        config = load_config(str(path), strict=strict, **config_overrides(path, root))
-        site = check_output_dir(root, Path(site_dir) if site_dir else Path(config.site_dir))
-        built = new_build_dir(site)
-        config.site_dir = str(built)
-        if pdf and "handbook" in config.plugins:
-            config.plugins["handbook"].config["pdf"] = True
-        mkdocs_build(config)
-    except UnsafeOutputDir as exc:
-        _fail(None, str(exc), [])
-    except ConfigurationError as exc:  # mkdocs.yml itself: MkDocs' message, and the fix for an old INHERIT line
-        _fail(built, str(exc).strip() + old_inherit_hint(path), collect.lines, root)
-    except (MkDocsException, SystemExit) as exc:  # a page or plugin stopped the build (strict mode: its warnings)
-        _fail(built, write_failure(exc) or str(exc).strip(), collect.lines, root)
-    except Exception as exc:  # noqa: BLE001 — a full disk, a file size limit, no write permission, or a bug
-        _fail(built, internal_failure(exc), collect.lines)
-    finally:
-        logger.removeHandler(collect)
+    with collected_warnings() as warnings:
+        try:
+            config = load_config(str(path), strict=strict, **config_overrides(path, root))
+            site = check_output_dir(root, Path(site_dir) if site_dir else Path(config.site_dir))
+            built = new_build_dir(site)
+            config.site_dir = str(built)
+            if pdf and "handbook" in config.plugins:
+                config.plugins["handbook"].config["pdf"] = True
+            mkdocs_build(config)
+        except UnsafeOutputDir as exc:
+            _fail(None, str(exc), [])
+        except ConfigurationError as exc:  # mkdocs.yml itself: MkDocs' message, and the fix for an old INHERIT line
+            _fail(built, str(exc).strip() + old_inherit_hint(path), warnings, root)
+        except (MkDocsException, SystemExit) as exc:  # a page or plugin stopped the build (strict mode: its warnings)
+            _fail(built, write_failure(exc) or str(exc).strip(), warnings, root)
+        except Exception as exc:  # noqa: BLE001 — a full disk, a file size limit, no write permission, or a bug
+            _fail(built, internal_failure(exc), warnings)
     try:
         publish(site, built)
     except OSError as exc:

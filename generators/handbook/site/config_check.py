@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from pathlib import Path
 
-from .mkdocs_messages import translate
+from .mkdocs_messages import collected_warnings, translate
 from .project import config_file
 
 CONFIG_VALUE = re.compile(r"^Config value '([^']+)'")
 
-
-class _Collect(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.lines: list[str] = []
-
-    def emit(self, record):
-        self.lines.append(record.getMessage())
 
 
 def check_site_config(root: Path, report) -> None:
@@ -35,20 +26,18 @@ def check_site_config(root: Path, report) -> None:
     path = config_file(root)
     if not path.is_file():
         return
-    collect = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collect)
-    try:
-        load_config(str(path), **config_overrides(path, root))
-    except (MkDocsException, SystemExit, Exception) as exc:  # noqa: BLE001 — any failure here would stop the build
-        problems = [line for line in collect.lines if CONFIG_VALUE.match(line)] or [str(exc).strip() or type(exc).__name__]
-        text = _text(path)
-        for line in problems:
-            match = CONFIG_VALUE.match(line)
-            report.error("mkdocs.yml", _line_of(text, match.group(1)) if match else 0, "site.config",
-                         translate(line), value=match.group(1) if match else None)
-    finally:
-        logger.removeHandler(collect)
+    with collected_warnings() as warnings:
+        try:
+            load_config(str(path), **config_overrides(path, root))
+        except (MkDocsException, SystemExit, Exception) as exc:  # noqa: BLE001 — any failure here would stop the build
+            problems = [line for line in warnings if CONFIG_VALUE.match(line)] or [str(exc).strip() or type(exc).__name__]
+        else:
+            return
+    text = _text(path)
+    for line in problems:
+        match = CONFIG_VALUE.match(line)
+        report.error("mkdocs.yml", _line_of(text, match.group(1)) if match else 0, "site.config",
+                     translate(line), value=match.group(1) if match else None)
 
 
 def _text(path: Path) -> str:

@@ -10,9 +10,34 @@ from __future__ import annotations
 
 import logging
 import re
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from ..diagnostics import Diagnostic
+
+
+class _Collect(logging.Handler):
+    def __init__(self, lines: list[str]):
+        super().__init__(logging.WARNING)
+        self.lines = lines
+
+    def emit(self, record):
+        self.lines.append(record.getMessage())
+
+
+@contextmanager
+def collected_warnings() -> Iterator[list[str]]:
+    """MkDocs' warnings and errors logged inside the block, as message lines (the list fills as they are logged),
+    so a failed config load or strict build can say why."""
+    lines: list[str] = []
+    handler = _Collect(lines)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield lines
+    finally:
+        logger.removeHandler(handler)
 
 _LINK = re.compile(r"Doc file '([^']+)' contains (?:a|an unrecognized relative|an absolute) link '([^']*)'(.*)")
 _REASONS = [
