@@ -39,3 +39,11 @@ def sample_site(tmp_path_factory):
     hb, report = load_handbook(project)
     assert hb is not None, [d.format() for d in report.errors]
     return hb, build_project(project, project / "site").site
+
+
+def errors(root: Path, code: str | None = None) -> list:
+    """The errors `handbook check` finds in the project at `root` (data and content), optionally of one code."""
+    from handbook.pipeline import load_handbook
+
+    _, report = load_handbook(root)
+    return [d for d in report.errors if code is None or d.code == code]

@@ -16,11 +16,11 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, line_of
+from conftest import ROOT, errors, line_of
 from handbook.cli import main
 from handbook.diagnostics import CODES
 from handbook.pipeline import load_handbook
-from sitebuild import build_project, copy_project
+from sitebuild import copy_project
 
 HANDBOOK = [sys.executable, "-m", "handbook.cli"]
 
@@ -29,11 +29,6 @@ def edit(path, old, new):
     text = path.read_text(encoding="utf-8")
     assert old in text, (old, path)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def errors(root, code=None):
-    hb, report = load_handbook(root)
-    return [d for d in report.errors if code is None or d.code == code]
 
 
 @pytest.fixture

@@ -8,16 +8,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, line_of
+from conftest import ROOT, errors, line_of
 from handbook.cli import main
 from handbook.pipeline import load_handbook
 from handbook.render.print_edition import rebase_link
 from sitebuild import build_project, copy_project
-
-
-def errors(root, code=None):
-    hb, report = load_handbook(root)
-    return [d for d in report.errors if code is None or d.code == code]
 
 
 @pytest.fixture
