@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .shapes import Box, TextBlock
-from .text import clean, text_width, wrap
+from .text import clean, wrap
 
 
 def block(text: str, inner_w: float, font_size: float, line_height: float, role: str) -> TextBlock:
@@ -24,10 +24,6 @@ def rect_box(*, x: float, y: float, w: float, min_h: float, pad_x: float, pad_y:
     inner_h = blocks_height(blocks, gap)
     h = max(min_h, inner_h + 2 * pad_y)
     return Box(x, y, w, h, id, url, kind, shape, blocks, w - 2 * pad_x, h - 2 * pad_y, tooltip)
-
-
-def widest(lines: tuple[str, ...] | list[str], font_size: float) -> float:
-    return max((text_width(line, font_size) for line in lines), default=0.0)
 
 
 def tooltip(*parts: str) -> str:

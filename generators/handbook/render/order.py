@@ -47,10 +47,6 @@ def positions_by_unit(hb: Handbook) -> list[tuple[str, list[str]]]:
     return out
 
 
-def positions_in_org_order(hb: Handbook) -> list[str]:
-    return [pid for _, members in positions_by_unit(hb) for pid in members]
-
-
 def grouped(hb: Handbook, kind: str, key, vocabulary: str | None = None) -> list[tuple[str, list[str]]]:
     """Records of `kind` ("processes", "kpis", "courses") as (group name, ids); `key(record)` names the
     group ("" → 其他). Groups follow the handbook's list `vocabulary` when given (e.g. course_categories),

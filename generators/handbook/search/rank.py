@@ -8,7 +8,7 @@ tests/test_search_parity.py compares the two on whole query sets.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from .cache import TextCache
 from .index import SearchIndex, haystack
@@ -42,11 +42,6 @@ class Result:
     is_name: bool
     highlights: tuple[tuple[int, int], ...]  # [start, end) code-point ranges in `text`
     tier: int  # 0 name, 1 phrase, 2 all terms literal, 3 via synonyms
-
-    def to_dict(self) -> dict:
-        d = asdict(self)
-        d["highlights"] = [list(r) for r in self.highlights]
-        return d
 
 
 class Results(list):
