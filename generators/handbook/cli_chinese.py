@@ -15,6 +15,8 @@ import re
 
 import click
 
+from .os_errors import REASONS
+
 HELP_OPTION_TEXT = "显示本帮助并退出"
 USAGE_PREFIX = "用法："
 OPTIONS_METAVAR = "[选项]"
@@ -67,26 +69,12 @@ class UsageMistake(click.UsageError):
     """A command-line mistake the tool itself found; its message is already Chinese and shown as is."""
 
 
-OS_ERRORS = {
-    errno.ENOENT: "路径不存在（上级目录不存在）",
-    errno.EACCES: "没有写入或读取的权限",
-    errno.EPERM: "操作不被允许",
-    errno.ENOSPC: "磁盘空间已满",
-    errno.EROFS: "这是只读的文件系统",
-    errno.EISDIR: "这是一个目录，不是文件",
-    errno.ENOTDIR: "路径中有一段是文件而不是目录",
-    errno.EEXIST: "已经存在同名的文件",
-    errno.ENAMETOOLONG: "文件名太长",
-    errno.EBUSY: "文件正被其他程序占用",
-}
-
-
 def os_error_message(error: OSError) -> str:
     """A file-system failure (`OSError` with errno and filename) as one Chinese sentence naming the path.
 
     The reason is worded from `errno` (the OS's English strerror is never shown); an unlisted errno
     gives a general reason with the errno's symbolic name."""
-    reason = OS_ERRORS.get(error.errno, f"系统错误 {errno.errorcode.get(error.errno, error.errno)}")
+    reason = REASONS.get(error.errno, f"系统错误 {errno.errorcode.get(error.errno, error.errno)}")
     where = f" {error.filename}" if error.filename else ""
     return f"无法读写{where}：{reason}。请检查路径和权限，或用 --out / --root 换一个目录"
 

@@ -14,15 +14,12 @@ from pathlib import Path
 
 import yaml
 
-WRITE_REASONS = {
-    errno.ENOSPC: "磁盘已满",
-    errno.EDQUOT: "超出磁盘配额",
-    errno.EFBIG: "文件超过系统允许的大小",
-    errno.EACCES: "没有写权限",
-    errno.EPERM: "没有写权限",
-    errno.EROFS: "磁盘为只读",
-}
-"""errno → the plain reason an operator can act on; other errnos are shown with the system's own text."""
+from ..os_errors import REASONS
+
+WRITE_REASONS = {code: REASONS[code] for code in
+                 (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EACCES, errno.EPERM, errno.EROFS)}
+"""The write failures an operator can act on, worded as everywhere else (os_errors.REASONS); other errnos are
+said as WRITE_FAILED with the system's own text."""
 
 WRITE_FAILED = "写入失败（磁盘已满或没有写权限？）"
 """Said for an I/O failure whose errno has no entry in WRITE_REASONS."""
