@@ -48,8 +48,8 @@ def org_trees(draw, max_depth: int = 4, max_nodes: int = 200) -> OrgNode:
 
 
 @st.composite
-def processes(draw):
-    n_lanes = draw(st.integers(1, 8))
+def processes(draw, lane_counts=st.integers(1, 8)):
+    n_lanes = draw(lane_counts)
     lanes = [Lane(f"l{i}", draw(labels), f"../roles/l{i}/#x&y") for i in range(n_lanes)]
     bands = [Band(f"b{i}", draw(labels)) for i in range(draw(st.integers(1, 4)))] if draw(st.booleans()) else []
     n = draw(st.integers(1, 25))

@@ -8,18 +8,16 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from handbook.diagrams import FlowEdge, FlowNode, Lane, layout_swimlane, render_swimlane_with_print
-from handbook.diagrams.paper import MIN_SCALE, PAGES, cut_positions, plan_paper, split, window
+from handbook.diagrams.paper import (MIN_SCALE, PAGES, _span, cut_positions, lane_cut_positions, phase_strip_end,
+                                     plan_paper, split, window)
 from test_diagrams_layout import SETTINGS, processes
 
 ROOT = Path(__file__).resolve().parent.parent
 NS = "{http://www.w3.org/2000/svg}"
-
-
-def _along(layout, x, y, w, h):
-    return (y, y + h) if layout.vertical else (x, x + w)
 
 
 def _check_plan(plan):
@@ -28,21 +26,29 @@ def _check_plan(plan):
     total = layout.height if layout.vertical else layout.width
     across = layout.width if layout.vertical else layout.height
     assert plan.cuts[0] == head and plan.cuts[-1] == total
-    assert all(a < b for a, b in plan.parts)
+    assert plan.lane_cuts[0] == phase_strip_end(layout) and plan.lane_cuts[-1] == across
+    assert all(a < b for a, b in plan.parts) and all(c0 < c1 for c0, c1 in plan.lane_groups)
     width, height = PAGES[plan.page]
     room_along, room_across = (height, width) if layout.vertical else (width, height)
-    for a0, a1 in plan.parts:  # each part, headers included, fits its page at the plan's scale
+    for a0, a1, c0, c1 in plan.tiles:  # each part, headers included, fits its page at the plan's scale
         assert (head + a1 - a0) * plan.scale <= room_along + 1e-6
-    assert across * plan.scale <= room_across + 1e-6 and 0 < plan.scale <= 1
-    blockers = [_along(layout, b.x, b.y, b.w, b.h) for b in layout.boxes if b.kind not in ("lane", "band")]
-    blockers += [_along(layout, c.label_box.x, c.label_box.y, c.label_box.w, c.label_box.h)
-                 for c in layout.connectors if c.label_box]
-    for cut in plan.cuts[1:-1]:  # no cut through a box or a label
-        assert not any(lo < cut < hi for lo, hi in blockers), cut
-    for a0, a1 in plan.parts:  # no part holds only the Start or End marker
+        assert (plan.header + c1 - c0) * plan.scale <= room_across + 1e-6
+    assert 0 < plan.scale <= 1 and plan.header >= plan.lane_cuts[0]
+    for along, cuts in ((True, plan.cuts), (False, plan.lane_cuts)):  # no cut through a box or a label
+        blockers = [_span(layout, b.x, b.y, b.w, b.h, along) for b in layout.boxes if b.kind not in ("lane", "band")]
+        blockers += [_span(layout, c.label_box.x, c.label_box.y, c.label_box.w, c.label_box.h, along)
+                     for c in layout.connectors if c.label_box]
+        for cut in cuts[1:-1]:
+            assert not any(lo < cut < hi for lo, hi in blockers), (along, cut)
+    for a0, a1 in plan.parts:  # no stretch holds only the Start or End marker
         inside = [b.kind for b in layout.boxes if b.kind not in ("lane", "band")
-                  and a0 <= _along(layout, b.x, b.y, b.w, b.h)[0] < a1]
+                  and a0 <= _span(layout, b.x, b.y, b.w, b.h)[0] < a1]
         assert set(inside) - {"start", "end"}, (a0, a1, inside)
+    for b in layout.boxes:  # every step, marker and participant box prints in exactly one part
+        if b.kind not in ("lane", "band"):
+            lo, hi = _span(layout, b.x, b.y, b.w, b.h)
+            clo, chi = _span(layout, b.x, b.y, b.w, b.h, along=False)
+            assert sum(a0 <= lo and hi <= a1 and c0 <= clo and chi <= c1 for a0, a1, c0, c1 in plan.tiles) == 1, b.id
 
 
 @SETTINGS
@@ -53,6 +59,13 @@ def test_paper_plans_cut_between_boxes_and_fit_the_page(proc):
     plan = plan_paper(layouts, layouts[1])
     _check_plan(plan)
     assert plan == plan_paper(layouts, layouts[1])  # deterministic
+
+
+@settings(SETTINGS, max_examples=30)
+@given(processes(st.integers(12, 24)))
+def test_plans_of_charts_with_many_roles_cut_between_lanes_and_fit_the_page(proc):
+    """The same for charts with 12 to 24 roles, where lane groups come in."""
+    test_paper_plans_cut_between_boxes_and_fit_the_page.hypothesis.inner_test(proc)
 
 
 def _long_process(steps: int, lanes: int = 3):
@@ -69,6 +82,7 @@ def test_a_long_low_chart_splits_into_parts_stacked_on_a_page():
     _check_plan(plan)
     assert plan.scale == 1.0 and len(plan.parts) > 1
     assert plan.pages < len(plan.parts)  # three lanes are low: several parts share a page
+    assert len(plan.lane_groups) == 1  # three lanes print whole across
     lengths = [a1 - a0 for a0, a1 in plan.parts]
     assert max(lengths) - min(lengths) <= max(b.w if not plan.layout.vertical else b.h
                                               for b in plan.layout.boxes if b.kind == "step") * 2 + 200
@@ -105,14 +119,20 @@ def _step_ids(svg: str) -> list[str]:
     return re.findall(r'class="hb-node hb-(?:step|decision|call|event|gateway-[a-z]+)" data-id="([^"]+)"', svg)
 
 
-@pytest.mark.parametrize("root", [ROOT, ROOT / "tests" / "cases" / "training-school"], ids=["sample", "school"])
+CASES = ROOT / "tests" / "cases"
+
+
+@pytest.mark.parametrize("root", [ROOT, CASES / "training-school", CASES / "city-bank"], ids=["sample", "school", "bank"])
 def test_every_step_prints_once_at_a_legible_size(root):
-    """Issue 15: every chart of both organizations prints with step text ≥ 7 pt; a split chart holds each
-    step in exactly one part, and each part is well-formed SVG that repeats every lane header."""
+    """Issue 15: every chart of three organizations prints with step text ≥ 7 pt; a split chart holds each
+    step in exactly one part, and each part is well-formed SVG that repeats the headers of its lanes: all of
+    them, or (a chart with very many roles: the bank's budget process has 18) a run of neighbouring lanes,
+    the runs of one stretch together holding every lane once."""
     from handbook.pipeline import load_handbook
     from handbook.render import charts
 
     hb, _ = load_handbook(root)
+    grouped = 0
     for pid, proc in hb.processes.items():
         markup = str(charts.process_chart(hb, pid, "processes/x/index.md"))
         assert markup == str(charts.process_chart(hb, pid, "processes/x/index.md"))  # deterministic
@@ -121,27 +141,55 @@ def test_every_step_prints_once_at_a_legible_size(root):
         printed = [i for svg in papers for i in _step_ids(svg)]
         assert sorted(printed) == sorted(_step_ids(screen)), pid
         lanes = re.findall(r'data-id="(lane:[^"]+)"', screen)
+        seen = []
         for svg in papers:
             ET.fromstring(svg)
             head = svg[:svg.index(">")]
             view_w, view_h = map(float, re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', head).groups())
             scale = float(re.search(r'width="([\d.]+)"', head).group(1)) / view_w
             assert scale >= MIN_SCALE, (pid, scale)
-            assert re.findall(r'data-id="(lane:[^"]+)"', svg) == lanes
+            shown = re.findall(r'data-id="(lane:[^"]+)"', svg)
+            start = lanes.index(shown[0])
+            assert shown == lanes[start:start + len(shown)], pid  # neighbouring lanes, in the chart's order
+            seen += shown
             page = "landscape" if "hb-print-landscape" in markup[:markup.index("<svg")] else "portrait"
             width, height = PAGES[page]
             assert view_w * scale <= width + 0.5 and view_h * scale <= height + 0.5, (pid, page)
+        assert set(seen) == set(lanes), pid
+        grouped += any(len(re.findall(r'data-id="lane:', svg)) < len(lanes) for svg in papers)
+    if root.name == "city-bank":
+        assert grouped, "the bank's 18-role budget process prints in lane groups"
 
 
 @pytest.mark.parametrize("lanes", [20, 24])
-def test_a_chart_too_wide_for_any_legible_plan_prints_at_the_largest_scale(lanes):
-    """Many roles (an emergency-rescue chart with 14 roles and their participants): no drawing reaches 7 pt,
-    and then the most legible one must win, not the one on fewest pages (was 2.8 pt where 6.2 pt fitted)."""
-    from handbook.diagrams.paper import _plan
+def test_a_chart_with_very_many_roles_prints_legibly_in_lane_groups(lanes):
+    """Many roles (an emergency-rescue chart with 14 roles and their participants): no drawing of the whole
+    chart reaches 7 pt on A4 (it was 2.8 pt, then 6.2 pt); split into groups of neighbouring lanes, each part
+    repeating the phase names and its lane headers, it prints at 7 pt or more, each lane in one group."""
+    from handbook.diagrams.paper import _plans
 
     layouts = [layout_swimlane(*_long_process(14, lanes), orientation=o) for o in ("vertical", "horizontal")]
-    plans = [p for layout in layouts for page in PAGES if (p := _plan(layout, page)) is not None]
-    assert plans and max(p.scale for p in plans) < MIN_SCALE  # the case: nothing is legible
+    plans = [p for layout in layouts for page in PAGES for p in _plans(layout, page)]
+    whole = [p for p in plans if len(p.lane_cuts) == 2]
+    assert whole and max(p.scale for p in whole) < MIN_SCALE  # the case: nothing whole is legible
     plan = plan_paper(layouts, layouts[1])
     _check_plan(plan)
-    assert plan.scale == max(p.scale for p in plans)
+    assert plan.scale >= MIN_SCALE and len(plan.lane_groups) > 1
+    assert set(plan.lane_cuts[1:-1]) <= set(lane_cut_positions(plan.layout))
+    drawings = render_swimlane_with_print(*_long_process(14, lanes), title="多角色流程")
+    svgs = _paper_svgs(drawings.paper)
+    assert len(svgs) == drawings.parts == len(plan.tiles)
+    numbers = [re.search(r'class="hb-part-number"[^>]*>([^<]+)<', svg).group(1) for svg in svgs]
+    assert numbers == [f"{i}/{len(svgs)}" for i in range(1, len(svgs) + 1)]
+
+
+def test_a_part_where_only_lines_pass_is_not_printed():
+    """A lane group with no step in some stretch would print a page of empty lanes: it is left out."""
+    lane_list = [Lane(f"r{i}", f"角色{i}", "") for i in range(24)]
+    # the first twelve steps in the first lanes, the last twelve in the last lanes
+    nodes = [FlowNode(f"s{i}", f"第{i}步处理事项", f"r{i % 6 if i < 12 else 18 + i % 6}", f"#s{i}") for i in range(24)]
+    edges = [FlowEdge(f"s{i}", f"s{i + 1}") for i in range(23)]
+    layouts = [layout_swimlane(lane_list, [], nodes, edges, orientation=o) for o in ("vertical", "horizontal")]
+    plan = plan_paper(layouts, layouts[1])
+    _check_plan(plan)
+    assert len(plan.lane_groups) > 1 and len(plan.tiles) < len(plan.parts) * len(plan.lane_groups)

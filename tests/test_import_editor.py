@@ -91,14 +91,15 @@ def test_every_mistake_is_reported_at_once_at_its_cell_and_nothing_is_written(ba
     positions.cell(_row(positions, 1, "hr-trainer"), 4).value = "hr-haed"
     weights.cell(_row(weights, 1, "risk-officer"), 3).value = 60
     positions.cell(_row(positions, 1, "president"), 23).value = "2026-02-30"
-    steps.cell(_row(steps, 3, "president-approve"), 7).value = "審批"
+    approve_row = _row(steps, 3, "president-approve")
+    steps.cell(approve_row, 7).value = "審批"
     kpis.cell(_row(kpis, 1, "loan-volume"), 4).value = None
     before = _snapshot(bank)
     result = _import(wb, path, bank)
     text = "\n".join(result.problems)
     boss = L.POSITIONS.col("reports_to").label
     for expected in (f"岗位!D8（{boss}）：找不到岗位 “hr-haed”。是不是想写：hr-head", "岗位!W13", "2026-02-30",
-                     "考核指标!D5", "岗位指标!C16", "合计为 90，应为 100（还差 10）", "流程步骤!G9", "是不是想写 审批"):
+                     "考核指标!D5", "岗位指标!C16", "合计为 90，应为 100（还差 10）", f"流程步骤!G{approve_row}", "是不是想写 审批"):
         assert expected in text, text
     assert len(result.problems) == 5, text
     assert _snapshot(bank) == before
@@ -144,8 +145,8 @@ def test_rows_left_behind_by_a_deleted_position_say_so(bank, workbook):
     positions.delete_rows(_row(positions, 1, "wealth-manager"))
     before = _snapshot(bank)
     result = _import(wb, path, bank, delete_missing=True)
-    assert result.problems and all("wealth-manager" in p for p in result.problems), result.problems
-    assert all("一并删除" in p for p in result.problems), result.problems
+    assert result.problems and all("wealth-manager" in p for p in result.problems), "\n".join(result.problems)
+    assert all("一并删除" in p for p in result.problems), "\n".join(result.problems)
     assert _snapshot(bank) == before
 
 

@@ -15,6 +15,8 @@ from .shapes import Box, Connector, Label, OrgLayout, SwimlaneLayout
 from .text import FONT_STACK, clean, text_width
 
 SVG_NS = "http://www.w3.org/2000/svg"
+NUMBER_FONT = 12.0
+"""Size (px) of the part number ("3/8") in the corner of every part of a chart split for paper."""
 BLOCK_GAP = 4.0
 """Vertical gap between text blocks in a box; layouts size boxes with the same value."""
 _UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
@@ -191,30 +193,52 @@ def swimlane_svg(layout: SwimlaneLayout, title: str, *, extra_cls: str = "", sca
                      _swimlane_layers(layout, layout.boxes), f' data-head-{axis}="{num(end)}"', scale)
 
 
-def swimlane_part_svg(layout: SwimlaneLayout, title: str, a0: float, a1: float, *, scale: float, clip_id: str,
+def swimlane_part_svg(layout: SwimlaneLayout, title: str, tile: tuple[float, float, float, float], *,
+                      strip: float, header: float, number: str, scale: float, clip_id: str,
                       extra_cls: str = "") -> str:
-    """One part of a chart split for paper: the lane headers, then the stretch [a0, a1] along the flow
-    (what lies outside is clipped), drawn `scale` times its size. A dashed line marks each side where
-    the chart goes on in another part. `clip_id` must be unique in the page."""
-    head = layout.head[1]
-    v, full = layout.vertical, (layout.height if layout.vertical else layout.width)
-    length = head + (a1 - a0)
-    width, height = (layout.width, length) if v else (length, layout.height)
-    across = layout.width if v else layout.height
+    """One part of a chart split for paper (see diagrams/paper.py): `tile` is (a0, a1, c0, c1), the stretch
+    [a0, a1] along the flow of the lanes in [c0, c1] across it, in px of `layout`. The part shows the lane
+    headers of those lanes, the phase names (which end at `strip` across) cut to the stretch, in a strip
+    `header` px deep, and the stretch itself; what lies outside is clipped. `number` ("3/8") is printed in
+    the corner above the lane headers. The part is drawn `scale` times its size; a dashed line marks each
+    side where the chart goes on in another part. `clip_id` must be unique in the page (the part uses it
+    and `clip_id`-phases)."""
+    a0, a1, c0, c1 = tile
+    head, v = layout.head[1], layout.vertical
+    full_along, full_across = (layout.height, layout.width) if v else (layout.width, layout.height)
+    length, breadth = head + (a1 - a0), header + (c1 - c0)
+    width, height = (breadth, length) if v else (length, breadth)
+
+    def real(a: float, c: float) -> tuple[float, float]:
+        return (c, a) if v else (a, c)
 
     def rect(a: float, c: float, ea: float, ec: float) -> list[tuple[str, str]]:
-        x, y, w, h = (c, a, ec, ea) if v else (a, c, ea, ec)
+        (x, y), (w, h) = real(a, c), real(ea, ec)
         return [("x", num(x)), ("y", num(y)), ("width", num(w)), ("height", num(h))]
 
-    shift = f"translate(0 {num(head - a0)})" if v else f"translate({num(head - a0)} 0)"
-    lanes = [b for b in layout.boxes if b.kind == "lane"]
-    body = _swimlane_layers(layout, [b for b in layout.boxes if b.kind != "lane"])
-    out = [_el("defs", [], _el("clipPath", [("id", _attr(clip_id))], _el("rect", rect(head, 0, a1 - a0, across)))),
-           _el("g", [("class", "hb-nodes")], "".join(box_svg(b) for b in lanes)),
-           _el("g", [("clip-path", f"url(#{_attr(clip_id)})")], _el("g", [("transform", shift)], "".join(body)))]
-    for at, goes_on in ((head, a0 > head + 0.5), (length, a1 < full - 0.5)):
+    def clipped(cid: str, da: float, dc: float, inner: str) -> str:
+        dx, dy = real(da, dc)
+        return _el("g", [("clip-path", f"url(#{_attr(cid)})")],
+                   _el("g", [("transform", f"translate({num(dx)} {num(dy)})")], inner))
+
+    phases_id = clip_id + "-phases"
+    lanes = "".join(box_svg(b) for b in layout.boxes if b.kind == "lane")
+    bands = "".join(box_svg(b) for b in layout.boxes if b.kind == "band")
+    body = "".join(_swimlane_layers(layout, [b for b in layout.boxes if b.kind not in ("lane", "band")]))
+    clips = (_el("clipPath", [("id", _attr(clip_id))], _el("rect", rect(head, header, a1 - a0, c1 - c0)))
+             + _el("clipPath", [("id", _attr(phases_id))], _el("rect", rect(head, 0, a1 - a0, header))))
+    dx, dy = real(0, header - c0)
+    out = [_el("defs", [], clips),
+           _el("g", [("class", "hb-nodes"), ("transform", f"translate({num(dx)} {num(dy)})")], lanes),
+           clipped(phases_id, head - a0, header - strip, bands),
+           clipped(clip_id, head - a0, header - c0, body)]
+    x, y = real(head / 2, header / 2)
+    out.append(_el("text", [("class", "hb-part-number"), ("x", num(x)), ("y", num(y + NUMBER_FONT * 0.35)),
+                            ("font-size", num(NUMBER_FONT)), ("text-anchor", "middle")], _text(number)))
+    for along, at, goes_on in ((True, head, a0 > head + 0.5), (True, length, a1 < full_along - 0.5),
+                               (False, header, c0 > strip + 0.5), (False, breadth, c1 < full_across - 0.5)):
         if goes_on:
-            x1, y1, x2, y2 = (0, at, across, at) if v else (at, 0, at, across)
+            (x1, y1), (x2, y2) = (real(at, 0), real(at, breadth)) if along else (real(0, at), real(length, at))
             out.append(_el("line", [("class", "hb-cut"), ("x1", num(x1)), ("y1", num(y1)), ("x2", num(x2)),
                                     ("y2", num(y2))]))
     return _document(width, height, title, _swimlane_cls(layout, extra_cls), out, "", scale)

@@ -537,15 +537,18 @@ def render_swimlane_with_print(lanes: Sequence[Lane], bands: Sequence[Band], nod
     screen = {"horizontal": wide, "vertical": tall}.get(orientation) or _choose(wide, lambda: tall)
     plan = plan_paper((tall, wide), screen)
     screen_svg = swimlane_svg(screen, title)
-    if len(plan.parts) == 1 and plan.layout is screen and plan.page == "portrait" and plan.scale == 1.0:
+    tiles = plan.tiles
+    whole = len(plan.parts) == 1 and len(plan.lane_groups) == 1
+    if whole and plan.layout is screen and plan.page == "portrait" and plan.scale == 1.0:
         return ChartDrawings(screen_svg)
-    if len(plan.parts) == 1:
+    if whole:
         paper = swimlane_svg(plan.layout, title, extra_cls="hb-print-chart", scale=plan.scale)
     else:
         key = hashlib.sha1(title.encode()).hexdigest()[:10]
-        n = len(plan.parts)
+        n = len(tiles)
         paper = "\n".join(
-            swimlane_part_svg(window(plan.layout, a0, a1), f"{title}（{i}/{n}）", a0, a1, scale=plan.scale,
-                              clip_id=f"hb-part-{key}-{i}", extra_cls="hb-print-chart hb-print-part")
-            for i, (a0, a1) in enumerate(plan.parts, 1))
-    return ChartDrawings(screen_svg, paper, plan.page, len(plan.parts))
+            swimlane_part_svg(window(plan.layout, *tile), f"{title}（{i}/{n}）", tile, strip=plan.lane_cuts[0],
+                              header=plan.header, number=f"{i}/{n}", scale=plan.scale, clip_id=f"hb-part-{key}-{i}",
+                              extra_cls="hb-print-chart hb-print-part")
+            for i, tile in enumerate(tiles, 1))
+    return ChartDrawings(screen_svg, paper, plan.page, len(tiles))

@@ -49,7 +49,8 @@ PAPER_STYLE = ASSETS / "print.css"
 """The page rules the site's print edition uses too (landscape pages for wide charts): one stylesheet for both."""
 HREF = re.compile(r'href="([^"]*)"')
 LOCAL_LINK = re.compile(r'href="#rec-([^"]*)"')
-ID_ATTR = re.compile(r'\sid="[^"]*"')
+ID_ATTR = re.compile(r'(?<!<clipPath)\sid="[^"]*"')
+"""Element ids the PDF drops (see `_html`); a chart part's clip path keeps its id, which its drawing names."""
 CHART = re.compile(r'<div class="hb-chart( hb-has-print)?">')
 SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 PRINT_SVG = re.compile(r"<svg\b[^>]*\bhb-print-chart\b[^>]*>")

@@ -128,7 +128,8 @@ def _drop_missing(missing: dict[tuple[str, str], Existing], staging: Staging, ch
     (as data_dir paths; the CLI names each one)."""
     drop: dict[Path, list[int]] = {}
     trees: dict[Path, object] = {}
-    for known in missing.values():
+    for (kind, rid), known in missing.items():
+        result.deleted[rid] = kind
         staged = staging.staged(known.path)
         if known.index is None:
             staged.unlink(missing_ok=True)

@@ -18,6 +18,8 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     """Record files deleted because the workbook no longer has their records (only with delete_missing)."""
+    deleted: dict[str, str] = field(default_factory=dict)
+    """Id → kind ("positions" …) of every record the import deletes (only with delete_missing)."""
     missing: list[str] = field(default_factory=list)
     """Records in data/ that the workbook lacks, left in place ("岗位 x（data/positions/x.yaml）")."""
 

@@ -22,6 +22,7 @@ import yaml
 from ..check import check_project
 from ..load.input_files import read_input
 from ..load.yaml_source import YamlProblem, decode, parse
+from ..exports.layout import DATA_SHEETS
 from ..model import ID_PATTERN, KINDS, Meta
 from . import cell_map
 from .result import ImportResult, Rec
@@ -124,6 +125,9 @@ class Staging:
         _, report = check_project(self.root, site_config=False)
         for diag in report.sorted():
             line = cell_map.describe(diag, self.written, self._lines)
+            if diag.code == "ref.unknown" and isinstance(diag.value, str) and diag.value in result.deleted:
+                sheet = next(spec.name for spec in DATA_SHEETS if spec.kind == result.deleted[diag.value])
+                line += f"如果是在“{sheet}”表中删除了它，请把它从这一格中一并删除或改掉"
             (result.problems if diag.severity == "error" else result.warnings).append(line)
 
     def _lines(self, rel: str) -> dict:
