@@ -18,7 +18,13 @@ def have_browser() -> bool:
 needs_browser = pytest.mark.skipif(not have_browser(), reason="Debian chromium/chromium-driver 未安装（tests/run.sh 会安装）")
 
 
+MIN_WINDOW = 500
+"""Headless Chromium makes no window narrower than this (px): asked for 390, it lays pages out at 500."""
+
+
 def start_chromium(tmp_path: Path, width: int = 1280, height: int = 900):
+    """Headless Chromium with a `width` × `height` CSS px viewport. A phone-sized one (narrower than
+    MIN_WINDOW) is emulated as a phone through DevTools, so the page really is laid out at that width."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -30,7 +36,11 @@ def start_chromium(tmp_path: Path, width: int = 1280, height: int = 900):
                 f"--user-data-dir={tmp_path / 'chrome-profile'}"):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    if width < MIN_WINDOW:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
+    return driver
 
 
 def requested_urls(driver) -> list[str]:

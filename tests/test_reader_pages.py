@@ -106,3 +106,14 @@ def test_matrices_and_indexes_follow_the_organization(served, tmp_path):
         assert owners == expected
     finally:
         driver.quit()
+
+
+def test_a_phone_viewport_is_really_phone_wide(served, tmp_path):
+    """Headless Chromium keeps windows at least 500 px wide: the phone tests must lay pages out at 390."""
+    _, _, base = served
+    driver = start_chromium(tmp_path, 390, 844)
+    try:
+        driver.get(base)
+        assert driver.execute_script("return [window.innerWidth, document.documentElement.clientWidth]")[0] == 390
+    finally:
+        driver.quit()
