@@ -69,3 +69,33 @@ def test_nothing_to_say_means_no_footer_bar(minimal, tmp_path):
     site = build_project(minimal, tmp_path / "site").site
     found = _footers(site, ["positions/sales-manager/", ""], tmp_path)
     assert found == {"positions/sales-manager/": None, "": None}
+
+
+DATES_JS = """
+const text = document.body.innerText;
+const footer = document.querySelector('footer');
+return {count: text.split(arguments[0]).length - 1, in_footer: !!footer && footer.innerText.includes(arguments[0])};
+"""
+
+
+def test_a_record_page_shows_its_last_change_once_and_the_print_edition_dates_each_record(minimal, tmp_path):
+    """Issue 15 item 7: the page's last change is in the footer, not a second time in the body; the print
+    edition (one page, no per-record footer) keeps the date in each record's section."""
+    from handbook.addresses import page_url, record_page
+
+    subprocess.run(["git", "init", "-q", str(minimal)], check=True)
+    _commit(minimal, "first", "2026-02-03")
+    site = build_project(minimal, tmp_path / "site").site
+    records = [("positions", "sales-manager"), ("processes", "contract-review"), ("kpis", "sales-amount"),
+               ("courses", "leadership"), ("units", "sales-dept")]
+    driver = start_chromium(tmp_path, 1280, 900)
+    try:
+        with serve_dir(site) as base:
+            for kind, rid in records:
+                driver.get(base + page_url(record_page(kind, rid)))
+                assert driver.execute_script(DATES_JS, "2026-02-03") == {"count": 1, "in_footer": True}, (kind, rid)
+            driver.get(base + "print/")
+            printed = driver.execute_script("return document.body.innerText")
+    finally:
+        driver.quit()
+    assert printed.count("最近修改：2026-02-03") >= len(records)

@@ -36,7 +36,7 @@ STAGE_ORDER = {"入职": 0, "在岗": 1, "晋升": 2}
 @dataclass(frozen=True)
 class RenderOptions:
     dates: Mapping[str, str] = field(default_factory=dict)
-    """Record id → date it last changed (from git), shown on its page."""
+    """Record id → date it last changed (from git), shown in the print edition (see `_no_date`)."""
     downloads: Callable[[object, str], list] | None = None
     """(handbook, position id) → [(label, site-root path, file name)] of its export files, when exports are built."""
     release_changes: Callable[[object], list[str]] = lambda release: []
@@ -93,6 +93,13 @@ def phase_name(process, phase_id) -> str:
 TOTAL = "__total__"
 
 
+def _no_date(rid: str) -> None:
+    """A record's own page shows when it last changed once, in the footer (site/theme/partials/footer.html,
+    from assemble.page_dates); only the print edition, one page for every record, dates each record's
+    section in its body."""
+    return None
+
+
 def template_label(model: str, path: str) -> str:
     """A field's label for the templates, by model class name: label("Position", "qualifications.skills")."""
     return data_model.field_label(getattr(data_model, model), path)
@@ -126,7 +133,7 @@ class Renderer:
                                      for label, path, filename in self.options.downloads(self.hb, pid)]
         return self.env.get_template(template).render(
             hb=self.hb, p=p, headcount=self.headcounts.get, own_headcount=self.own_headcount,
-            last_changed=self.dates.get, downloads=downloads, release_changes=self.options.release_changes,
+            last_changed=self.dates.get if src == PRINT_PAGE else _no_date, downloads=downloads, release_changes=self.options.release_changes,
             total_headcount=lambda: self.headcounts[TOTAL], position_headcount=staffing.position_headcount,
             length=processes_view.course_length, flow=processes_view, label=template_label,
             handbook_downloads=[(label, p.href("index.md") + path, filename)
