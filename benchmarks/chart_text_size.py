@@ -1,4 +1,5 @@
-"""Rendered chart text size in Chromium: the median font size of step/box text, in CSS px, as drawn.
+"""Rendered chart text size in Chromium: the median font size of step/box text, and the size of the
+smallest text of the chart, in CSS px, as drawn.
 
 Builds a project, serves it on 127.0.0.1 and opens every process and unit page at a desktop
 (1280 × 900) and a phone (390 × 844) window, without clicking anything. For each chart it reports
@@ -31,8 +32,10 @@ for (const svg of document.querySelectorAll('svg.hb-diagram:not(.hb-diagram-copy
   }
   sizes.sort((a, b) => a - b);
   const median = sizes.length ? sizes[Math.floor((sizes.length - 1) / 2)] : 0;
+  let smallest = Infinity;  // any text of the chart: names, headcounts, badges, edge labels, legend
+  for (const t of svg.querySelectorAll('text[font-size]')) smallest = Math.min(smallest, parseFloat(t.getAttribute('font-size')) * scale);
   const cls = svg.getAttribute('class');
-  out.push({median: median, n: sizes.length,
+  out.push({median: median, smallest: smallest, n: sizes.length,
             kind: cls.includes('hb-swimlane') ? (cls.includes('hb-vertical') ? 'vertical' : 'horizontal') : 'org',
             title: svg.getAttribute('aria-label')});
 }
@@ -77,10 +80,11 @@ def main() -> None:
         site = build_project(project, project / "site").site
         desktop = measure_site(site, tmp / "d", 1280, 900)
         phone = {(r["page"], r["title"]): r for r in measure_site(site, tmp / "p", 390, 844)}
-        print(f"{'page':44} {'orientation':11} {'1280px':>7} {'390px':>7}  title")
+        print(f"{'page':44} {'orientation':11} {'1280px':>7} {'390px':>7} {'smallest 1280/390':>18}  title")
         for r in desktop:
-            p = phone.get((r["page"], r["title"]), {"median": float("nan")})
-            print(f"{r['page']:44} {r['kind']:11} {r['median']:7.1f} {p['median']:7.1f}  {r['title']}")
+            p = phone.get((r["page"], r["title"]), {"median": float("nan"), "smallest": float("nan")})
+            least = f"{r['smallest']:.1f} / {p['smallest']:.1f}"
+            print(f"{r['page']:44} {r['kind']:11} {r['median']:7.1f} {p['median']:7.1f} {least:>18}  {r['title']}")
 
 
 if __name__ == "__main__":

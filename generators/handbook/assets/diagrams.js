@@ -1,13 +1,15 @@
 /* Zoom for inline diagrams (svg.hb-diagram): a scrollable box with 放大 / 缩小 / 适合宽度 / 原始大小.
- * Charts open fitted to the width, but never smaller than readable: box text at least READ_PX
- * (PHONE_READ_PX on narrow screens); a wider chart scrolls instead. Swimlanes keep their lane
+ * Charts open fitted to the width, but never smaller than readable: box names at least READ_PX
+ * (PHONE_READ_PX on narrow screens) and every other text of the chart (headcounts, badges, edge labels,
+ * the legend) at least MIN_TEXT_PX; a wider chart scrolls instead. Swimlanes keep their lane
  * headers in view while scrolling (a clipped, aria-hidden copy of the header strip, position: sticky).
  * Runs again after each Material instant-navigation page switch (document$); idempotent per svg. */
 "use strict";
 diagrams: { // a block, not a function: everything below is local to this file
   const STEP = 1.25, MIN = 0.1, MAX = 4, READ_PX = 11, PHONE_READ_PX = 10, PHONE_MAX_WIDTH = 600;
+  const MIN_TEXT_PX = 10; // issue 15: no chart text under 10 px, on a phone either
 
-  // Font size of the chart's box text (steps, or org boxes): the text the reader must be able to read.
+  // Font size of the chart's box names (steps, or org boxes): the text the reader reads first.
   function textSize(svg) {
     const kinds = [".hb-step", ".hb-decision", ".hb-position", ".hb-unit", ".hb-node"];
     for (const kind of kinds) {
@@ -15,6 +17,16 @@ diagrams: { // a block, not a function: everything below is local to this file
       if (t) return parseFloat(t.getAttribute("font-size")) || 13;
     }
     return 13;
+  }
+
+  // Font size of the smallest text drawn in the chart (secondary lines under a name, badges, labels).
+  function smallestText(svg) {
+    let least = Infinity;
+    for (const t of svg.querySelectorAll("text[font-size]")) {
+      const size = parseFloat(t.getAttribute("font-size"));
+      if (size > 0 && size < least) least = size;
+    }
+    return least;
   }
 
   function stickyHead(svg, scroll) {
@@ -73,10 +85,10 @@ diagrams: { // a block, not a function: everything below is local to this file
 
   ZoomView.prototype.available = function () { return this.scroll.clientWidth || this.wrap.clientWidth; };
 
-  // The smallest scale at which box text is still readable on this screen (never above 1).
+  // The smallest scale at which the chart's text is still readable on this screen (never above 1).
   ZoomView.prototype.readable = function () {
     const px = window.innerWidth <= PHONE_MAX_WIDTH ? PHONE_READ_PX : READ_PX;
-    return Math.min(1, px / textSize(this.svg));
+    return Math.min(1, Math.max(px / textSize(this.svg), MIN_TEXT_PX / smallestText(this.svg)));
   };
 
   ZoomView.prototype.fitScale = function () {
