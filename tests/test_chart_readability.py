@@ -1,9 +1,12 @@
 """Charts as a reader sees them, in Chromium, without clicking anything.
 
-Every process and org page of the shipped sample, of the fixture handbook (tests/cases/minimal) and of
-a synthetic organization: the median step (or org box) text renders at >= 11 px at 1280 x 900 and
->= 10 px on a 390 px phone; lane headers stay in view while the chart scrolls; SVG text keeps a
-contrast of 4.5 : 1 against the shape it sits on (axe does not look inside SVG).
+Every process and org page of the shipped sample, of the fixture handbooks (tests/cases: minimal,
+training-school, city-bank) and of a synthetic organization: the median step (or org box) text renders
+at >= 11 px at 1280 x 900 and >= 10 px on a 390 px phone, and no text of a chart (headcounts, badges,
+edge labels, the legend) under 10 px on either; on the phone no chart page scrolls sideways as a whole
+(a chart scrolls in its own box) and the org chart legend is read without scrolling sideways at all;
+lane headers stay in view while the chart scrolls; SVG text keeps a contrast of 4.5 : 1 against the
+shape it sits on (axe does not look inside SVG).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import needs_browser, start_chromium
+from browser import MIN_WINDOW, needs_browser, start_chromium
 from sitebuild import build_project, copy_project, serve_dir
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -22,6 +25,7 @@ from chart_text_size import MEASURE_JS, chart_pages  # noqa: E402
 pytestmark = [pytest.mark.browser, needs_browser]
 CASES = Path(__file__).resolve().parent / "cases"
 DESKTOP, PHONE = (1280, 900, 11.0), (390, 844, 10.0)
+MIN_TEXT_PX = 10.0
 
 
 @pytest.fixture(scope="module")
@@ -32,16 +36,32 @@ def sites(sample_site, tmp_path_factory):
     out = {"sample": sample_site[1]}
     base = tmp_path_factory.mktemp("readability")
     out["minimal"] = build_project(copy_project(CASES / "minimal", base / "minimal"), base / "minimal" / "site").site
+    for name in ("training-school", "city-bank"):
+        out[name] = build_project(copy_project(CASES / name, base / name), base / name / "site").site
     generate(base / "synthetic", 60, seed=7)
     out["synthetic"] = build_project(base / "synthetic", base / "synthetic" / "site").site
     return out
+
+
+PHONE_JS = """
+const doc = document.documentElement, out = {page_width: doc.scrollWidth, window: doc.clientWidth, legend: []};
+for (const svg of document.querySelectorAll('svg.hb-orgchart:not(.hb-diagram-copy):not(.hb-print-chart)')) {
+  const view = svg.closest('.hb-diagram-scroll').getBoundingClientRect();
+  for (const t of svg.querySelectorAll('.hb-legend text')) {
+    const r = t.getBoundingClientRect();
+    out.legend.push({text: t.textContent, shown: r.left >= Math.max(0, view.left) - 0.5
+                                                   && r.right <= Math.min(doc.clientWidth, view.right) + 0.5});
+  }
+}
+return out;
+"""
 
 
 @pytest.mark.parametrize("window", [DESKTOP, PHONE], ids=["1280px", "390px"])
 def test_chart_text_is_readable_without_zooming(sites, tmp_path, window):
     width, height, minimum = window
     driver = start_chromium(tmp_path, width, height)
-    too_small, measured = [], 0
+    too_small, small_text, unreadable, measured, org_sites, legend_entries = [], [], [], 0, set(), 0
     try:
         for name, site in sites.items():
             pages = chart_pages(site)
@@ -51,12 +71,24 @@ def test_chart_text_is_readable_without_zooming(sites, tmp_path, window):
                     driver.get(base + page)
                     for chart in driver.execute_script(MEASURE_JS):
                         measured += 1
+                        if chart["kind"] == "org":
+                            org_sites.add(name)
                         if chart["median"] < minimum - 0.05:
                             too_small.append((name, page, round(chart["median"], 1)))
+                        if chart["smallest"] < MIN_TEXT_PX - 0.05:
+                            small_text.append((name, page, round(chart["smallest"], 1)))
+                    if width < MIN_WINDOW:
+                        phone = driver.execute_script(PHONE_JS)
+                        assert phone["window"] == width, phone  # a real phone viewport, not the 500 px window
+                        legend_entries += len(phone["legend"])
+                        if phone["page_width"] > width or not all(e["shown"] for e in phone["legend"]):
+                            unreadable.append((name, page, phone))
     finally:
         driver.quit()
-    assert measured >= 20
+    assert measured >= 20 and len(org_sites) >= 4 and (width >= MIN_WINDOW or legend_entries >= 10)
     assert too_small == []
+    assert small_text == []
+    assert unreadable == []
 
 
 SCROLL_JS = """

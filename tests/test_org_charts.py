@@ -197,3 +197,26 @@ return out;""")
         assert chart["legend"]
         for left, right, bottom in chart["legend"]:
             assert left >= 0 and right <= 0.5 and bottom <= 0.5, chart["legend"]
+
+
+def test_the_legend_wraps_into_rows_as_narrow_as_a_phone():
+    """The school's 市场部 chart explains both marks. Its legend was one row, and on a 390 px phone the
+    second entry lay off-screen; each row now fits LEGEND_ROW_MAX (a phone's column at the chart's own
+    size), entries in their order, inside the drawing."""
+    from handbook.diagrams.svg import LEGEND_FONT, LEGEND_ROW_MAX, LEGEND_X, legend_rows
+    from handbook.diagrams.text import text_width
+
+    hb, _ = load_handbook(SCHOOL)
+    svg = _school_chart(hb, "market-dept")
+    root = ET.fromstring(svg[svg.index("<svg"): svg.rindex("</svg>") + 6])
+    height = float(root.get("viewBox").split()[3])
+    texts = [t for t in root.iter(NS + "text") if t.get("class") == "hb-legend-text"]
+    assert [t.text for t in texts] == ["虚线汇报（箭头指向虚线上级）", "兼任（同一人同时担任的岗位）"]
+    rows = {}
+    for t in texts:
+        right = float(t.get("x")) + text_width(t.text, LEGEND_FONT)
+        rows.setdefault(float(t.get("y")), []).append(right)
+        assert right <= LEGEND_X + LEGEND_ROW_MAX and float(t.get("y")) < height
+    assert len(rows) == len(legend_rows(("dotted", "badge"))) == 2
+    for items in (("dotted",), ("badge",), ("dotted", "badge"), ("badge", "dotted")):
+        assert [i for row in legend_rows(items) for i in row] == list(items)

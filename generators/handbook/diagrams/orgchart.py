@@ -32,7 +32,7 @@ from typing import Sequence
 from .boxes import block, rect_box, simplify, tooltip
 from .detour import route_around
 from .shapes import Box, Connector, OrgLayout, OrgLink, OrgNode
-from .svg import BLOCK_GAP, legend_width, orgchart_svg
+from .svg import BLOCK_GAP, legend_size, orgchart_svg
 
 BOX_W = 136.0
 PAD_X, PAD_Y = 8.0, 7.0
@@ -49,7 +49,6 @@ STACK_THRESHOLD = 4
 MAX_WIDTH = 2400.0
 BADGE_FONT, BADGE_LH = 11.0, 15.0
 OUTSIDE_GAP = 40.0  # between the tree and the row of boxes from other units
-LEGEND_H = 22.0
 
 
 @dataclass
@@ -282,8 +281,9 @@ def _with_dotted_lines(layout: OrgLayout, links: Sequence[OrgLink], outside: Seq
             raise ValueError(f"no free path for the dotted line {link.source!r} → {link.target!r}")
         connectors.append(Connector(pts, link.source, link.target, dotted=True))
     legend = (("dotted",) if links else ()) + (("badge",) if badges else ())
-    width = max(width, legend_width(legend) + 2 * MARGIN)
-    return OrgLayout(width, height + LEGEND_H, tuple(boxes), tuple(connectors), legend, height)
+    legend_w, legend_h = legend_size(legend)
+    width = max(width, legend_w + 2 * MARGIN)
+    return OrgLayout(width, height + legend_h, tuple(boxes), tuple(connectors), legend, height)
 
 
 def render_orgchart(root: OrgNode, *, title: str, links: Sequence[OrgLink] = (),

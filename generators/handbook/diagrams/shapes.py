@@ -208,7 +208,7 @@ class OrgLayout:
     boxes: tuple[Box, ...]
     connectors: tuple[Connector, ...]
     legend: tuple[str, ...] = ()  # what the legend explains: "dotted" (虚线汇报), "badge" (兼任)
-    legend_y: float = 0.0  # top of the legend row
+    legend_y: float = 0.0  # top of the legend (its rows: svg.legend_rows)
 
 
 @dataclass(frozen=True)

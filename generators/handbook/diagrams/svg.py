@@ -128,32 +128,60 @@ def _document(width: float, height: float, title: str, cls: str, body: list[str]
 
 LEGEND_TEXT = {"dotted": "虚线汇报（箭头指向虚线上级）", "badge": "兼任（同一人同时担任的岗位）"}
 LEGEND_FONT = 12.0
-
-
 LEGEND_SAMPLE, LEGEND_SEP = 36.0, 24.0
+LEGEND_X, LEGEND_ROW_H = 12.0, 22.0
+LEGEND_ROW_MAX = 330.0
+"""Widest legend row (layout px). A chart opens at most at its own size, in a phone's reading column
+of about 355 px (390 px less the page's margins): a row this wide, LEGEND_X in from the chart's left
+edge, is read there without scrolling sideways. An entry that would pass it starts the next row."""
 
 
-def legend_width(items) -> float:
-    """Width of the legend row (see `_legend`), for the layout to make room."""
-    return sum(LEGEND_SAMPLE + text_width(LEGEND_TEXT[i], LEGEND_FONT) + LEGEND_SEP for i in items) - (LEGEND_SEP if items else 0)
+def _entry_width(item: str) -> float:
+    return LEGEND_SAMPLE + text_width(LEGEND_TEXT[item], LEGEND_FONT)
+
+
+def legend_rows(items) -> list[tuple[str, ...]]:
+    """The legend's entries ("dotted", "badge") in rows of at most LEGEND_ROW_MAX px, in their order."""
+    rows: list[list[str]] = []
+    for item in items:
+        row = rows[-1] if rows else None
+        if row and sum(_entry_width(i) + LEGEND_SEP for i in row) + _entry_width(item) <= LEGEND_ROW_MAX:
+            row.append(item)
+        else:
+            rows.append([item])
+    return [tuple(r) for r in rows]
+
+
+def legend_size(items) -> tuple[float, float]:
+    """(width, height) in layout px of the legend (see `_legend`), for the layout to make room; (0, 0)
+    without entries. The width counts from LEGEND_X, the chart's left margin."""
+    rows = legend_rows(items)
+    width = max((sum(_entry_width(i) for i in r) + LEGEND_SEP * (len(r) - 1) for r in rows), default=0.0)
+    return width, LEGEND_ROW_H * len(rows)
+
+
+def _legend_entry(item: str, x: float, y: float) -> list[str]:
+    """A sample of the mark at (x, y), top left, and the text saying what it means."""
+    if item == "dotted":
+        out = [connector_svg(Connector(((x, y + 7), (x + 30, y + 7)), "", "", dotted=True))]
+    else:
+        out = [_el("rect", [("class", "hb-badge"), ("x", num(x)), ("y", num(y)), ("width", "30"),
+                            ("height", "15"), ("rx", "3")]),
+               _text_lines(("兼任",), x + 15, y, 11.0, 15.0, "hb-badge")]
+    out.append(_el("text", [("class", "hb-legend-text"), ("x", num(x + LEGEND_SAMPLE)),
+                            ("y", num(_baseline(y, 15.0, LEGEND_FONT))), ("font-size", num(LEGEND_FONT))],
+                   _text(LEGEND_TEXT[item])))
+    return out
 
 
 def _legend(layout: OrgLayout) -> str:
-    """One row under the chart: a sample of each mark the chart uses, and what it means."""
-    x, y = 12.0, layout.legend_y + 4
+    """Under the chart: a sample of each mark the chart uses and what it means, in rows (`legend_rows`)."""
     out = []
-    for item in layout.legend:
-        if item == "dotted":
-            out.append(connector_svg(Connector(((x, y + 7), (x + 30, y + 7)), "", "", dotted=True)))
-        else:
-            out.append(_el("rect", [("class", "hb-badge"), ("x", num(x)), ("y", num(y)), ("width", "30"),
-                                    ("height", "15"), ("rx", "3")]))
-            out.append(_text_lines(("兼任",), x + 15, y, 11.0, 15.0, "hb-badge"))
-        x += LEGEND_SAMPLE
-        text = LEGEND_TEXT[item]
-        out.append(_el("text", [("class", "hb-legend-text"), ("x", num(x)), ("y", num(_baseline(y, 15.0, LEGEND_FONT))),
-                                ("font-size", num(LEGEND_FONT))], _text(text)))
-        x += text_width(text, LEGEND_FONT) + LEGEND_SEP
+    for k, row in enumerate(legend_rows(layout.legend)):
+        x, y = LEGEND_X, layout.legend_y + 4 + k * LEGEND_ROW_H
+        for item in row:
+            out += _legend_entry(item, x, y)
+            x += _entry_width(item) + LEGEND_SEP
     return _el("g", [("class", "hb-legend")], "".join(out))
 
 
