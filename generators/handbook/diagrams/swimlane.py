@@ -56,9 +56,10 @@ MARGIN = 12.0
 LOOP_OFFSET = 7.0
 """A loop that must enter its target from the side ends this far off the middle, apart from forward arrows."""
 HORIZONTAL_MAX_WIDTH = 800.0
-"""Automatic orientation: a horizontal chart wider than this would have to shrink below readable
-size in the content column (about 690 px at a 1280 px window, text ≥ 11 px needs scale ≥ 0.85),
-so the chart is drawn vertically instead, unless the vertical one is wider still."""
+"""Automatic orientation: a horizontal chart wider than this would have to scroll sideways in the
+content column (about 690 px at a 1280 px window; assets/diagrams.js opens a chart no smaller than
+scale 0.91, where its smallest text, 11 px, shows at 10 px), so the chart is drawn vertically instead,
+unless the vertical one is wider still."""
 ORIENTATIONS = ("auto", "horizontal", "vertical")
 
 
