@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -13,8 +14,10 @@ from handbook.diagrams import (END, Band, FlowEdge, FlowNode, Lane, OrgNode, Par
                                render_orgchart, render_swimlane, text_width)
 from handbook.diagrams.orgchart import MAX_WIDTH
 from handbook.diagrams.svg import BLOCK_GAP
+from handbook.diagrams.text import orphaned
 
 EPS = 1e-6
+CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 NS = "{http://www.w3.org/2000/svg}"
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                           HealthCheck.data_too_large])
@@ -141,7 +144,18 @@ def collinear_overlap(s1, s2) -> bool:
     return False
 
 
+def assert_no_orphans(layout):
+    """Issue 15: no line of a Chinese label is a single character unless the label is one (any box: steps,
+    lane and phase names, badges, org boxes; and edge labels)."""
+    blocks = [blk.lines for b in layout.boxes for blk in b.blocks]
+    blocks += [c.label_box.lines for c in getattr(layout, "connectors", ()) if c.label_box]
+    for lines in blocks:
+        if CJK_ONLY.fullmatch("".join(lines)):
+            assert not orphaned(lines), lines
+
+
 def assert_text_fits(layout):
+    assert_no_orphans(layout)
     for b in layout.boxes:
         assert b.inner_w <= b.w + EPS and b.inner_h <= b.h + EPS
         shown = [blk for blk in b.blocks if blk.lines]

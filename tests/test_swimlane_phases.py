@@ -15,7 +15,7 @@ from handbook.diagrams.labels import EDGE_LABEL_W, _label_candidates, place_labe
 from handbook.diagrams.swimlane import (GUTTER_MIN, HEADER_PAD, HEADER_W, LOOP_OFFSET, MARGIN, STRIP_MIN, _Flow,
                                         _Resolver, across_axis, along_axis, band_labels, band_runs, band_spans,
                                         lane_content, lane_headers, place_boxes, plan_gutters, plan_strips)
-from handbook.diagrams.text import text_width
+from handbook.diagrams.text import orphaned, text_width
 
 LANES = [Lane("a", "甲部门", "#a"), Lane("b", "乙部门", "#b"), Lane("c", "丙部门", "#c")]
 
@@ -214,6 +214,17 @@ def test_band_spans_meet_in_the_gutters_and_labels_fit_them():
     assert all(tb.height + 12 <= hi - lo for tb, (_, lo, hi) in zip(blocks_v, spans))
     assert across_v <= text_width("准备阶段", 13.0) + 1 + 12  # never wider than the one-line name
     assert band_labels([], vertical=False) == ([], 0.0) == band_labels([], vertical=True)
+
+
+def test_vertical_phase_names_widen_rather_than_orphan_a_character():
+    """The audit's "运营｜与评｜估": two characters wide the five-character name leaves one alone; the
+    phase column takes three characters instead. Even-length names keep the narrow column."""
+    spans = [(Band("p1", "运营与评估"), 0.0, 300.0), (Band("p2", "签约"), 300.0, 600.0)]
+    blocks, across = band_labels(spans, vertical=True)
+    assert blocks[0].lines == ("运营与", "评估") and not orphaned(blocks[0].lines)
+    assert across == 3 * 13.0 + 1 + 12
+    narrow, across_narrow = band_labels([(Band("p1", "运营评估"), 0.0, 300.0)], vertical=True)
+    assert narrow[0].lines == ("运营", "评估") and across_narrow == 2 * 13.0 + 1 + 12
 
 
 def test_across_axis_stacks_lanes_between_the_channels_and_centres_content():

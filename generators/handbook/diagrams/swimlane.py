@@ -42,7 +42,7 @@ from .shapes import (Band, BandSpan, Box, Connector, FlowEdge, FlowNode, Label, 
                      TextBlock)
 from .paper import plan_paper, window
 from .svg import swimlane_part_svg, swimlane_svg
-from .text import text_width
+from .text import orphaned, text_width
 
 
 HEADER_W, HEADER_FONT, HEADER_LH, HEADER_PAD = 108.0, 14.0, 18.0, 8.0
@@ -254,13 +254,16 @@ def band_labels(spans: list[tuple[Band, float, float]], vertical: bool) -> tuple
     """(the phase names as text blocks, across-extent of the phase strip; 0 without phases).
 
     Horizontal charts: a row above the lanes, each name wrapped to its span. Vertical charts: a narrow
-    column beside the lanes, the narrowest of BAND_V_WIDTHS characters in which every name fits its span.
+    column beside the lanes, the narrowest of BAND_V_WIDTHS characters in which every name fits its span
+    with balanced lines, none of them a single character (issue 15: "运营｜与评｜估" takes three
+    characters, "运营与｜评估").
     """
     if spans and vertical:
         one_line = max(text_width(b.label, BAND_FONT) for b, *_ in spans) + 1  # always fits: a row is >= 2 lines high
         for inner in [chars * BAND_FONT + 1 for chars in BAND_V_WIDTHS if chars * BAND_FONT + 1 < one_line] + [one_line]:
             band_blocks = [block(b.label, inner, BAND_FONT, BAND_LH, "header") for b, *_ in spans]
-            if all(tb.height + 2 * BAND_PAD <= a1 - a0 for tb, (_, a0, a1) in zip(band_blocks, spans)):
+            if all(tb.height + 2 * BAND_PAD <= a1 - a0 and not orphaned(tb.lines)
+                   for tb, (_, a0, a1) in zip(band_blocks, spans)):
                 break
         return band_blocks, inner + 2 * BAND_PAD
     if spans:

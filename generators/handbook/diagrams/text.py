@@ -98,17 +98,31 @@ def _split_long(token: str, max_width: float, font_size: float) -> list[str]:
 
 def wrap(s: str, max_width: float, font_size: float) -> list[str]:
     """Balanced line breaking: as few lines as greedy breaking at `max_width` pixels gives, but
-    each line as short as that line count allows, and never a single CJK character alone on the
-    last line when the line before it can spare one ("营销中心总经｜理" becomes "营销中心｜总经理").
+    each line as short as that line count allows, and never a line that is a single CJK character
+    unless the whole text is one ("营销中心总经｜理" becomes "营销中心｜总经理", "运营与评｜估" "运营｜与评估").
 
     CJK may break between any two characters, Latin words only at spaces
     (or, if a single word is too long, anywhere). Returns [] for blank text.
-    Only a single character wider than `max_width` can exceed it.
+    Only a single character wider than `max_width` can exceed it. When `max_width` is too narrow for
+    any break without an orphan (a five-character name two characters wide), the balanced break with
+    one is returned: callers that may widen check `orphaned` (see swimlane.band_labels).
     """
     count = len(_greedy(s, max_width, font_size))
     if count < 2:
         return _greedy(s, max_width, font_size)
-    return _no_orphan(_balanced(s, max_width, font_size, count), max_width, font_size)
+    return _balanced(s, max_width, font_size, count, orphans=False) or _balanced(s, max_width, font_size, count) \
+        or _greedy(s, max_width, font_size)
+
+
+def orphaned(lines: list[str] | tuple[str, ...]) -> bool:
+    """Whether a wrapped label has a line that is a single CJK character (punctuation aside) although
+    the label has more than one character: issue 15's "never a single orphaned character"."""
+    return len(lines) > 1 and any(_is_orphan(line) for line in lines)
+
+
+def _is_orphan(line: str) -> bool:
+    core = line.strip("".join(_NO_LINE_START | _NO_LINE_END))
+    return len(core) == 1 and _is_cjk(core)
 
 
 def _pieces(s: str, max_width: float, font_size: float) -> list[tuple[str, bool]]:
@@ -126,10 +140,11 @@ def _pieces(s: str, max_width: float, font_size: float) -> list[tuple[str, bool]
     return out
 
 
-def _balanced(s: str, max_width: float, font_size: float, count: int) -> list[str]:
-    """Exactly `count` lines of at most `max_width`, minimising the sum of squared slack (even lengths).
+def _balanced(s: str, max_width: float, font_size: float, count: int, orphans: bool = True) -> list[str] | None:
+    """Exactly `count` lines of at most `max_width`, minimising the sum of squared slack (even lengths);
+    without `orphans`, no line may be a single CJK character. None if no such split exists.
 
-    Dynamic programming over the unbreakable pieces; falls back to greedy if no split exists.
+    Dynamic programming over the unbreakable pieces.
     """
     pieces = _pieces(s, max_width, font_size)
     n = len(pieces)
@@ -143,16 +158,19 @@ def _balanced(s: str, max_width: float, font_size: float, count: int) -> list[st
     best[0][0] = 0.0
     for j in range(1, n + 1):
         for i in range(j - 1, -1, -1):
-            w = text_width(line(i, j), font_size)
+            text = line(i, j)
+            w = text_width(text, font_size)
             if w > max_width and j - i > 1:
                 break
+            if not orphans and j - i == 1 and _is_orphan(text):
+                continue
             for k in range(1, count + 1):
                 if best[i][k - 1] < inf:
                     cost = best[i][k - 1] + (max_width - w) ** 2
                     if cost < best[j][k]:
                         best[j][k], back[j][k] = cost, i
     if best[n][count] == inf:
-        return _greedy(s, max_width, font_size)
+        return None
     lines, j = [], n
     for k in range(count, 0, -1):
         i = back[j][k]
@@ -163,20 +181,6 @@ def _balanced(s: str, max_width: float, font_size: float, count: int) -> list[st
 
 def _is_cjk(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("F", "W")
-
-
-def _no_orphan(lines: list[str], max_width: float, font_size: float) -> list[str]:
-    """Move a character down when the last line is a single character and the line before has
-    three or more; only between CJK characters and never breaking the kinsoku rules."""
-    last, prev = lines[-1], lines[-2]
-    if len(last) != 1 or len(prev) < 3 or not _is_cjk(last) or not _is_cjk(prev[-1]):
-        return lines
-    moved = prev[-1]
-    if moved in _NO_LINE_START or prev[-2] in _NO_LINE_END or not _is_cjk(prev[-2]):
-        return lines
-    if text_width(moved + last, font_size) > max_width:
-        return lines
-    return lines[:-2] + [prev[:-1], moved + last]
 
 
 def _greedy(s: str, max_width: float, font_size: float) -> list[str]:
