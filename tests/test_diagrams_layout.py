@@ -66,8 +66,10 @@ def processes(draw, lane_counts=st.integers(1, 8)):
             phase = None
         parts = tuple(Part(f"l{draw(st.integers(0, n_lanes - 1))}", draw(st.sampled_from(["会签", "审核", ""])))
                       for _ in range(draw(st.integers(0, 2)) if draw(st.integers(0, 3)) == 0 else 0))
+        decision = draw(st.integers(0, 3)) == 0
+        event = not decision and draw(st.integers(0, 5)) == 0  # a milestone: a circle, named beside or inside it
         nodes.append(FlowNode(id=f"s{i}", label=draw(labels), lane=f"l{draw(st.integers(0, n_lanes - 1))}",
-                              url=f"#step-s{i}", phase=phase, decision=draw(st.integers(0, 3)) == 0,
+                              url=f"#step-s{i}", phase=phase, decision=decision, event=event,
                               approval=draw(st.sampled_from([None, None, "审核", "审批", "会签", "组织论证"])),
                               parts=parts))
     targets = st.sampled_from([f"s{j}" for j in range(n)] + [END])
@@ -166,6 +168,8 @@ def assert_text_fits(layout):
                 assert text_width(line, blk.font_size) <= b.inner_w + EPS, (b.id, line)
         if b.shape == "diamond":  # the text rectangle must fit inside the rhombus
             assert b.inner_w / b.w + b.inner_h / b.h <= 1 + EPS
+        if b.shape in ("circle", "double-circle"):  # ... or inside the circle
+            assert (b.inner_w / 2) ** 2 + (b.inner_h / 2) ** 2 <= (min(b.w, b.h) / 2) ** 2 + EPS
         assert 0 <= b.x and b.x + b.w <= layout.width + EPS and 0 <= b.y and b.y + b.h <= layout.height + EPS
 
 
@@ -425,7 +429,7 @@ def test_sample_charts_keep_labels_clear_and_loops_apart(monkeypatch):
 @pytest.mark.parametrize("orientation", ["horizontal", "vertical"])
 def test_bpmn_node_kinds_and_participants(orientation):
     """Gateways are diamonds (parallel with a "+"), a hand-off to another process has a thick border,
-    an event is a pill; a step with participants appears in their lanes, linked by dotted lines."""
+    an event is a double circle; a step with participants appears in their lanes, linked by dotted lines."""
     nodes = [FlowNode("a", "提交申请", "l0", "#step-a", parts=(Part("l1", "会签"), Part("l2", "审核"))),
              FlowNode("fork", "同时办理", "l0", "#step-fork", gateway="parallel"),
              FlowNode("b", "合同评审", "l1", "#step-b", calls="合同评审流程"),
@@ -436,7 +440,7 @@ def test_bpmn_node_kinds_and_participants(orientation):
     layout = layout_swimlane(_lanes(3), [], nodes, edges, orientation=orientation)
     boxes = {b.id: b for b in layout.boxes}
     assert boxes["fork"].shape == "diamond" and boxes["fork"].kind == "gateway-parallel"
-    assert boxes["b"].kind == "call" and boxes["m"].shape == "pill"
+    assert boxes["b"].kind == "call" and boxes["m"].shape == "double-circle"
     assert {"a@l1", "a@l2"} <= set(boxes) and boxes["a@l1"].kind == "participant"
     assert sum(1 for c in layout.connectors if c.association) == 2
     assert_connectors(layout, check_interiors=True)

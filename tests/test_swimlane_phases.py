@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from handbook.diagrams import END, START, Band, FlowEdge, FlowNode, Lane, Part
-from handbook.diagrams.flow_boxes import STEP_W, STEP_W_V, part_id, size_boxes
+from handbook.diagrams.flow_boxes import STEP_W, STEP_W_V, part_id, size_boxes, size_names
 from handbook.diagrams.flowgrid import gateway_ports, grid, route_edges
 from handbook.diagrams.labels import EDGE_LABEL_W, _label_candidates, place_labels, size_edge_labels
 from handbook.diagrams.swimlane import (GUTTER_MIN, HEADER_PAD, HEADER_W, LOOP_OFFSET, MARGIN, STRIP_MIN, _Flow,
@@ -85,14 +85,17 @@ def test_size_boxes_shapes_by_kind_and_narrow_boxes_for_vertical_charts():
              node("m", "a", event=True), node("q", "b", parts=(Part("c", "审核"),))]
     g = grid(LANES, nodes, [])
     wide, narrow = size_boxes(nodes, g), size_boxes(nodes, g, narrow=True)
-    assert (wide["t"].shape, wide["d"].shape, wide["p"].shape, wide["m"].shape) == ("rect", "diamond", "diamond", "pill")
+    assert (wide["t"].shape, wide["d"].shape, wide["p"].shape, wide["m"].shape) == ("rect", "diamond", "diamond", "circle")
     assert wide["t"].blocks[0].role == "badge" and wide["t"].blocks[0].lines == ("组织论证",)
     assert wide["p"].blocks[0].lines == ("+",) and wide["p"].kind == "gateway-parallel"
     part = wide[part_id("q", "c")]
     assert part.kind == "participant" and part.blocks[0].lines == ("审核",) and "丙部门" in part.tooltip
     assert wide["t"].w == STEP_W and narrow["t"].w == STEP_W_V < STEP_W
     assert narrow["t"].h >= wide["t"].h  # narrower boxes grow downwards
-    assert {START, END} <= set(wide) and wide[START].blocks[0].lines == ("开始",)
+    assert {START, END} <= set(wide) and wide[START].shape == wide[END].shape == "circle"
+    names = size_names(nodes, wide)
+    assert names[START].lines == ("开始",) and names[END].lines == ("结束",) and names["m"].lines == ("步骤m",)
+    assert names[END].kind == "end" and names[START].id == "start:name" and set(names) == {START, END, "m"}
 
 
 # ------------------------------------------------------------------ phase 2: gateways and routes

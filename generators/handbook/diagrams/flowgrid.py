@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .flow_boxes import part_id
+from .flow_boxes import named_beside, part_id
 from .routing import Router, decision_ports
 from .shapes import END, START, FlowEdge, FlowNode, Lane
 
@@ -137,7 +137,8 @@ def route_edges(nodes: Sequence[FlowNode], g: Grid, ports: dict[int, str]) -> tu
     """Symbolic routes (routing.py); straight same-lane hops first, they read best."""
     main = {n for members in g.columns for n in members[:1]}
     extra = frozenset((g.row[n], g.col[n]) for members in g.columns for n in members if n not in main)
-    busy = frozenset((e.source, ports[i]) for i, e in enumerate(g.edges) if ports[i] in ("N", "S"))
+    busy = frozenset((e.source, ports[i]) for i, e in enumerate(g.edges) if ports[i] in ("N", "S")) \
+        | frozenset((n.id, "S") for n in nodes if named_beside(n))  # an event's name lies on its far side
     router = Router({n: g.col[n] for n in main}, g.row, g.n_lanes, extra, busy)
     routes: dict[int, list] = {}
     for i, e in enumerate(g.edges):

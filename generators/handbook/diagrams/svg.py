@@ -73,9 +73,20 @@ def _box_text(box: Box) -> str:
     return "".join(out)
 
 
+RING_GAP = 3.0
+"""Between the two rings of a double circle (a BPMN intermediate event), px."""
+
+
 def _shape(box: Box) -> str:
-    """The outline of a box by its shape."""
+    """The outline of a box by its shape: a circle (an event; "double-circle": two rings) is inscribed in
+    the box; "none" draws nothing."""
     x, y, w, h = box.x, box.y, box.w, box.h
+    if box.shape == "none":
+        return ""
+    if box.shape in ("circle", "double-circle"):
+        rings = (min(w, h) / 2,) + ((min(w, h) / 2 - RING_GAP,) if box.shape == "double-circle" else ())
+        return "".join(_el("circle", [("class", "hb-shape" if i == 0 else "hb-shape hb-ring"), ("cx", num(box.cx)),
+                                      ("cy", num(box.cy)), ("r", num(r))]) for i, r in enumerate(rings))
     if box.shape == "diamond":
         pts = f"{num(x + w / 2)},{num(y)} {num(x + w)},{num(y + h / 2)} {num(x + w / 2)},{num(y + h)} {num(x)},{num(y + h / 2)}"
         return _el("polygon", [("class", "hb-shape"), ("points", pts)])
@@ -87,7 +98,9 @@ def _shape(box: Box) -> str:
 def box_svg(box: Box) -> str:
     """One node: shape and text, wrapped in a link when the box has a url."""
     inner = (_el("title", [], _text(box.tooltip)) if box.tooltip else "") + _shape(box) + _box_text(box)
-    attrs = [("class", f"hb-node hb-{box.kind}"), ("data-id", _attr(box.id))]
+    # a box without an outline (an event's name) is text beside a node, not a node of its own
+    attrs = [("class", f"hb-node hb-{box.kind}" if box.shape != "none" else f"hb-name hb-{box.kind}"),
+             ("data-id", _attr(box.id))]
     if box.url:
         return _el("a", [("href", _attr(safe_url(box.url)))] + attrs, inner)
     return _el("g", attrs, inner)

@@ -20,7 +20,7 @@ Phases, each a function that `_layout` calls in turn:
 1. lanes and columns: `flowgrid.grid`; boxes sized by `flow_boxes.size_boxes`;
 2. gateways and routes: `flowgrid.gateway_ports`, `flowgrid.route_edges` (symbolic, see routing.py);
 3. room for the routes: `plan_gutters` (along), `plan_strips` (across), `lane_content`, `lane_headers`;
-4. coordinates: `along_axis`, `band_runs` / `band_spans` / `band_labels`, `across_axis`,
+4. coordinates: `along_axis`, `bands.band_runs` / `band_spans` / `band_labels`, `across_axis`,
    `place_boxes`, and `_Resolver` for the routes' symbolic points;
 5. labels: `labels.place_labels`, once every line is known in real space;
 6. the mapping to real space: `lane_boxes`, `band_boxes`, `_connectors`.
@@ -29,26 +29,24 @@ Phases, each a function that `_layout` calls in turn:
 from __future__ import annotations
 
 import hashlib
+from math import ceil
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Sequence
 
+from .bands import BAND_PAD, band_labels, band_runs, band_spans
 from .boxes import block, simplify, tooltip
-from .flow_boxes import size_boxes
+from .flow_boxes import NAME_GAP, size_boxes, size_names
 from .flowgrid import Grid, gateway_ports, grid, route_edges
 from .labels import EdgeLabel, place_labels, size_edge_labels
 from .routing import CLS_ORDER, Router, colour
-from .shapes import (Band, BandSpan, Box, Connector, FlowEdge, FlowNode, Label, Lane, LaneRow, SwimlaneLayout,
-                     TextBlock)
+from .shapes import (END, START, Band, BandSpan, Box, Connector, FlowEdge, FlowNode, Label, Lane, LaneRow,
+                     SwimlaneLayout, TextBlock)
 from .paper import plan_paper, window
 from .svg import swimlane_part_svg, swimlane_svg
-from .text import orphaned, text_width
 
 
 HEADER_W, HEADER_FONT, HEADER_LH, HEADER_PAD = 108.0, 14.0, 18.0, 8.0
-BAND_FONT, BAND_LH, BAND_PAD = 13.0, 17.0, 6.0
-BAND_V_WIDTHS = (2, 3, 4, 6)
-"""Vertical charts: the phase column is this many characters wide, the narrowest that fits."""
 GUTTER_MIN, SLOT_SP, SLOT_MARGIN = 36.0, 8.0, 12.0
 STRIP_MIN, TRACK_SP = 14.0, 8.0
 CHANNEL_EMPTY, LANE_MIN_CONTENT = 10.0, 40.0
@@ -163,10 +161,26 @@ def plan_strips(router: Router, g: Grid, label_ext: dict[int, tuple[float, float
     return Strips(strip_track, strip_n, chan_track, chan_n, strip_h)
 
 
-def lane_content(g: Grid, ext: dict[str, tuple[float, float]]) -> list[float]:
-    """Across-extent of each lane's content: its largest box (across), at least LANE_MIN_CONTENT px."""
-    return [max([ext[c][1] for members in g.columns for c in members if g.row[c] == r] + [LANE_MIN_CONTENT])
-            for r in range(g.n_lanes)]
+def lane_content(g: Grid, ext: dict[str, tuple[float, float]], beyond: dict[str, float] | None = None) -> list[float]:
+    """Across-extent of each lane's content: its largest box (across), at least LANE_MIN_CONTENT px; with
+    `beyond`, also what reaches past a box on its far side (see `lane_halves`)."""
+    return [near + far for near, far in lane_halves(g, ext, beyond)]
+
+
+def lane_halves(g: Grid, ext: dict[str, tuple[float, float]], beyond: dict[str, float] | None = None
+                ) -> list[tuple[float, float]]:
+    """Per lane, (near, far): how far its content reaches on each side of the line its boxes are centred on
+    (px, across). `beyond`: box id → what lies past the box on its far side (an event's name beside its
+    circle). A lane shorter than LANE_MIN_CONTENT is padded equally on both sides."""
+    beyond = beyond or {}
+    out = []
+    for r in range(g.n_lanes):
+        mine = [c for members in g.columns for c in members if g.row[c] == r]
+        near = max([ext[c][1] / 2 for c in mine] + [0.0])
+        far = max([ext[c][1] / 2 + beyond.get(c, 0.0) for c in mine] + [0.0])
+        pad = max(0.0, LANE_MIN_CONTENT - near - far) / 2
+        out.append((near + pad, far + pad))
+    return out
 
 
 def lane_headers(lanes: Sequence[Lane], content: list[float], strip_h: dict[tuple[int, str], float],
@@ -229,49 +243,6 @@ def along_axis(g: Grid, ext: dict[str, tuple[float, float]], gutter_w: list[floa
     return AlongAxis(gutter_a, gutter_w, col_a, col_w, a + gutter_w[len(g.columns)] + MARGIN)
 
 
-def band_runs(bands: Sequence[Band], nodes: Sequence[FlowNode]) -> list[tuple[Band, int, int]]:
-    """Runs of consecutive step columns in one phase: (band, first column, last column). Columns count
-    from 1 (column 0 is Start); a phase that comes back after another gets a second run."""
-    band_of = {b.id: b for b in bands}
-    runs: list[tuple[Band, int, int]] = []
-    for c, node in enumerate(nodes, start=1):
-        if node.phase in band_of:
-            if runs and runs[-1][0].id == node.phase and runs[-1][2] == c - 1:
-                runs[-1] = (runs[-1][0], runs[-1][1], c)
-            else:
-                runs.append((band_of[node.phase], c, c))
-    return runs
-
-
-def band_spans(runs: list[tuple[Band, int, int]], along: AlongAxis) -> list[tuple[Band, float, float]]:
-    """Each run's (band, start, end) along the flow: from the middle of the gutter before its first
-    column to the middle of the gutter after its last, 1 px in from each."""
-    g_a, g_w = along.gutter, along.gutter_w
-    return [(b, g_a[c0] + g_w[c0] / 2 + 1, g_a[c1 + 1] + g_w[c1 + 1] / 2 - 1) for b, c0, c1 in runs]
-
-
-def band_labels(spans: list[tuple[Band, float, float]], vertical: bool) -> tuple[list[TextBlock], float]:
-    """(the phase names as text blocks, across-extent of the phase strip; 0 without phases).
-
-    Horizontal charts: a row above the lanes, each name wrapped to its span. Vertical charts: a narrow
-    column beside the lanes, the narrowest of BAND_V_WIDTHS characters in which every name fits its span
-    with balanced lines, none of them a single character (issue 15: "运营｜与评｜估" takes three
-    characters, "运营与｜评估").
-    """
-    if spans and vertical:
-        one_line = max(text_width(b.label, BAND_FONT) for b, *_ in spans) + 1  # always fits: a row is >= 2 lines high
-        for inner in [chars * BAND_FONT + 1 for chars in BAND_V_WIDTHS if chars * BAND_FONT + 1 < one_line] + [one_line]:
-            band_blocks = [block(b.label, inner, BAND_FONT, BAND_LH, "header") for b, *_ in spans]
-            if all(tb.height + 2 * BAND_PAD <= a1 - a0 and not orphaned(tb.lines)
-                   for tb, (_, a0, a1) in zip(band_blocks, spans)):
-                break
-        return band_blocks, inner + 2 * BAND_PAD
-    if spans:
-        band_blocks = [block(b.label, a1 - a0 - 2 * BAND_PAD, BAND_FONT, BAND_LH, "header") for b, a0, a1 in spans]
-        return band_blocks, max(BAND_LH, max(tb.height for tb in band_blocks)) + 2 * BAND_PAD
-    return [], 0.0
-
-
 @dataclass
 class AcrossAxis:
     """Coordinates across the lanes (px): the phase strip, the body (channel, lanes, channel) and, per
@@ -293,8 +264,9 @@ def _channel_extent(strips: Strips, side: str) -> float:
     return (k + 1) * TRACK_SP if k else CHANNEL_EMPTY
 
 
-def across_axis(content: list[float], strips: Strips, band_across: float) -> AcrossAxis:
-    """Margin, phase strip, top channel, then each lane (top strip, content, bottom strip), bottom channel, margin."""
+def across_axis(content: list[float], strips: Strips, band_across: float, near: list[float] | None = None) -> AcrossAxis:
+    """Margin, phase strip, top channel, then each lane (top strip, content, bottom strip), bottom channel, margin.
+    A lane's boxes are centred `near[r]` px into its content (default: in its middle; see `lane_halves`)."""
     c = MARGIN
     band_c = c
     c += band_across
@@ -306,7 +278,7 @@ def across_axis(content: list[float], strips: Strips, band_across: float) -> Acr
         lane_c.append(c)
         lane_ext.append(t + content[r] + b)
         content_top.append(c + t)
-        lane_mid.append(c + t + content[r] / 2)
+        lane_mid.append(c + t + (near[r] if near else content[r] / 2))
         c += t + content[r] + b
     body_end = c
     c += _channel_extent(strips, "bottom")
@@ -317,14 +289,36 @@ FlowRect = tuple[float, float, float, float]
 """(along, across, along-extent, across-extent) in flow space."""
 
 
-def place_boxes(g: Grid, ext: dict[str, tuple[float, float]], along: AlongAxis, across: AcrossAxis) -> dict[str, FlowRect]:
-    """Every box centred in its (lane, column) cell, in flow space."""
+def place_boxes(g: Grid, ext: dict[str, tuple[float, float]], along: AlongAxis, across: AcrossAxis,
+                shift: dict[str, float] | None = None) -> dict[str, FlowRect]:
+    """Every box centred in its (lane, column) cell, in flow space; `shift` moves a box that far along the
+    flow from the middle of its column (the Start/End circle, to make room for its name: `name_room`)."""
     fbox: dict[str, FlowRect] = {}
+    shift = shift or {}
     for k, members in enumerate(g.columns):
         for nid in members:
             ea, ec = ext[nid]
-            fbox[nid] = (along.col[k] + (along.col_w[k] - ea) / 2, across.lane_mid[g.row[nid]] - ec / 2, ea, ec)
+            fbox[nid] = (along.col[k] + (along.col_w[k] - ea) / 2 + shift.get(nid, 0.0),
+                         across.lane_mid[g.row[nid]] - ec / 2, ea, ec)
     return fbox
+
+
+def name_room(ext: dict[str, tuple[float, float]], name_ext: dict[str, tuple[float, float]]
+              ) -> tuple[dict[str, tuple[float, float]], dict[str, float], dict[str, float]]:
+    """Room for the names of the circles (see `place_names`), from the boxes' and the names' (along, across)
+    extents: (each box's cell extent, the along shift of a circle from its column's middle, and what lies
+    past a box on its far side across the flow). Start's name goes before it along the flow and End's
+    after it, where no line runs; an event's name beside it, past the flow line."""
+    cell, shift, beyond = dict(ext), {}, {}
+    for k, (na, nc) in name_ext.items():
+        ea, ec = ext[k]
+        if k in (START, END):
+            cell[k] = (ea + NAME_GAP + na, max(ec, nc))
+            shift[k] = (NAME_GAP + na) / 2 * (1 if k == START else -1)
+        else:
+            cell[k] = (max(ea, na), ec)
+            beyond[k] = NAME_GAP + nc
+    return cell, shift, beyond
 
 
 @dataclass
@@ -413,6 +407,23 @@ def node_boxes(g: Grid, sized: dict[str, Box], fbox: dict[str, FlowRect], flow: 
     return out
 
 
+def place_names(names: dict[str, Box], fbox: dict[str, FlowRect], flow: _Flow) -> list[Box]:
+    """Each circle's name moved next to it, NAME_GAP away: Start's before it along the flow, End's after it
+    (left and right of them in a horizontal chart, above and below in a vertical one); an event's past its
+    far side (below it in a horizontal chart, right of it in a vertical one), centred on it along the flow."""
+    out = []
+    for nid, name in names.items():
+        a, c, ea, ec = fbox[nid]
+        na, nc = flow.ext(name.w, name.h)
+        if nid in (START, END):
+            fa, fc = (a - NAME_GAP - na if nid == START else a + ea + NAME_GAP), c + (ec - nc) / 2
+        else:
+            fa, fc = a + (ea - na) / 2, c + ec + NAME_GAP
+        x, y, _, _ = flow.rect(fa, fc, na, nc)
+        out.append(replace(name, x=x, y=y))
+    return out
+
+
 def association_routes(g: Grid, fbox: dict[str, FlowRect], flow: _Flow) -> list[tuple]:
     """A straight line from each step to its participant's box (across, through the column's middle)."""
     out = []
@@ -474,7 +485,9 @@ def _layout(lanes, bands, nodes, edges, starts, vertical: bool) -> SwimlaneLayou
     lanes, bands, nodes = list(lanes), list(bands), list(nodes)
     g = grid(lanes, nodes, edges, starts)
     sized = size_boxes(nodes, g, narrow=vertical)
+    names = size_names(nodes, sized, narrow=vertical)  # of the circles: Start, End, events
     ext = {k: flow.ext(b.w, b.h) for k, b in sized.items()}  # (along, across)
+    cell, shift, beyond = name_room(ext, {k: flow.ext(b.w, b.h) for k, b in names.items()})
     ports = gateway_ports(nodes, g)
     router, routes = route_edges(nodes, g, ports)
     labels = size_edge_labels(g.edges)
@@ -482,21 +495,23 @@ def _layout(lanes, bands, nodes, edges, starts, vertical: bool) -> SwimlaneLayou
 
     gutters = plan_gutters(router, g, label_ext, ports)
     strips = plan_strips(router, g, label_ext, ports)
-    content = lane_content(g, ext)
+    halves = lane_halves(g, cell, beyond)
+    content = [near + far for near, far in halves]
     header_blocks, header_along, strip_h = lane_headers(lanes, content, strips.height, vertical)
     strips = replace(strips, height=strip_h)
 
-    along = along_axis(g, ext, gutters.width, header_along)
+    along = along_axis(g, cell, gutters.width, header_along)
     spans = band_spans(band_runs(bands, nodes), along)
     band_blocks, band_across = band_labels(spans, vertical)
-    across = across_axis(content, strips, band_across)
-    fbox = place_boxes(g, ext, along, across)
+    across = across_axis(content, strips, band_across, [near for near, _ in halves])
+    fbox = place_boxes(g, ext, along, across, shift)
     at = _Resolver(fbox, sized, along, across, gutters, strips)
 
-    width, height = (across.total, along.total) if vertical else (along.total, across.total)
+    # whole px, as the SVG's viewBox: a drawing scaled to fit a page fits it exactly
+    width, height = (ceil(across.total), ceil(along.total)) if vertical else (ceil(along.total), ceil(across.total))
     lane_out, lane_rows = lane_boxes(lanes, header_blocks, header_along, along, across, flow)
     band_out, band_rects = band_boxes(spans, band_blocks, band_across, across, flow)
-    out_boxes = lane_out + band_out + node_boxes(g, sized, fbox, flow)
+    out_boxes = lane_out + band_out + node_boxes(g, sized, fbox, flow) + place_names(names, fbox, flow)
     real_routes = [simplify([flow.point(at.a(ar), at.c(cr)) for ar, cr in routes[i]]) for i in range(len(g.edges))]
     assoc = association_routes(g, fbox, flow)
     label_at = place_labels(real_routes + assoc, {i: (lab.w, lab.h) for i, lab in labels.items()},
@@ -507,7 +522,7 @@ def _layout(lanes, bands, nodes, edges, starts, vertical: bool) -> SwimlaneLayou
                     body_right=across.body_end)
     else:
         body = dict(body_x=MARGIN + header_along, body_y=across.body, body_bottom=across.body_end,
-                    body_right=width - MARGIN)
+                    body_right=along.total - MARGIN)
     return SwimlaneLayout(width, height, tuple(out_boxes), tuple(connectors), tuple(lane_rows), tuple(band_rects),
                           vertical=vertical, **body)
 

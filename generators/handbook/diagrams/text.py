@@ -105,7 +105,7 @@ def wrap(s: str, max_width: float, font_size: float) -> list[str]:
     (or, if a single word is too long, anywhere). Returns [] for blank text.
     Only a single character wider than `max_width` can exceed it. When `max_width` is too narrow for
     any break without an orphan (a five-character name two characters wide), the balanced break with
-    one is returned: callers that may widen check `orphaned` (see swimlane.band_labels).
+    one is returned: callers that may widen check `orphaned` (see bands.band_labels).
     """
     count = len(_greedy(s, max_width, font_size))
     if count < 2:
