@@ -148,3 +148,29 @@ def test_chart_text_fits_its_boxes_with_the_site_css(org_sites, tmp_path):
         driver.quit()
     assert charts >= 40 and badges >= 20 and texts >= 1000
     assert bad == []
+
+
+PRINT_JS = """
+const width = (sel) => [...document.querySelectorAll(sel)].map(s => parseFloat(getComputedStyle(s).strokeWidth));
+return {call: width('svg.hb-swimlane .hb-call .hb-shape'), end: width('svg.hb-swimlane .hb-end .hb-shape'),
+        step: width('svg.hb-swimlane a.hb-step .hb-shape')};
+"""
+
+
+@pytest.mark.browser
+@needs_browser
+def test_thick_outlines_stay_thick_on_paper(sample_site, tmp_path):
+    """BPMN: a call activity (a hand-off to another process) and the End event have thick outlines, on screen
+    and in print (the print rule that thins linked boxes once made them look like plain tasks)."""
+    driver = start_chromium(tmp_path, 1280, 900)
+    try:
+        with serve_dir(sample_site[1]) as base:
+            driver.get(base + "processes/contract-review/")
+            screen = driver.execute_script(PRINT_JS)
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+            paper = driver.execute_script(PRINT_JS)
+    finally:
+        driver.quit()
+    for widths in (screen, paper):
+        assert widths["call"] and widths["end"] and widths["step"]
+        assert min(widths["call"] + widths["end"]) >= 2 * max(widths["step"]), widths
