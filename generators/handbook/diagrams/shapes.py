@@ -75,7 +75,7 @@ class FlowNode:
     decision: bool = False
     approval: Optional[str] = None
     gateway: str = ""  # "" | "parallel" (fork) | "join": a + diamond; decisions are exclusive gateways
-    event: bool = False  # a milestone or event without a role: a rounded pill
+    event: bool = False  # a milestone or event without a role: a BPMN event circle, named beside it
     calls: str = ""  # name of the process this step hands off to (a call activity)
     joint: str = ""  # names of the other responsible roles of a joint step
     parts: tuple[Part, ...] = ()  # further lanes of the step: joint roles and participants
@@ -129,7 +129,7 @@ class TextBlock:
 
 @dataclass(frozen=True)
 class Box:
-    """A node rectangle (or the bounding box of a diamond / pill).
+    """A node rectangle (or the bounding box of a diamond / circle; shape "none": text only, e.g. a circle's name).
 
     `inner_w`/`inner_h` is the area text may use: for a diamond that is the
     centred rectangle of half its width and height, which fits inside it.
@@ -141,8 +141,8 @@ class Box:
     h: float
     id: str
     url: str
-    kind: str  # unit | position | lane | band | step | decision | start | end
-    shape: str  # rect | diamond | pill
+    kind: str  # unit | position | lane | band | step | decision | start | end | event[-start|-end] | ...
+    shape: str  # rect | diamond | circle | double-circle | none
     blocks: tuple[TextBlock, ...]
     inner_w: float
     inner_h: float

@@ -90,9 +90,8 @@ def _shape(box: Box) -> str:
     if box.shape == "diamond":
         pts = f"{num(x + w / 2)},{num(y)} {num(x + w)},{num(y + h / 2)} {num(x + w / 2)},{num(y + h)} {num(x)},{num(y + h / 2)}"
         return _el("polygon", [("class", "hb-shape"), ("points", pts)])
-    rx = h / 2 if box.shape == "pill" else 4
     return _el("rect", [("class", "hb-shape"), ("x", num(x)), ("y", num(y)), ("width", num(w)), ("height", num(h)),
-                        ("rx", num(min(rx, w / 2)))])
+                        ("rx", num(min(4, w / 2)))])
 
 
 def box_svg(box: Box) -> str:
