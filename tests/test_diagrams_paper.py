@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handbook.diagrams import FlowEdge, FlowNode, Lane, layout_swimlane, render_swimlane_with_print
+from handbook.diagrams import Band, FlowEdge, FlowNode, Lane, layout_swimlane, render_swimlane_with_print
 from handbook.diagrams.paper import (MIN_SCALE, PAGES, _span, cut_positions, lane_cut_positions, phase_strip_end,
                                      plan_paper, split, window)
 from test_diagrams_layout import SETTINGS, processes
@@ -194,3 +194,24 @@ def test_a_part_where_only_lines_pass_is_not_printed():
     plan = plan_paper(layouts, layouts[1])
     _check_plan(plan)
     assert len(plan.lane_groups) > 1 and len(plan.tiles) < len(plan.parts) * len(plan.lane_groups)
+
+
+def test_a_phase_name_cut_by_a_part_never_leaves_one_character_on_a_line():
+    """A phase box cut narrow by a part boundary rewraps its name; where that would orphan a character
+    (issue 15: never a single orphaned character, e.g. 审｜批 in a stub one character wide, under a phase
+    strip two lines deep) the stub carries no name."""
+    from handbook.diagrams.paper import _cut_band
+    from handbook.diagrams.text import orphaned
+
+    bands = [Band("a", "审批"), Band("b", "签订合同并报备归档留存以及后续的客户回访和满意度调查工作")]
+    nodes = [FlowNode(f"s{i}", f"第{i}步", "r0", f"#s{i}", phase="a" if i < 3 else "b") for i in range(4)]
+    layout = layout_swimlane([Lane("r0", "角色", "")], bands, nodes,
+                             [FlowEdge(f"s{i}", f"s{i + 1}") for i in range(3)], orientation="horizontal")
+    band = next(b for b in layout.boxes if b.id == "band:a")
+    assert max(len(b.lines) for b in layout.boxes if b.kind == "band") >= 2  # the strip holds two lines
+    named = set()
+    for width in range(8, int(band.w), 1):
+        cut = _cut_band(band, band.x, band.x + width, False)
+        assert not orphaned(cut.lines), (width, cut.lines)
+        named.add(bool(cut.lines))
+    assert named == {True, False}  # wide stubs carry the name, the narrowest do not

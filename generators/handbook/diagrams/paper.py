@@ -25,7 +25,7 @@ from typing import Sequence
 from .boxes import block
 from .shapes import Box, SwimlaneLayout
 from .svg import NUMBER_FONT
-from .text import text_width
+from .text import orphaned, text_width
 
 PAGES = {"portrait": (650.0, 930.0), "landscape": (990.0, 650.0)}
 """Room for a chart on A4 with 12 mm margins (px, width × height): the text area is 703 × 1032 px upright,
@@ -287,7 +287,8 @@ def _bounds(points) -> tuple[float, float, float, float]:
 
 
 def _cut_band(b: Box, a0: float, a1: float, vertical: bool) -> Box | None:
-    """A phase box cut to [a0, a1] along the flow; None when nothing of it is left."""
+    """A phase box cut to [a0, a1] along the flow; None when nothing of it is left. Its name is rewrapped to
+    the cut width, or left out where it would not fit or would leave a single character on a line."""
     lo, hi = (b.y, b.y + b.h) if vertical else (b.x, b.x + b.w)
     lo, hi = max(lo, a0), min(hi, a1)
     if hi - lo < 1:
@@ -303,5 +304,6 @@ def _cut_band(b: Box, a0: float, a1: float, vertical: bool) -> Box | None:
     else:
         tb = block(text, hi - lo - 2 * pad, tb.font_size, tb.line_height, tb.role)
         cut = replace(b, x=lo, w=hi - lo, inner_w=hi - lo - 2 * pad, blocks=(tb,))
-        fits = tb.height <= b.inner_h and all(text_width(line, tb.font_size) <= cut.inner_w for line in tb.lines)
+        fits = (tb.height <= b.inner_h and not orphaned(tb.lines)
+                and all(text_width(line, tb.font_size) <= cut.inner_w for line in tb.lines))
     return cut if fits else replace(cut, blocks=())
