@@ -215,3 +215,16 @@ def test_a_phase_name_cut_by_a_part_never_leaves_one_character_on_a_line():
         assert not orphaned(cut.lines), (width, cut.lines)
         named.add(bool(cut.lines))
     assert named == {True, False}  # wide stubs carry the name, the narrowest do not
+
+
+def test_a_chart_that_fits_a_page_whole_is_not_cut_in_two():
+    """A horizontal chart a little wider than the page (684 px) printed in two parts at full size when its
+    vertical drawing fits the page whole at full size (the bank's 租赁项目审批流程): fewer parts win."""
+    lanes = [Lane("a", "租赁业务经理", ""), Lane("b", "租赁公司总经理", "")]
+    nodes = [FlowNode("s0", "项目立项", "a", ""), FlowNode("s1", "租赁公司审批", "b", "")]
+    layouts = [layout_swimlane(lanes, [], nodes, [FlowEdge("s0", "s1")], orientation=o)
+               for o in ("vertical", "horizontal")]
+    assert layouts[1].width > PAGES["portrait"][0]  # the case: the horizontal drawing is wider than the page
+    plan = plan_paper(layouts, screen=layouts[1])
+    _check_plan(plan)
+    assert len(plan.tiles) == 1 and plan.scale == 1.0 and plan.layout.vertical

@@ -227,8 +227,8 @@ def plan_paper(layouts: Sequence[SwimlaneLayout], screen: SwimlaneLayout) -> Pap
 
     Legible (scale ≥ MIN_SCALE, text ≥ 7 pt) first; among legible drawings, the chart whole across its
     lanes before one split into lane groups (a reader follows a role across the page), then the more
-    legible (≥ GOOD_SCALE), then fewest pages, then portrait, then the screen's orientation, then the
-    larger scale. When no drawing reaches MIN_SCALE, the larger scale comes first: the least illegible
+    legible (≥ GOOD_SCALE), then fewest pages, then fewest parts (a chart whole on its page beats the same
+    page holding it in two parts), then portrait, then the screen's orientation, then the larger scale. When no drawing reaches MIN_SCALE, the larger scale comes first: the least illegible
     drawing beats the one on fewest pages.
     """
     best, best_key = None, None
@@ -238,7 +238,7 @@ def plan_paper(layouts: Sequence[SwimlaneLayout], screen: SwimlaneLayout) -> Pap
                 legible = 2 if plan.scale >= GOOD_SCALE else 1 if plan.scale >= MIN_SCALE else 0
                 whole = legible > 0 and len(plan.lane_cuts) == 2
                 key = (legible > 0, whole, legible, plan.scale if legible == 0 else 0.0, -plan.pages,
-                       page == "portrait", layout.vertical == screen.vertical, plan.scale)
+                       -len(plan.tiles), page == "portrait", layout.vertical == screen.vertical, plan.scale)
                 if best_key is None or key > best_key:
                     best, best_key = plan, key
     if best is None:  # no cut fits anywhere: the screen chart, whole, fitted to a portrait page
