@@ -30,7 +30,8 @@ def _drawn(svg: str):
 
 
 def _charts(svgs: str):
-    """Every org chart in a page's HTML: [(solid edges, dotted edges, {box id: kind}, boxes in drawing order)]."""
+    """Every org chart in a page's HTML: [(solid edges, dotted edges, {box id: kind}, boxes in drawing order,
+    ids of boxes with a badge)]."""
     out = []
     for match in re.finditer(r'<svg [^>]*class="hb-diagram hb-orgchart[^"]*".*?</svg>', svgs, re.S):
         root = ET.fromstring(match.group(0))
@@ -39,9 +40,10 @@ def _charts(svgs: str):
             if g.get("data-source"):
                 edge = (g.get("data-source"), g.get("data-target"))
                 (dotted if "hb-edge-dotted" in g.get("class", "") else solid).append(edge)
-        kinds = {n.get("data-id"): n.get("class").split()[1] for n in root.iter()
-                 if n.get("data-id") and "hb-node" in (n.get("class") or "")}
-        out.append((solid, dotted, kinds, [n.get("data-id") for n in root.iter() if n.get("data-id")]))
+        nodes = [n for n in root.iter() if n.get("data-id") and "hb-node" in (n.get("class") or "")]
+        kinds = {n.get("data-id"): n.get("class").split()[1] for n in nodes}
+        badged = {n.get("data-id") for n in nodes if any(t.get("class") == "hb-badge" for t in n.iter())}
+        out.append((solid, dotted, kinds, [n.get("data-id") for n in root.iter() if n.get("data-id")], badged))
     return out
 
 
@@ -78,7 +80,8 @@ def _solid_edge_is_in_the_data(hb, source: str, target: str) -> bool:
 
 def _check_chart(hb, page: str, chart, members: set[str]) -> int:
     """Every edge of one drawn org chart against the data; returns the number of edges checked."""
-    solid, dotted, kinds, order = chart
+    solid, dotted, kinds, order, badged = chart
+    assert badged == {pid for pid in kinds if pid in members and hb.concurrent_posts.get(pid)}, page  # 兼任
     assert len(order) == len(set(order)), (page, "a box drawn twice")
     for source, target in solid:
         assert _solid_edge_is_in_the_data(hb, source, target), (page, source, target)
@@ -108,7 +111,7 @@ def test_org_charts_draw_only_lines_the_data_gives(tmp_path):
     one) is a reporting line, a unit's parent or a unit's head; every dotted line a dotted_reports_to;
     every position hangs under its actual superior: a superior of another unit is a dashed box (the
     hospital's 外科病区护士长 reports to 护理部主任, not to 普通外科主任)."""
-    checked = outside = 0
+    checked = outside = badges = 0
     for hb in _handbooks(tmp_path):
         overview = _charts(str(charts.overview_chart(hb, "org/index.md")))
         assert overview
@@ -120,9 +123,10 @@ def test_org_charts_draw_only_lines_the_data_gives(tmp_path):
             (chart,) = _charts(str(charts.unit_chart(hb, uid, record_page("units", uid))))
             checked += _check_chart(hb, page, chart, set(hb.unit_positions.get(uid, ())))
             outside += sum(kind == "hb-outside" for kind in chart[2].values())
-    assert checked >= 200 and outside >= 3, (checked, outside)
+            badges += len(chart[4])
+    assert checked >= 200 and outside >= 3 and badges >= 4, (checked, outside, badges)
     hb, _ = load_handbook(CASES / "hospital")
-    solid, _, kinds, _ = _charts(str(charts.unit_chart(hb, "surgery-dept", "org/surgery-dept.md")))[0]
+    solid, _, kinds, _, _ = _charts(str(charts.unit_chart(hb, "surgery-dept", "org/surgery-dept.md")))[0]
     assert ("nursing-director", "ward-head-nurse") in solid and ("surgery-chief", "ward-head-nurse") not in solid
     assert kinds["nursing-director"] == "hb-outside"
 
