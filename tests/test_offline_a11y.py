@@ -189,26 +189,28 @@ LINK_LOOKS_JS = """
 const look = sel => [...document.querySelectorAll(sel)].filter(a => a.offsetParent !== null || sel.includes('toc'))
   .map(a => getComputedStyle(a).textDecorationLine);
 return {text: look(arguments[0]), nav: look('.md-nav a, .md-tabs a, .md-header a'), anchors: look('a.headerlink'),
-        matrix: look('.hb-matrix thead a'), toc: look('.hb-print-toc li a'), crumbs: look('.hb-crumbs a')};
+        matrix: look('.hb-matrix thead a'), toc: look('.hb-print-toc li a'), crumbs: look('.hb-crumbs a'),
+        components: look('a.hb-card, a.hb-page__result__link, a.hb-search__result__link')};
 """
 
 
 def test_links_in_running_text_are_underlined_and_navigation_keeps_its_look(sample, driver):
     """axe link-in-text-block (serious) on index and process pages: the link blue was told apart from body
     text by colour alone. Links inside paragraphs and list items are underlined now; navigation, heading
-    anchors, matrix headers, breadcrumbs and the print contents are not."""
+    anchors, matrix headers, breadcrumbs, the print contents, cards and search results are not."""
     hb, base = sample
     seen = {}
     for page, text in (("processes/", "article p > a"), ("processes/collection/", "article li > a:not(.hb-anchor)"),
                        ("org/group-order-dept/", "article ul > li > a:not(.hb-anchor)"), ("processes/matrix/", None),
-                       ("positions/sales-manager/", None), ("print/", None)):
+                       ("positions/sales-manager/", None), ("print/", None), ("", None),
+                       ("search/?q=" + urllib.parse.quote("合同"), None)):
         driver.get(base + page)
         _settle(driver)
         found = driver.execute_script(LINK_LOOKS_JS, text or "none")
         seen[page] = found
         if text:
             assert found["text"] and all("underline" in d for d in found["text"]), (page, found["text"])
-        for kind in ("nav", "anchors", "matrix", "toc", "crumbs"):
+        for kind in ("nav", "anchors", "matrix", "toc", "crumbs", "components"):
             assert all("underline" not in d for d in found[kind]), (page, kind, found[kind])
     assert seen["processes/matrix/"]["matrix"] and seen["print/"]["toc"] and seen["processes/"]["nav"]
-    assert seen["positions/sales-manager/"]["crumbs"]
+    assert seen["positions/sales-manager/"]["crumbs"] and seen[""]["components"]
