@@ -41,6 +41,20 @@ def sample_site(tmp_path_factory):
     return hb, build_project(project, project / "site").site
 
 
+@pytest.fixture(scope="session")
+def school_site_shared(tmp_path_factory):
+    """(handbook, built site directory) of the second organization (tests/cases/training-school), built
+    once per test session for the tests that compare it with the sample."""
+    from handbook.pipeline import load_handbook
+    from sitebuild import build_project, copy_project
+
+    project = copy_project(ROOT / "tests" / "cases" / "training-school",
+                           tmp_path_factory.mktemp("school-site") / "project")
+    hb, report = load_handbook(project)
+    assert hb is not None, [d.format() for d in report.errors]
+    return hb, build_project(project, project / "site").site
+
+
 def errors(root: Path, code: str | None = None) -> list:
     """The errors `handbook check` finds in the project at `root` (data and content), optionally of one code."""
     from handbook.pipeline import load_handbook

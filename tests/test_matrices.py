@@ -52,3 +52,41 @@ def test_large_handbooks_get_one_matrix_page_per_section(hb, monkeypatch):
             assert f"{uid}/" in pages[f"{base}.md"]
     training_rows = sum(pages[f"training/matrix/{uid}.md"].count('<th scope="row">') for uid, _, _ in sections)
     assert training_rows == len(hb.positions)
+
+
+SCHOOL = ROOT / "tests" / "cases" / "training-school"
+
+
+@pytest.mark.parametrize("root", [ROOT, SCHOOL], ids=["sample", "school"])
+def test_category_columns_follow_the_declared_order_in_sections_and_in_excel(root, monkeypatch):
+    """Issue 15: the school declares course_categories [招生实务, 营销技能, 管理技能]; its matrix showed
+    营销技能 first (order of first use). Every section page and the Excel 培训矩阵 use order.category_order;
+    the workbook's rows follow the org tree as the site's do."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from handbook.exports.xlsx_matrix import training_matrix_xlsx
+    from handbook.render import order
+
+    book, report = load_handbook(root)
+    assert book is not None
+    courses, processes = order.category_order(book, "courses"), order.category_order(book, "processes")
+    if root == SCHOOL:
+        assert courses == list(book.vocab.allowed("course_categories"))
+    monkeypatch.setattr(matrices, "SECTION_LIMIT", 4)
+    p = PageContext(book, "training/matrix.md")
+    for _, _, units in matrices.matrix_sections(book) + [("", "", None)]:
+        for build, expected in ((matrices.training_matrix, courses), (matrices.handbook_process_matrix, processes)):
+            table = build(book, p, units)
+            names = [name for name, _ in table["column_groups"]]
+            assert names == [c for c in expected if c in names]
+            kind = "courses" if build is matrices.training_matrix else "processes"
+            records = getattr(book, kind)
+            assert [records[rid].category or "其他" for rid in table["roles"]] == [
+                name for name, n in table["column_groups"] for _ in range(n)]
+    ws = load_workbook(BytesIO(training_matrix_xlsx(book))).active
+    heads = [ws.cell(2, c).value for c in range(3, ws.max_column + 1)]
+    assert [h for h in heads if h] == courses
+    rows = [ws.cell(r, 2).value for r in range(4, 4 + len(book.positions))]
+    assert rows == [book.positions[pid].name for _, ids in order.positions_by_unit(book) for pid in ids]

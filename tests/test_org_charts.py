@@ -29,14 +29,106 @@ def _drawn(svg: str):
     return edges, boxes
 
 
+def _charts(svgs: str):
+    """Every org chart in a page's HTML: [(solid edges, dotted edges, {box id: kind}, boxes in drawing order,
+    ids of boxes with a badge)]."""
+    out = []
+    for match in re.finditer(r'<svg [^>]*class="hb-diagram hb-orgchart[^"]*".*?</svg>', svgs, re.S):
+        root = ET.fromstring(match.group(0))
+        solid, dotted = [], []
+        for g in root.iter(NS + "g"):
+            if g.get("data-source"):
+                edge = (g.get("data-source"), g.get("data-target"))
+                (dotted if "hb-edge-dotted" in g.get("class", "") else solid).append(edge)
+        nodes = [n for n in root.iter() if n.get("data-id") and "hb-node" in (n.get("class") or "")]
+        kinds = {n.get("data-id"): n.get("class").split()[1] for n in nodes}
+        badged = {n.get("data-id") for n in nodes if any(t.get("class") == "hb-badge" for t in n.iter())}
+        out.append((solid, dotted, kinds, [n.get("data-id") for n in root.iter() if n.get("data-id")], badged))
+    return out
+
+
+CASES = ROOT / "tests" / "cases"
+ORGANIZATIONS = [ROOT, CASES / "training-school", CASES / "city-bank", CASES / "hospital"]
+
+
 def _handbooks(tmp_path):
     from handbook.synthetic import generate
 
     generate(tmp_path / "synthetic", 60, seed=7)
-    for root in (ROOT, tmp_path / "synthetic"):
+    for root in (*ORGANIZATIONS, tmp_path / "synthetic"):
         hb, report = load_handbook(root)
         assert hb is not None, report.errors[:3]
         yield hb
+
+
+def _solid_edge_is_in_the_data(hb, source: str, target: str) -> bool:
+    """A solid line is one of: unit → sub-unit (parent); unit → its head, or a position of it with no
+    superior; position → a position that reports to it (whatever its unit); the head of a unit → a sub-unit."""
+    units, positions = hb.units, hb.positions
+    if source in units and target in units:
+        return units[target].parent == source
+    if source in units and target in positions:
+        pos = positions[target]
+        return pos.unit == source and (units[source].head == target or not pos.reports_to)
+    if source in positions and target in positions:
+        return positions[target].reports_to == source
+    if source in positions and target in units:
+        parent = units[target].parent
+        return bool(parent) and units[parent].head == source
+    return False
+
+
+def _check_chart(hb, page: str, chart, members: set[str]) -> int:
+    """Every edge of one drawn org chart against the data; returns the number of edges checked."""
+    solid, dotted, kinds, order, badged = chart
+    assert badged == {pid for pid in kinds if pid in members and hb.concurrent_posts.get(pid)}, page  # 兼任
+    assert len(order) == len(set(order)), (page, "a box drawn twice")
+    for source, target in solid:
+        assert _solid_edge_is_in_the_data(hb, source, target), (page, source, target)
+    for source, target in dotted:
+        assert target in hb.positions[source].dotted_reports_to, (page, "dotted", source, target)
+    parent = {t: s for s, t in solid}
+    assert len(parent) == len(solid), (page, "a box with two superiors")
+    for pid in members:  # every position of the unit, under its actual superior
+        assert kinds.get(pid) == "hb-position", (page, pid)
+        pos = hb.positions[pid]
+        if hb.units[pos.unit].head == pid:
+            assert parent.get(pid) == pos.unit, (page, "head not directly under its unit", pid)
+        elif pos.reports_to:
+            assert parent.get(pid) == pos.reports_to, (page, pid, "drawn under", parent.get(pid))
+            if pos.reports_to not in members:  # a superior of another unit: a dashed box
+                assert kinds[pos.reports_to] == "hb-outside", (page, pos.reports_to)
+        for boss in pos.dotted_reports_to:
+            assert (pid, boss) in dotted, (page, "dotted line missing", pid, boss)
+    for bid, kind in kinds.items():
+        if kind == "hb-outside":
+            assert bid in hb.positions and bid not in members, (page, bid)
+    return len(solid) + len(dotted)
+
+
+def test_org_charts_draw_only_lines_the_data_gives(tmp_path):
+    """Every solid line of the overview and of every unit chart of four organizations (and a synthetic
+    one) is a reporting line, a unit's parent or a unit's head; every dotted line a dotted_reports_to;
+    every position hangs under its actual superior: a superior of another unit is a dashed box (the
+    hospital's 外科病区护士长 reports to 护理部主任, not to 普通外科主任)."""
+    checked = outside = badges = 0
+    for hb in _handbooks(tmp_path):
+        overview = _charts(str(charts.overview_chart(hb, "org/index.md")))
+        assert overview
+        for chart in overview:
+            checked += _check_chart(hb, "org/", chart, set())
+            assert all(kind == "hb-unit" for kind in chart[2].values())
+        for uid in hb.units:
+            page = f"org/{uid}/"
+            (chart,) = _charts(str(charts.unit_chart(hb, uid, record_page("units", uid))))
+            checked += _check_chart(hb, page, chart, set(hb.unit_positions.get(uid, ())))
+            outside += sum(kind == "hb-outside" for kind in chart[2].values())
+            badges += len(chart[4])
+    assert checked >= 200 and outside >= 3 and badges >= 4, (checked, outside, badges)
+    hb, _ = load_handbook(CASES / "hospital")
+    solid, _, kinds, _, _ = _charts(str(charts.unit_chart(hb, "surgery-dept", "org/surgery-dept.md")))[0]
+    assert ("nursing-director", "ward-head-nurse") in solid and ("surgery-chief", "ward-head-nurse") not in solid
+    assert kinds["nursing-director"] == "hb-outside"
 
 
 def test_unit_charts_follow_reports_to(tmp_path):
@@ -49,14 +141,16 @@ def test_unit_charts_follow_reports_to(tmp_path):
             edges, boxes = _drawn(str(charts.unit_chart(hb, uid, record_page("units", uid))))
             assert members <= set(boxes), uid  # every position drawn
             if unit.head in members:
-                assert {t for s, t in edges if s == uid} == {unit.head}, uid  # only the head hangs off the unit
+                # only the head (and positions with no superior at all) hang off the unit
+                assert {t for s, t in edges if s == uid} == {unit.head} | {
+                    p for p in members if not hb.positions[p].reports_to}, uid
                 ux, uy, uw, uh = boxes[uid]
                 hx, hy, hw, hh = boxes[unit.head]
                 assert hy > uy + uh and abs((hx + hw / 2) - (ux + uw / 2)) < 0.5, uid  # directly below
                 checked_heads += 1
             for pid in members:
                 boss = hb.positions[pid].reports_to
-                if boss in members and pid != unit.head:
+                if boss and pid != unit.head:
                     assert (boss, pid) in edges, (uid, boss, pid)
                     checked_lines += 1
     assert checked_heads >= 10 and checked_lines >= 10
@@ -84,8 +178,13 @@ def _ids(node):
 def trees_with_dotted_lines(draw):
     root = draw(org_trees(max_nodes=40))
     ids = list(_ids(root))
-    outside = [OrgNode(f"x{i}", "外部岗位", "#x", "其他部门", "outside") for i in range(draw(st.integers(0, 3)))]
-    every = ids + [o.id for o in outside]
+    outside = []
+    for i in range(draw(st.integers(0, 3))):  # some with subordinates of the chart (汇报关系 across units)
+        kids = tuple(OrgNode(f"x{i}s{j}", "下级岗位", "#s", "编制 1", "position",
+                             (OrgNode(f"x{i}s{j}t", "再下级", "#t", "编制 2", "position"),) if j % 2 else ())
+                     for j in range(draw(st.integers(0, 3))))
+        outside.append(OrgNode(f"x{i}", "外部岗位", "#x", "其他部门", "outside", kids))
+    every = ids + [o.id for o in outside] + [k.id for o in outside for k in o.children]
     links = []
     for _ in range(draw(st.integers(0 if outside else 1, 4))):
         source, target = draw(st.sampled_from(every)), draw(st.sampled_from(every))
@@ -106,11 +205,14 @@ def test_dotted_lines_run_between_boxes_without_crossing_any(case):
     dotted = [c for c in layout.connectors if c.dotted]
     assert [(c.source, c.target) for c in dotted] == [(link.source, link.target) for link in links]
     assert all(c.arrow for c in dotted) and ("dotted" in layout.legend) == bool(links)
-    tree = [b for b in layout.boxes if b.kind != "outside"]
+    in_tree = set(_ids(root))
+    tree = [b for b in layout.boxes if b.id in in_tree]
     for b in layout.boxes:
-        if b.kind == "outside":  # below the whole tree
+        if b.id not in in_tree:  # outside boxes, and what hangs under them: below the whole tree
             assert b.y >= max(t.bottom for t in tree)
         assert b.right <= layout.width and b.bottom <= (layout.legend_y if layout.legend else layout.height)
+    drawn = {(c.source, c.target) for c in layout.connectors if not c.dotted}
+    assert {(o.id, k.id) for o in outside for k in o.children} <= drawn  # under their outside superior
     assert layout == layout_orgchart(root, links=links, outside=outside)  # deterministic
 
 

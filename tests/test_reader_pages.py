@@ -30,6 +30,41 @@ return bad;
 """
 
 
+CATEGORIES_JS = """
+const heads = sel => [...document.querySelectorAll(sel)].map(h => h.firstChild.textContent.trim());
+if (arguments[0] !== 'print/') return heads(arguments[0].includes('matrix') ? 'th[scope=colgroup]' : '.md-content h2');
+const out = {};
+for (const li of document.querySelectorAll('ol.hb-toc-parts > li')) {
+  out[li.querySelector('a').getAttribute('href')] = [...li.querySelectorAll('.hb-toc-group > span')]
+    .map(s => s.textContent.trim());
+}
+return out;
+"""
+
+
+def _declared_then_first_use(hb, kind: str, vocabulary: str | None) -> list[str]:
+    """The rule for category order, written out: the declared list's order, then categories the list does
+    not name in order of first use in the data, then 其他 (records without a category)."""
+    used = list(dict.fromkeys(r.category or "其他" for r in getattr(hb, kind).values()))
+    declared = [c for c in (hb.vocab.allowed(vocabulary) if vocabulary else ()) if c in used]
+    rest = [c for c in used if c not in declared]
+    return declared + [c for c in rest if c != "其他"] + [c for c in rest if c == "其他"]
+
+
+def _assert_category_order(driver, base: str, hb) -> dict[str, list[str]]:
+    """Every place that lists course, KPI or process categories lists them in one order."""
+    listed = {}
+    for page in ("training/", "training/matrix/", "kpis/", "processes/matrix/", "print/"):
+        driver.get(base + page)
+        listed[page] = driver.execute_script(CATEGORIES_JS, page)
+    courses = _declared_then_first_use(hb, "courses", "course_categories")
+    kpis = _declared_then_first_use(hb, "kpis", None)
+    assert listed["training/"] == listed["training/matrix/"] == listed["print/"]["#part-courses-start"] == courses
+    assert listed["kpis/"] == listed["print/"]["#part-kpis-start"] == kpis
+    assert listed["processes/matrix/"] == _declared_then_first_use(hb, "processes", None)
+    return listed
+
+
 @pytest.fixture(scope="module")
 def served(sample_site):
     hb, site = sample_site
@@ -76,7 +111,7 @@ def test_chinese_chrome_and_edition_footer(served, tmp_path):
         driver.quit()
 
 
-def test_matrices_and_indexes_follow_the_organization(served, tmp_path):
+def test_matrices_and_indexes_follow_the_organization(served, school_site_shared, tmp_path):
     hb, site, base = served
     units = [hb.units[u].name for u in order.units_in_org_order(hb)]
     driver = start_chromium(tmp_path, 1280, 900)
@@ -104,6 +139,14 @@ def test_matrices_and_indexes_follow_the_organization(served, tmp_path):
         owners = driver.execute_script("return [...document.querySelectorAll('.md-content h2')].map(h => h.textContent.replace('本节的链接', '').replace('¶', '').trim())")
         expected = [hb.name_of(uid) for uid, _ in order.processes_by_owner(hb)]
         assert owners == expected
+        # categories: one order on the indexes, the matrices and the print edition, for two organizations
+        listed = _assert_category_order(driver, base, hb)
+        assert len(listed["training/"]) >= 4 and len(listed["kpis/"]) >= 4  # the sample declares no list
+        school, school_dir = school_site_shared
+        with serve_dir(school_dir) as school_base:
+            listed = _assert_category_order(driver, school_base, school)
+        declared = list(school.vocab.allowed("course_categories"))  # 招生实务, 营销技能, 管理技能
+        assert listed["training/matrix/"] == declared and len(declared) == 3
     finally:
         driver.quit()
 

@@ -20,7 +20,7 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
     "approval_kinds": ("审核", "审批", "会签", "参与", "组织论证", "参与论证", "备案", "知会", "执行"),
     "training_stages": ("入职", "在岗", "晋升"),
     "kpi_frequencies": ("月度", "季度", "半年度", "年度"),
-    "course_categories": (),  # empty: any category, shown in name order (as before lists existed)
+    "course_categories": (),  # empty: any category, in order of first use (render.order.category_order)
 }
 LABELS = {name: field_label(Vocabularies, name) for name in Vocabularies.model_fields}
 """Each list's Chinese name, the model's label (组织单元类型 …)."""

@@ -19,8 +19,8 @@ horizontal stub -> side of the child.
 
 Dotted-line reports (虚线汇报) are drawn once the tree stands: a dashed line with an arrow to the
 dotted-line superior, routed around every box (detour.py). A superior or subordinate from another
-unit is drawn as a dashed box in a row below the tree. A post held together with another (兼任)
-carries a badge. A legend under the chart explains whichever of the two the chart shows.
+unit is drawn as a dashed box in a row below the tree, with the positions that report to it across
+units hanging under it. A post held together with another (兼任) carries a badge. A legend under the chart explains whichever of the two the chart shows.
 """
 
 from __future__ import annotations
@@ -229,7 +229,8 @@ def layout_orgchart(root: OrgNode, *, max_width: float = MAX_WIDTH, links: Seque
     """Lay out the tree; prefer the classic shape, fall back to list mode from the deepest level up.
 
     `links`: dotted-line reports between boxes of the tree or of `outside` (boxes from other units, drawn
-    dashed in a row below the tree). Raises ValueError for a link to an unknown box or a duplicate id.
+    dashed in a row below the tree; an outside box's children, the chart's positions that report to it,
+    hang under it as a small tree). Raises ValueError for a link to an unknown box or a duplicate id.
     """
     depth = _depth(root)
     best: _Block | None = None
@@ -246,9 +247,10 @@ def layout_orgchart(root: OrgNode, *, max_width: float = MAX_WIDTH, links: Seque
     blk = best.shifted(MARGIN, MARGIN)
     connectors = tuple(Connector(simplify(pts), s, t, arrow=False) for pts, s, t in blk.lines)
     layout = OrgLayout(blk.width + 2 * MARGIN, blk.height + 2 * MARGIN, tuple(blk.boxes), connectors)
-    if not (links or outside or _has_badge(root)):
+    badges = any(_has_badge(node) for node in (root, *outside))
+    if not (links or outside or badges):
         return layout
-    return _with_dotted_lines(layout, links, outside, max(blk.width, max_width / 2), _has_badge(root))
+    return _with_dotted_lines(layout, links, outside, max(blk.width, max_width / 2), badges)
 
 
 def _has_badge(node: OrgNode) -> bool:
@@ -258,20 +260,21 @@ def _has_badge(node: OrgNode) -> bool:
 def _with_dotted_lines(layout: OrgLayout, links: Sequence[OrgLink], outside: Sequence[OrgNode], row_width: float,
                        badges: bool) -> OrgLayout:
     """The outside boxes in rows below the tree, each link as a dashed line around the boxes, the legend."""
-    boxes = list(layout.boxes)
+    boxes, connectors = list(layout.boxes), list(layout.connectors)
     x, y, row_h = MARGIN, layout.height - MARGIN + OUTSIDE_GAP, 0.0
-    for node in outside:
-        b = _node_box(node)
-        if x > MARGIN and x + b.w > MARGIN + row_width:
+    for node in outside:  # a box, or a small tree: the chart's positions that report to it
+        b = _Planner(_depth(node), STACK_THRESHOLD).layout(node)
+        if x > MARGIN and x + b.width > MARGIN + row_width:
             x, y, row_h = MARGIN, y + row_h + STACK_GAP, 0.0
-        boxes.append(_moved(b, x, y))
-        x, row_h = x + b.w + H_GAP, max(row_h, b.h)
+        b = b.shifted(x, y)
+        boxes += b.boxes
+        connectors += [Connector(simplify(pts), s, t, arrow=False) for pts, s, t in b.lines]
+        x, row_h = x + b.width + H_GAP, max(row_h, b.height)
     by_id = {b.id: b for b in boxes}
     if len(by_id) != len(boxes):
         raise ValueError("duplicate box id in org chart")
     width = max(layout.width, max(b.right for b in boxes) + MARGIN)
     height = max(b.bottom for b in boxes) + MARGIN + (OUTSIDE_GAP / 2 if outside else 0)
-    connectors = list(layout.connectors)
     for link in links:
         if link.source not in by_id or link.target not in by_id:
             raise ValueError(f"dotted line between unknown boxes {link.source!r} → {link.target!r}")

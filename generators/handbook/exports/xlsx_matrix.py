@@ -7,6 +7,7 @@ import math
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from ..render import order
 from ..render.processes_view import course_length
 from ..book import Handbook
 from .xlsx_cells import BOLD, BORDER, CENTER, HEAD_FILL, INPUT_FILL, LEFT_MID, TITLE_FONT, header_footer, print_setup, put, save
@@ -25,7 +26,8 @@ def matrix_course_head(name: str, length: str) -> str:
 
 
 def training_matrix_xlsx(hb: Handbook) -> bytes:
-    """培训矩阵: positions (rows, with 部门) × courses (columns, grouped by category).
+    """培训矩阵: positions (rows, with 部门, units in org-tree order) × courses (columns grouped by category,
+    in the handbook's one category order: render.order.category_order).
 
     Row 2 has the course categories (merged over their courses), row 3 the course names
     with hours; from row 4 each position, cells like "必修·入职".
@@ -33,9 +35,7 @@ def training_matrix_xlsx(hb: Handbook) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "培训矩阵"
-    categories: dict[str, list] = {}
-    for course in hb.courses.values():
-        categories.setdefault(course.category, []).append(course)
+    categories = {name: [hb.courses[cid] for cid in ids] for name, ids in order.by_category(hb, "courses")}
     courses = [c for group in categories.values() for c in group]
     column = {c.id: i for i, c in enumerate(courses, 3)}
     last_col = get_column_letter(max(len(courses) + 2, 3))
@@ -63,8 +63,7 @@ def training_matrix_xlsx(hb: Handbook) -> bytes:
             col += 1
     ws.row_dimensions[3].height = 45
 
-    unit_rank = {uid: i for i, uid in enumerate(hb.units)}
-    positions = sorted(hb.positions.values(), key=lambda p: unit_rank.get(p.unit, 0))  # stable: keeps order within a unit
+    positions = [hb.positions[pid] for _, ids in order.positions_by_unit(hb) for pid in ids]  # as on the site
     for r, pos in enumerate(positions, 4):
         put(ws, r, 1, hb.name_of(pos.unit), style={"border": BORDER, "alignment": LEFT_MID})
         put(ws, r, 2, pos.name, style={"border": BORDER, "alignment": LEFT_MID})

@@ -21,15 +21,12 @@ OVERVIEW_MAX_DEPTH = 3
 """The overview shows units only, a few levels deep; unit pages show the rest."""
 
 
-def _unit_node(hb: Handbook, uid: str, src: str, depth: int, with_positions: bool) -> diagrams.OrgNode:
+def _unit_node(hb: Handbook, uid: str, src: str, depth: int) -> diagrams.OrgNode:
+    """A unit's box with its sub-units `depth` levels down (no positions)."""
     unit = hb.units[uid]
-    children: list[diagrams.OrgNode] = []
-    if depth > 0:
-        children += [_unit_node(hb, cid, src, depth - 1, with_positions) for cid in hb.child_units.get(uid, ())]
-    if with_positions:
-        children += [_position_node(hb, pid, src) for pid in hb.unit_positions.get(uid, ())]
+    children = tuple(_unit_node(hb, cid, src, depth - 1) for cid in hb.child_units.get(uid, ())) if depth > 0 else ()
     return diagrams.OrgNode(id=uid, label=unit.name, url=relative_url(src, record_page("units", uid)),
-                            sublabel=unit.kind, kind="unit", children=tuple(children))
+                            sublabel=unit.kind, kind="unit", children=children)
 
 
 def _position_node(hb: Handbook, pid: str, src: str) -> diagrams.OrgNode:
@@ -40,10 +37,20 @@ def _position_node(hb: Handbook, pid: str, src: str) -> diagrams.OrgNode:
                             badge="兼任" if hb.concurrent_posts.get(pid) else "")
 
 
-def dotted_lines(hb: Handbook, members: list[str], src: str) -> tuple[list[diagrams.OrgLink], list[diagrams.OrgNode]]:
+def _outside_node(hb: Handbook, pid: str, src: str, children: tuple = ()) -> diagrams.OrgNode:
+    """A position of another unit, drawn dashed with its unit's name; `children`: this chart's positions
+    that report to it (汇报关系 across units)."""
+    pos = hb.positions[pid]
+    return diagrams.OrgNode(id=pid, label=pos.name, url=relative_url(src, record_page("positions", pid)),
+                            sublabel=hb.name_of(pos.unit), kind="outside", children=children)
+
+
+def dotted_lines(hb: Handbook, members: list[str], src: str,
+                 drawn: frozenset[str] = frozenset()) -> tuple[list[diagrams.OrgLink], list[diagrams.OrgNode]]:
     """The dotted-line reports (虚线汇报) that touch the positions `members` of one chart: (links from a
-    position to its dotted-line superior, boxes for the positions of other units at their far end)."""
-    inside = set(members)
+    position to its dotted-line superior, boxes for the positions of other units at their far end).
+    `drawn`: further ids the chart already shows (superiors from other units); they get no second box."""
+    inside = set(members) | drawn
     links, outside = [], {}
     for pid in members:
         pairs = [(pid, boss) for boss in hb.positions[pid].dotted_reports_to]
@@ -55,10 +62,7 @@ def dotted_lines(hb: Handbook, members: list[str], src: str) -> tuple[list[diagr
             links.append(link)
             for far in (source, target):
                 if far not in inside and far not in outside:
-                    pos = hb.positions[far]
-                    outside[far] = diagrams.OrgNode(id=far, label=pos.name, kind="outside",
-                                                    url=relative_url(src, record_page("positions", far)),
-                                                    sublabel=hb.name_of(pos.unit))
+                    outside[far] = _outside_node(hb, far, src)
     return links, list(outside.values())
 
 
@@ -93,11 +97,11 @@ def overview_chart(hb: Handbook, src: str) -> Markup:
     get one chart each, titled with their own organization: no invented common parent."""
     roots = hb.roots()
     if len(roots) == 1 and not hb.units[roots[0]].organization:
-        root = _unit_node(hb, roots[0], src, OVERVIEW_MAX_DEPTH, False)
+        root = _unit_node(hb, roots[0], src, OVERVIEW_MAX_DEPTH)
         return _block(diagrams.render_orgchart(root, title=f"{hb.meta.organization}组织架构图"))
     charts = []
     for uid in roots:
-        root = _unit_node(hb, uid, src, OVERVIEW_MAX_DEPTH, False)
+        root = _unit_node(hb, uid, src, OVERVIEW_MAX_DEPTH)
         org = hb.organization_of(uid)
         title = f"{org}组织架构图" if org == hb.units[uid].name else f"{org}：{hb.units[uid].name}组织架构图"
         charts.append(str(_block(diagrams.render_orgchart(root, title=title))))
@@ -109,16 +113,18 @@ REPORTING_DEPTH = 12
 
 
 def unit_chart(hb: Handbook, uid: str, src: str) -> Markup:
-    """A unit's own chart, following 汇报关系: the unit, its head directly below it, the positions
-    that report to the head (and theirs) below the head, and the sub-units (one level, without their
-    positions) under the head too. Positions that report to no one in the unit hang under the head
-    (or under the unit when it has no head)."""
+    """A unit's own chart, following 汇报关系 (`reports_to`) and drawing no line the data does not give:
+    the unit; its head directly below it (a head belongs under its unit whoever it reports to); under
+    each position the unit's positions that report to it; the sub-units (one level, without their
+    positions) under the head, or under the unit when it has no head; positions with no superior under
+    the unit. A position whose superior belongs to another unit hangs under that superior, drawn as a
+    dashed box with its unit's name below the unit's tree. Dotted-line reports (虚线汇报) run as dashed
+    arrows (see `dotted_lines`); a post held together with another (兼任) carries a badge."""
     unit = hb.units[uid]
     members = list(hb.unit_positions.get(uid, ()))
     inside = set(members)
     head = unit.head if unit.head in inside else None
-    sub_units = tuple(diagrams.OrgNode(u.id, u.label, u.url, u.sublabel, u.kind, ())
-                      for u in (_unit_node(hb, cid, src, 0, False) for cid in hb.child_units.get(uid, ())))
+    sub_units = tuple(_unit_node(hb, cid, src, 0) for cid in hb.child_units.get(uid, ()))
     seen: set[str] = set()
 
     def position(pid: str, extra: tuple = (), depth: int = 0) -> diagrams.OrgNode:
@@ -130,21 +136,23 @@ def unit_chart(hb: Handbook, uid: str, src: str) -> Markup:
                          if c in inside and c not in seen)
         return dataclasses.replace(_position_node(hb, pid, src), children=kids + extra)
 
-    def free() -> list[str]:  # report to no one inside the unit
-        return [p for p in members if p != head and hb.positions[p].reports_to not in inside]
+    def boss(pid: str) -> str | None:
+        return None if pid == head else hb.positions[pid].reports_to or None
 
-    if head:
-        seen.add(head)
-        loose = [position(p) for p in free() if p not in seen]
-        head_node = position(head, tuple(loose) + sub_units)
-        children: tuple = (head_node,)
-    else:
-        children = tuple(position(p) for p in free() if p not in seen) + sub_units
+    children: tuple = (position(head, sub_units),) if head else ()
+    children += tuple(position(p) for p in members if not boss(p) and p not in seen)
+    if not head:
+        children += sub_units
+    away: dict[str, list[str]] = {}  # superior in another unit → this unit's positions under it
+    for pid in members:
+        if boss(pid) and boss(pid) not in inside and boss(pid) in hb.positions:
+            away.setdefault(boss(pid), []).append(pid)
+    bosses = [_outside_node(hb, b, src, tuple(position(p) for p in subs if p not in seen)) for b, subs in away.items()]
     children += tuple(position(p) for p in members if p not in seen)  # cycles: never lose a position
-    root = _unit_node(hb, uid, src, 0, False)
-    root = diagrams.OrgNode(root.id, root.label, root.url, root.sublabel, root.kind, children)
-    links, outside = dotted_lines(hb, members, src)
-    return _block(diagrams.render_orgchart(root, title=f"{unit.name}组织架构图", links=links, outside=outside))
+    root = dataclasses.replace(_unit_node(hb, uid, src, 0), children=children)
+    links, outside = dotted_lines(hb, members, src, frozenset(away))
+    return _block(diagrams.render_orgchart(root, title=f"{unit.name}组织架构图", links=links,
+                                           outside=bosses + outside))
 
 
 NO_ROLE_LANE = "__flow__"

@@ -77,12 +77,11 @@ def matrix_html(p: PageContext, caption: str, corner: str, roles: list[str], row
         f'<tbody>\n' + "\n".join(body) + "\n</tbody>\n</table>\n</div>")
 
 
-def _by_category(ids: list[str], category) -> tuple[list[str], list[tuple[str, int]]]:
-    """Columns reordered so each category's are together (categories in order of first appearance)."""
-    groups: dict[str, list[str]] = defaultdict(list)
-    for rid in ids:
-        groups[category(rid) or "其他"].append(rid)
-    return [rid for members in groups.values() for rid in members], [(k, len(v)) for k, v in groups.items()]
+def _by_category(hb: Handbook, kind: str, ids: list[str]) -> tuple[list[str], list[tuple[str, int]]]:
+    """Columns reordered so each category's are together, categories in the handbook's one order
+    (order.category_order); returns (ids, [(category, number of columns)])."""
+    groups = order.by_category(hb, kind, ids)
+    return [rid for _, members in groups for rid in members], [(name, len(members)) for name, members in groups]
 
 
 def _unit_rows(hb: Handbook, units: frozenset | None, row_of) -> list:
@@ -214,7 +213,7 @@ def handbook_process_matrix(hb: Handbook, p: PageContext, units: frozenset | Non
     rows = _unit_rows(hb, units, lambda role: (hb.name_of(role), p.href_to(role), cells_by_role[role])
                       if role in cells_by_role else None)
     ordered = [pid for pid in hb.processes if pid in set(columns)] if units is not None else list(hb.processes)
-    ordered, groups = _by_category(ordered, lambda pid: hb.processes[pid].category)
+    ordered, groups = _by_category(hb, "processes", ordered)
     return dict(caption="岗位 × 业务流程", corner="岗位 / 组织", roles=ordered, rows=rows, column_groups=groups)
 
 
@@ -232,7 +231,7 @@ def training_matrix(hb: Handbook, p: PageContext, units: frozenset | None = None
 
     rows = _unit_rows(hb, units, row)
     columns = list(hb.courses) if units is None else [cid for cid in hb.courses if cid in used]
-    columns, groups = _by_category(columns, lambda cid: hb.courses[cid].category)
+    columns, groups = _by_category(hb, "courses", columns)
     return dict(caption="岗位 × 课程", corner="岗位", roles=columns, rows=rows, column_groups=groups)
 
 

@@ -47,17 +47,32 @@ def positions_by_unit(hb: Handbook) -> list[tuple[str, list[str]]]:
     return out
 
 
-def grouped(hb: Handbook, kind: str, key, vocabulary: str | None = None) -> list[tuple[str, list[str]]]:
-    """Records of `kind` ("processes", "kpis", "courses") as (group name, ids); `key(record)` names the
-    group ("" → 其他). Groups follow the handbook's list `vocabulary` when given (e.g. course_categories),
-    otherwise first appearance; members keep the records' order."""
+CATEGORY_LISTS = {"courses": "course_categories"}
+"""Record kind → the handbook's list (vocabularies) that declares its categories and their order.
+KPI and process categories have no list: any name, in the order the data first uses it."""
+NO_CATEGORY = "其他"
+"""The group of records without a category."""
+
+
+def category_order(hb: Handbook, kind: str) -> list[str]:
+    """The categories (类别) of the records of `kind` ("processes", "kpis", "courses") in the one order
+    every listing uses (index pages, matrices' column groups, the print edition, the Excel exports):
+    the declared list's order (data/handbook.yaml vocabularies, see CATEGORY_LISTS), then categories
+    the list does not name (an open list) in order of first use in the records, then 其他 (none)."""
+    used = list(dict.fromkeys(record.category or NO_CATEGORY for record in getattr(hb, kind).values()))
+    declared = hb.vocab.allowed(CATEGORY_LISTS[kind]) if kind in CATEGORY_LISTS else ()
+    rank = {name: i for i, name in enumerate(declared)}
+    return sorted(used, key=lambda name: (rank.get(name, len(rank)), name == NO_CATEGORY and name not in rank))
+
+
+def by_category(hb: Handbook, kind: str, ids: list[str] | None = None) -> list[tuple[str, list[str]]]:
+    """Records of `kind` as (category, ids) in `category_order`; `ids` (default: all, in the records'
+    order) keep their order within a category; categories none of them has are left out."""
+    records = getattr(hb, kind)
     groups: dict[str, list[str]] = defaultdict(list)
-    for rid, record in getattr(hb, kind).items():
-        groups[key(record) or "其他"].append(rid)
-    items = list(groups.items())
-    if vocabulary:
-        items.sort(key=lambda item: hb.vocab.order(vocabulary, item[0]))
-    return items
+    for rid in (records if ids is None else ids):
+        groups[records[rid].category or NO_CATEGORY].append(rid)
+    return [(name, groups[name]) for name in category_order(hb, kind) if name in groups]
 
 
 def processes_by_owner(hb: Handbook) -> list[tuple[str, list[str]]]:

@@ -6,7 +6,6 @@ has to add these pages to its build.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -190,7 +189,7 @@ class Renderer:
         yield "positions/index.md", lambda: self.page("positions_index.md.j2", "positions/index.md",
                                                       positions_by_unit=_positions_by_unit(hb))
         yield "kpis/index.md", lambda: self.page("kpis_index.md.j2", "kpis/index.md",
-                                                 kpis_by_category=order.grouped(hb, "kpis", lambda k: k.category))
+                                                 kpis_by_category=order.by_category(hb, "kpis"))
         yield "processes/index.md", lambda: self.page("processes_index.md.j2", "processes/index.md",
                                                       processes_by_owner=order.processes_by_owner(hb))
         yield "training/index.md", lambda: self.page("courses_index.md.j2", "training/index.md",
@@ -242,10 +241,7 @@ def _positions_by_unit(hb: Handbook):
 
 
 def _courses_by_category(hb: Handbook):
-    groups: dict[str, list] = defaultdict(list)
-    for cid, course in hb.courses.items():
-        groups[course.category].append((cid, course))
-    return sorted(groups.items(), key=lambda item: (hb.vocab.order("course_categories", item[0]), item[0]))
+    return [(name, [(cid, hb.courses[cid]) for cid in ids]) for name, ids in order.by_category(hb, "courses")]
 
 
 def render_pages(hb: Handbook, options: RenderOptions | None = None, memo: RenderMemo | None = None) -> dict[str, str]:

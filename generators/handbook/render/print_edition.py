@@ -47,9 +47,9 @@ def print_parts(renderer) -> list[tuple[str, str, list[tuple[str, list[tuple[str
     parts.append(("processes", "业务流程", [(hb.name_of(uid), records(ids, renderer.process))
                                          for uid, ids in order.processes_by_owner(hb)]))
     parts.append(("kpis", "考核指标", [(name, records(ids, renderer.kpi))
-                                     for name, ids in order.grouped(hb, "kpis", lambda k: k.category)]))
+                                     for name, ids in order.by_category(hb, "kpis")]))
     parts.append(("courses", "培训课程", [(name, records(ids, renderer.course))
-                                      for name, ids in order.grouped(hb, "courses", lambda c: c.category, "course_categories")]))
+                                      for name, ids in order.by_category(hb, "courses")]))
     return [p for p in parts if any(items for _, items in p[2])]
 
 
