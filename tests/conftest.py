@@ -42,17 +42,29 @@ def sample_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def school_site_shared(tmp_path_factory):
-    """(handbook, built site directory) of the second organization (tests/cases/training-school), built
-    once per test session for the tests that compare it with the sample."""
+def case_sites(tmp_path_factory):
+    """case_sites(name) → (handbook, built site directory) of the organization tests/cases/<name>, built
+    once per test session on first use. The sites are shared: tests only read them."""
     from handbook.pipeline import load_handbook
     from sitebuild import build_project, copy_project
 
-    project = copy_project(ROOT / "tests" / "cases" / "training-school",
-                           tmp_path_factory.mktemp("school-site") / "project")
-    hb, report = load_handbook(project)
-    assert hb is not None, [d.format() for d in report.errors]
-    return hb, build_project(project, project / "site").site
+    built: dict[str, tuple] = {}
+
+    def get(case: str) -> tuple:
+        if case not in built:
+            project = copy_project(CASES / case, tmp_path_factory.mktemp(f"{case}-site") / "project")
+            hb, report = load_handbook(project)
+            assert hb is not None, [d.format() for d in report.errors]
+            built[case] = hb, build_project(project, project / "site").site
+        return built[case]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def school_site_shared(case_sites):
+    """(handbook, built site directory) of the second organization (tests/cases/training-school)."""
+    return case_sites("training-school")
 
 
 def errors(root: Path, code: str | None = None) -> list:

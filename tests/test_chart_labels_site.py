@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from browser import needs_browser, start_chromium
-from sitebuild import build_project, copy_project, serve_dir
+from sitebuild import serve_dir
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from chart_text_size import chart_pages  # noqa: E402
@@ -30,13 +30,9 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @pytest.fixture(scope="module")
-def org_sites(sample_site, tmp_path_factory) -> dict[str, Path]:
+def org_sites(sample_site, case_sites) -> dict[str, Path]:
     """Organization name → its built site."""
-    out = {"sample": sample_site[1]}
-    for case in ORGS[1:]:
-        base = tmp_path_factory.mktemp(case)
-        out[case] = build_project(copy_project(CASES / case, base / "project"), base / "project" / "site").site
-    return out
+    return {"sample": sample_site[1], **{case: case_sites(case)[1] for case in ORGS[1:]}}
 
 
 # ------------------------------------------------------------------ static: balanced lines, no orphans

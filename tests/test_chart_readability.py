@@ -29,7 +29,7 @@ MIN_TEXT_PX = 10.0
 
 
 @pytest.fixture(scope="module")
-def sites(sample_site, tmp_path_factory):
+def sites(sample_site, case_sites, tmp_path_factory):
     """name → built site: the sample, the fixture handbook and a synthetic organization."""
     from handbook.synthetic import generate
 
@@ -37,7 +37,7 @@ def sites(sample_site, tmp_path_factory):
     base = tmp_path_factory.mktemp("readability")
     out["minimal"] = build_project(copy_project(CASES / "minimal", base / "minimal"), base / "minimal" / "site").site
     for name in ("training-school", "city-bank"):
-        out[name] = build_project(copy_project(CASES / name, base / name), base / name / "site").site
+        out[name] = case_sites(name)[1]
     generate(base / "synthetic", 60, seed=7)
     out["synthetic"] = build_project(base / "synthetic", base / "synthetic" / "site").site
     return out

@@ -22,18 +22,15 @@ from handbook.importer import import_workbook
 from handbook.history.diff import compare
 from handbook.pipeline import load_handbook
 from handbook.render.search_entries import entries_for_handbook
-from sitebuild import build_project, copy_project
 
 SCHOOL = CASES / "training-school"
 
 
 @pytest.fixture(scope="module")
-def school_site(tmp_path_factory):
-    base = tmp_path_factory.mktemp("school")
-    project = copy_project(SCHOOL, base / "project")
-    hb, report = load_handbook(project)
-    assert hb is not None and not report.items, [d.format() for d in report.sorted()]
-    return hb, build_project(project, project / "site").site
+def school_site(case_sites):
+    _, report = load_handbook(SCHOOL)
+    assert not report.items, [d.format() for d in report.sorted()]
+    return case_sites("training-school")
 
 
 def page(site: Path, path: str) -> str:

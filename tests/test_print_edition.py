@@ -56,23 +56,16 @@ def test_cover_names_the_edition_and_hint_is_screen_only(sample_site):
     assert "hb-screen-only" in hint.group(1).split()
 
 
-def _built(case: str, tmp_path_factory):
-    from sitebuild import build_project, copy_project
-
-    project = copy_project(CASES / case, tmp_path_factory.mktemp(f"{case}-site") / "project")
-    return build_project(project, project / "site").site
-
-
 @pytest.fixture(scope="module")
-def school_site(tmp_path_factory):
+def school_site(case_sites):
     """The second organization (tests/cases/training-school), built."""
-    return _built("training-school", tmp_path_factory)
+    return case_sites("training-school")[1]
 
 
 @pytest.fixture(scope="module")
-def bank_site(tmp_path_factory):
+def bank_site(case_sites):
     """The third (tests/cases/city-bank), built: its budget process has 18 roles."""
-    return _built("city-bank", tmp_path_factory)
+    return case_sites("city-bank")[1]
 
 
 @pytest.mark.browser
