@@ -302,9 +302,10 @@ return out;""")
 
 
 def test_the_legend_wraps_into_rows_as_narrow_as_a_phone():
-    """The school's 市场部 chart explains both marks. Its legend was one row, and on a 390 px phone the
-    second entry lay off-screen; each row now fits LEGEND_ROW_MAX (a phone's column at the chart's own
-    size), entries in their order, inside the drawing."""
+    """The school's 市场部 chart explains its marks (dotted line, 兼任, and the dashed box of the dotted-line
+    superior from another unit). Its legend was one row, and on a 390 px phone the second entry lay
+    off-screen; each row now fits LEGEND_ROW_MAX (a phone's column at the chart's own size), entries in
+    their order, inside the drawing."""
     from handbook.diagrams.svg import LEGEND_FONT, LEGEND_ROW_MAX, LEGEND_X, legend_rows
     from handbook.diagrams.text import text_width
 
@@ -313,12 +314,27 @@ def test_the_legend_wraps_into_rows_as_narrow_as_a_phone():
     root = ET.fromstring(svg[svg.index("<svg"): svg.rindex("</svg>") + 6])
     height = float(root.get("viewBox").split()[3])
     texts = [t for t in root.iter(NS + "text") if t.get("class") == "hb-legend-text"]
-    assert [t.text for t in texts] == ["虚线汇报（箭头指向虚线上级）", "兼任（同一人同时担任的岗位）"]
+    assert [t.text for t in texts] == ["虚线汇报（箭头指向虚线上级）", "兼任（同一人同时担任的岗位）",
+                                       "其他单元的岗位（框内注明所属单元）"]
     rows = {}
     for t in texts:
         right = float(t.get("x")) + text_width(t.text, LEGEND_FONT)
         rows.setdefault(float(t.get("y")), []).append(right)
         assert right <= LEGEND_X + LEGEND_ROW_MAX and float(t.get("y")) < height
-    assert len(rows) == len(legend_rows(("dotted", "badge"))) == 2
-    for items in (("dotted",), ("badge",), ("dotted", "badge"), ("badge", "dotted")):
+    assert len(rows) == len(legend_rows(("dotted", "badge", "outside"))) == 3
+    for items in (("dotted",), ("badge",), ("dotted", "badge"), ("badge", "dotted"), ("dotted", "badge", "outside")):
         assert [i for row in legend_rows(items) for i in row] == list(items)
+
+
+def test_the_legend_explains_dashed_boxes_only_where_a_chart_has_them():
+    """A unit chart with a superior from another unit (the hospital's 外科: its ward head nurse reports to
+    the nursing director) draws that superior as a dashed box, and the legend says what a dashed box is;
+    a chart without one says nothing of it."""
+    from handbook.render import charts
+
+    hb, _ = load_handbook(CASES / "hospital")
+    for uid in hb.units:
+        svg = str(charts.unit_chart(hb, uid, f"org/{uid}/index.md"))
+        has_box = 'class="hb-node hb-outside' in svg
+        assert has_box == ("其他单元的岗位" in svg), uid
+    assert "其他单元的岗位" in str(charts.unit_chart(hb, "surgery-dept", "org/surgery-dept/index.md"))

@@ -20,7 +20,7 @@ horizontal stub -> side of the child.
 Dotted-line reports (虚线汇报) are drawn once the tree stands: a dashed line with an arrow to the
 dotted-line superior, routed around every box (detour.py). A superior or subordinate from another
 unit is drawn as a dashed box in a row below the tree, with the positions that report to it across
-units hanging under it. A post held together with another (兼任) carries a badge. A legend under the chart explains whichever of the two the chart shows.
+units hanging under it. A post held together with another (兼任) carries a badge. A legend under the chart explains whichever of these marks (and the dashed boxes of other units) the chart shows.
 """
 
 from __future__ import annotations
@@ -283,7 +283,7 @@ def _with_dotted_lines(layout: OrgLayout, links: Sequence[OrgLink], outside: Seq
         if pts is None:  # never in a laid-out tree: boxes always have gaps between them
             raise ValueError(f"no free path for the dotted line {link.source!r} → {link.target!r}")
         connectors.append(Connector(pts, link.source, link.target, dotted=True))
-    legend = (("dotted",) if links else ()) + (("badge",) if badges else ())
+    legend = (("dotted",) if links else ()) + (("badge",) if badges else ()) + (("outside",) if outside else ())
     legend_w, legend_h = legend_size(legend)
     width = max(width, legend_w + 2 * MARGIN)
     return OrgLayout(width, height + legend_h, tuple(boxes), tuple(connectors), legend, height)

@@ -138,7 +138,8 @@ def _document(width: float, height: float, title: str, cls: str, body: list[str]
     return "\n".join([head, _el("title", [], _text(title))] + body + ["</svg>"])
 
 
-LEGEND_TEXT = {"dotted": "虚线汇报（箭头指向虚线上级）", "badge": "兼任（同一人同时担任的岗位）"}
+LEGEND_TEXT = {"dotted": "虚线汇报（箭头指向虚线上级）", "badge": "兼任（同一人同时担任的岗位）",
+               "outside": "其他单元的岗位（框内注明所属单元）"}
 LEGEND_FONT = 12.0
 LEGEND_SAMPLE, LEGEND_SEP = 36.0, 24.0
 LEGEND_X, LEGEND_ROW_H = 12.0, 22.0
@@ -153,7 +154,7 @@ def _entry_width(item: str) -> float:
 
 
 def legend_rows(items) -> list[tuple[str, ...]]:
-    """The legend's entries ("dotted", "badge") in rows of at most LEGEND_ROW_MAX px, in their order."""
+    """The legend's entries ("dotted", "badge", "outside") in rows of at most LEGEND_ROW_MAX px, in their order."""
     rows: list[list[str]] = []
     for item in items:
         row = rows[-1] if rows else None
@@ -176,6 +177,9 @@ def _legend_entry(item: str, x: float, y: float) -> list[str]:
     """A sample of the mark at (x, y), top left, and the text saying what it means."""
     if item == "dotted":
         out = [connector_svg(Connector(((x, y + 7), (x + 30, y + 7)), "", "", dotted=True))]
+    elif item == "outside":  # the dashed outline of a box from another unit (diagrams.css)
+        out = [_el("rect", [("class", "hb-legend-outside"), ("x", num(x)), ("y", num(y)), ("width", "30"),
+                            ("height", "15"), ("rx", "3")])]
     else:
         out = [_el("rect", [("class", "hb-badge"), ("x", num(x)), ("y", num(y)), ("width", "30"),
                             ("height", "15"), ("rx", "3")]),
