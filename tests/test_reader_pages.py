@@ -88,6 +88,31 @@ def test_header_cells_do_not_wrap_character_by_character(served, tmp_path, width
     assert found == {}
 
 
+def test_header_cells_do_not_wrap_character_by_character_on_paper(served, case_sites, tmp_path):
+    """On paper tables wrap to the page instead of scrolling (assets/print.css): a process with many roles
+    (the bank's budget has 18, the sample's 新业务拓展 13) printed its 步骤 × 角色 headers one character per
+    line. Laid out for print at the page's width (703 px), no header of any process page, nor of the print
+    edition, wraps that way."""
+    pages = {"sample": (served[2], [f"processes/{pid}/" for pid in served[0].processes] + ["print/"])}
+    hb, site = case_sites("city-bank")
+    driver = start_chromium(tmp_path, 703, 900)
+    found = {}
+    try:
+        with serve_dir(site) as bank:
+            pages["bank"] = (bank, [f"processes/{pid}/" for pid in hb.processes] + ["print/"])
+            for org, (base, paths) in pages.items():
+                for page in paths:
+                    driver.get(base + page)
+                    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+                    bad = driver.execute_script(WRAPPED_HEADERS_JS)
+                    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+                    if bad:
+                        found[org + " " + page] = bad
+    finally:
+        driver.quit()
+    assert found == {}, "\n".join(f"{k}: {sorted(set(v))}" for k, v in found.items())
+
+
 def test_chinese_chrome_and_edition_footer(served, tmp_path):
     hb, site, base = served
     ed = edition(hb.meta)

@@ -12,6 +12,7 @@ from collections import defaultdict
 from markupsafe import Markup, escape
 
 from ..book import Handbook
+from ..diagrams.text import text_width
 from ..flow import involvement_details, involvements
 from . import order
 from .context import PageContext
@@ -39,6 +40,20 @@ def _head_label(name: str) -> Markup:
     if not match:
         return escape(name)
     return Markup(f'{escape(match.group(1))}<span class="hb-nowrap">{escape(match.group(2))}</span>')
+
+
+PAGE_WIDTH_PX = 703
+"""A4's text area with the print edition's 12 mm margins (CSS px)."""
+HEADER_FONT_PX, CELL_PAD_PX, ROW_HEAD_PX = 14.8, 12.0, 160.0
+"""Matrix text (.74 rem of Material's 20 px root), a cell's side padding, and the room the step (row name)
+column keeps on paper, in CSS px."""
+
+
+def _too_wide_for_paper(names: list[str]) -> bool:
+    """Whether a matrix with these column names written across, each on one line, is wider than an A4
+    page, where paper would wrap them between characters (市场｜部): on paper its names are then written
+    top to bottom (class hb-matrix-upright, assets/print.css), as the grouped matrices' always are."""
+    return ROW_HEAD_PX + sum(text_width(n, HEADER_FONT_PX) + CELL_PAD_PX for n in names) > PAGE_WIDTH_PX
 
 
 def matrix_html(p: PageContext, caption: str, corner: str, roles: list[str], rows: list,
@@ -70,7 +85,8 @@ def matrix_html(p: PageContext, caption: str, corner: str, roles: list[str], row
                  f'<tr>{head}</tr></thead>')
     else:
         thead = f'<thead><tr><th scope="col" class="hb-corner">{escape(corner)}</th>{head}</tr></thead>'
-    table_cls = "hb-matrix hb-matrix-grouped" if grouped else "hb-matrix"
+    upright = not grouped and _too_wide_for_paper([p.hb.name_of(role) for role in roles])
+    table_cls = "hb-matrix hb-matrix-grouped" if grouped else "hb-matrix hb-matrix-upright" if upright else "hb-matrix"
     return Markup(
         f'<div class="hb-matrix-wrap" role="region" aria-label="{caption}" tabindex="0">\n'
         f'<table class="{table_cls}">\n<caption>{caption}</caption>\n{thead}\n'
