@@ -1,7 +1,7 @@
 """Orthogonal routes through the free space of a finished layout, around every box.
 
 Org charts draw dotted-line reports (虚线汇报) this way: the tree is laid out first, then each dashed
-line finds its own way between the boxes. The search runs on a grid of CELL px over the chart (Dijkstra,
+line finds its own way between the boxes. The search runs on a grid of CELL px over the chart (A*,
 one unit per cell and TURN per bend, so routes are short with few bends); cells within CLEAR px of a box
 are closed, and a cell on another line costs BUSY more, so a dashed line crosses the tree's lines but
 never runs along one. A route leaves and enters at the middle of a box side.
@@ -60,15 +60,21 @@ def route_around(boxes: Sequence[Box], source: Box, target: Box, width: float, h
         return cell if 0 <= cell[0] < nx and 0 <= cell[1] < ny and cell not in closed else None
 
     ends = {port(target, s): s for s in SIDES if port(target, s)}
+
+    def to_go(cell: tuple[int, int]) -> int:
+        # A*: cells left to the nearest end; every step costs at least 1, so the route found is still the
+        # cheapest, but the search no longer spreads over the whole chart (a 46-box chart took 1.8 s)
+        return min((abs(cell[0] - e[0]) + abs(cell[1] - e[1]) for e in ends), default=0)
+
     queue, best, came = [], {}, {}
     for side, (dx, dy) in SIDES.items():
         cell = port(source, side)
         if cell:
             state = (cell, side)
             best[state], came[state] = 0, None
-            heapq.heappush(queue, (0, state, side))
+            heapq.heappush(queue, (to_go(cell), 0, state, side))
     while queue:
-        cost, state, first = heapq.heappop(queue)
+        _, cost, state, first = heapq.heappop(queue)
         if cost > best.get(state, math.inf):
             continue
         cell, heading = state
@@ -81,7 +87,7 @@ def route_around(boxes: Sequence[Box], source: Box, target: Box, width: float, h
             step = cost + 1 + (TURN if d != heading else 0) + (BUSY if nxt in busy else 0)
             if step < best.get((nxt, d), math.inf):
                 best[(nxt, d)], came[(nxt, d)] = step, state
-                heapq.heappush(queue, (step, (nxt, d), first))
+                heapq.heappush(queue, (step + to_go(nxt), step, (nxt, d), first))
     return None
 
 
