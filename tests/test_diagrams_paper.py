@@ -148,7 +148,7 @@ def test_every_step_prints_once_at_a_legible_size(root):
             head = svg[:svg.index(">")]
             view_w, view_h = map(float, re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', head).groups())
             scale = float(re.search(r'width="([\d.]+)"', head).group(1)) / view_w
-            assert scale >= MIN_SCALE, (pid, scale)
+            assert scale >= MIN_SCALE - 0.05 / view_w, (pid, scale)  # the width attribute has one decimal
             shown = re.findall(r'data-id="(lane:[^"]+)"', svg)
             start = lanes.index(shown[0])
             assert shown == lanes[start:start + len(shown)], pid  # neighbouring lanes, in the chart's order

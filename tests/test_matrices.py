@@ -90,3 +90,36 @@ def test_category_columns_follow_the_declared_order_in_sections_and_in_excel(roo
     assert [h for h in heads if h] == courses
     rows = [ws.cell(r, 2).value for r in range(4, 4 + len(book.positions))]
     assert rows == [book.positions[pid].name for _, ids in order.positions_by_unit(book) for pid in ids]
+
+
+def test_a_matrix_too_wide_for_a4_prints_as_narrower_tables():
+    """A process with very many roles (a tester's 33-role 大客户项目导入流程 made its 步骤 × 角色 table 919 px
+    wide on a 703 px page, and Chromium shrank every printed page, charts included, to 6 pt): on paper the
+    matrix is several tables of consecutive role columns, each fitting A4 with its names across and
+    repeating every step; the screen keeps the whole table."""
+    import re
+
+    from handbook.diagrams.text import text_width
+
+    bank, _ = load_handbook(ROOT / "tests" / "cases" / "city-bank")
+    proc = bank.processes["annual-budget"]
+    p = PageContext(bank, "processes/annual-budget.md")
+    table = matrices.process_matrix(bank, proc, p)
+    html = str(matrices.matrix_html(p, **table))
+    screen = re.findall(r'<div class="hb-matrix-wrap hb-screen-only".*?</div>', html, re.S)
+    paper = re.findall(r'<div class="hb-matrix-wrap hb-print-only".*?</div>', html, re.S)
+    assert len(screen) == 1 and len(paper) > 1
+    heads = [re.findall(r'<th scope="col">(.*?)</th>', t) for t in screen + paper]
+    assert sum(len(h) for h in heads[1:]) == len(heads[0]) == len(table["roles"])  # each role once on paper
+    widths = {r: matrices.column_width(bank.name_of(r), [c[r] for _, _, c in table["rows"] if r in c])
+              for r in table["roles"]}
+    start = 0
+    for t, h in zip(paper, heads[1:]):
+        names = [re.sub(r"<[^>]+>", "", x) for x in h]
+        columns = table["roles"][start:start + len(h)]
+        assert names == [bank.name_of(r) for r in columns]
+        assert matrices.ROW_HEAD_PX + sum(widths[r] + matrices.CELL_PAD_PX for r in columns) <= matrices.PAGE_WIDTH_PX
+        assert all(widths[r] >= text_width(bank.name_of(r), matrices.HEADER_FONT_PX) for r in columns)
+        assert len(re.findall(r'<th scope="row">', t)) == len(proc.steps)
+        start += len(h)
+    assert matrices.paper_column_groups([100.0] * 3) == [3]  # a matrix that fits stays one table

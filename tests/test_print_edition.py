@@ -98,6 +98,9 @@ def test_printed_charts_are_legible_on_a4(org, request, tmp_path):
         assert chart.landscape == chart.landscape_css, chart.title
     worst = min(charts, key=lambda c: c.median)
     assert worst.median >= MIN_PT, f"{worst.title}: {worst.median:.1f} pt"
+    # every word of a chart's boxes, badges (审核, 参与: 11 px on screen) included, not only the median
+    smallest = min((c for c in charts if c.sizes), key=lambda c: min(c.sizes))
+    assert min(smallest.sizes) >= MIN_PT - 0.05, f"{smallest.title}: {min(smallest.sizes):.2f} pt"
     if org == "bank":  # every part of the chart with the most roles found on a page, legible
         budget = [c for c in charts if c.title.startswith("年度经营预算编制流程泳道图（")]
         assert len(budget) > 1 and all(c.page >= 0 and c.median >= MIN_PT for c in budget)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from print_measure import OVERFLOW
 from browser import needs_browser, start_chromium
 from handbook.render import order
 from handbook.render.edition import edition
@@ -91,8 +92,9 @@ def test_header_cells_do_not_wrap_character_by_character(served, tmp_path, width
 def test_header_cells_do_not_wrap_character_by_character_on_paper(served, case_sites, tmp_path):
     """On paper tables wrap to the page instead of scrolling (assets/print.css): a process with many roles
     (the bank's budget has 18, the sample's 新业务拓展 13) printed its 步骤 × 角色 headers one character per
-    line. Laid out for print at the page's width (703 px), no header of any process page, nor of the print
-    edition, wraps that way."""
+    line, or (with 29 roles or more, in a tester's organization) was wider than the page, so Chromium shrank
+    every printed page. Laid out for print at the page's width (703 px), no header of any process page, nor
+    of the print edition, wraps that way, and nothing is wider than the page."""
     pages = {"sample": (served[2], [f"processes/{pid}/" for pid in served[0].processes] + ["print/"])}
     hb, site = case_sites("city-bank")
     driver = start_chromium(tmp_path, 703, 900)
@@ -105,6 +107,9 @@ def test_header_cells_do_not_wrap_character_by_character_on_paper(served, case_s
                     driver.get(base + page)
                     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
                     bad = driver.execute_script(WRAPPED_HEADERS_JS)
+                    wide, viewport, offenders = driver.execute_script(OVERFLOW)
+                    if wide > viewport:  # Chromium would shrink every printed page, charts included
+                        bad.append(f"页面宽 {wide} px：{offenders}")
                     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
                     if bad:
                         found[org + " " + page] = bad

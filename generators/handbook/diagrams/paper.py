@@ -32,10 +32,11 @@ PAGES = {"portrait": (650.0, 930.0), "landscape": (990.0, 650.0)}
 1032 × 703 px turned; less the theme's side margins (16 px each) and some slack for the line a chart sits on."""
 LABEL_PT = 13 * 0.75
 """Step labels are 13 px: 9.75 pt at scale 1."""
-MIN_SCALE = 7.2 / LABEL_PT
-"""Below this scale step text would print under 7 pt (issue 15: legible on A4); 7.2 leaves room for rounding."""
-GOOD_SCALE = 8.0 / LABEL_PT
-"""At or above this scale (8 pt) a chart reads comfortably; among such drawings the one on fewest pages wins."""
+SMALLEST_PT = 11 * 0.75
+"""The smallest chart text (badges such as 审核, participants' sublabels) is 11 px: 8.25 pt at scale 1."""
+MIN_SCALE = 7.2 / SMALLEST_PT
+"""Below this scale some chart text would print under 7 pt (issue 15: text ≥ 7 pt on A4; step text is then
+at least 8.5 pt); 7.2 leaves room for rounding."""
 PART_GAP = 12.0
 """Space between the parts of a split chart (px; print.css gives each part this margin)."""
 MIN_CUT_GAP = 6.0
@@ -203,8 +204,8 @@ def _fit(layout: SwimlaneLayout, page: str, scale: float, lane_cuts: Sequence[fl
 
 def _plans(layout: SwimlaneLayout, page: str) -> list[PaperPlan]:
     """The layout on that page: whole across at the largest scale (at most 1) at which it fits across; and,
-    when its lanes can be grouped, split into lane groups at the largest scale the widest lane allows, at
-    GOOD_SCALE and at MIN_SCALE (fewer groups, more text per page)."""
+    when its lanes can be grouped, split into lane groups at the largest scale the widest lane allows and at
+    MIN_SCALE (fewer groups, more of the chart per page)."""
     head, total, across = _along(layout)
     width, height = PAGES[page]
     room_along, room_across = (height, width) if layout.vertical else (width, height)
@@ -215,7 +216,7 @@ def _plans(layout: SwimlaneLayout, page: str) -> list[PaperPlan]:
     if lane_cuts:
         header = max(strip, number_room(layout))
         top = min(along_scale, room_across / (header + _longest(lane_cuts, strip, across)))
-        for scale in sorted({top} | {s for s in (GOOD_SCALE, MIN_SCALE) if s < top}, reverse=True):
+        for scale in sorted({top} | ({MIN_SCALE} if MIN_SCALE < top else set()), reverse=True):
             groups = split(lane_cuts, strip, across, room_across / scale - header + 1e-6)
             if groups is not None and len(groups) > 2:
                 plans.append(_fit(layout, page, scale, groups))
@@ -225,19 +226,18 @@ def _plans(layout: SwimlaneLayout, page: str) -> list[PaperPlan]:
 def plan_paper(layouts: Sequence[SwimlaneLayout], screen: SwimlaneLayout) -> PaperPlan:
     """The drawing for paper among the chart's orientations, on portrait or landscape pages.
 
-    Legible (scale ≥ MIN_SCALE, text ≥ 7 pt) first; among legible drawings, the chart whole across its
-    lanes before one split into lane groups (a reader follows a role across the page), then the more
-    legible (≥ GOOD_SCALE), then fewest pages, then fewest parts (a chart whole on its page beats the same
-    page holding it in two parts), then portrait, then the screen's orientation, then the larger scale. When no drawing reaches MIN_SCALE, the larger scale comes first: the least illegible
-    drawing beats the one on fewest pages.
+    Legible (scale ≥ MIN_SCALE: all text ≥ 7 pt) first; among legible drawings, the chart whole across its
+    lanes before one split into lane groups (a reader follows a role across the page), then fewest pages,
+    then fewest parts (a chart whole on its page beats the same page holding it in two parts), then
+    portrait, then the screen's orientation, then the larger scale. When no drawing reaches MIN_SCALE, the
+    larger scale comes first: the least illegible drawing beats the one on fewest pages.
     """
     best, best_key = None, None
     for layout in layouts:
         for page in PAGES:
             for plan in _plans(layout, page):
-                legible = 2 if plan.scale >= GOOD_SCALE else 1 if plan.scale >= MIN_SCALE else 0
-                whole = legible > 0 and len(plan.lane_cuts) == 2
-                key = (legible > 0, whole, legible, plan.scale if legible == 0 else 0.0, -plan.pages,
+                legible = plan.scale >= MIN_SCALE
+                key = (legible, legible and len(plan.lane_cuts) == 2, 0.0 if legible else plan.scale, -plan.pages,
                        -len(plan.tiles), page == "portrait", layout.vertical == screen.vertical, plan.scale)
                 if best_key is None or key > best_key:
                     best, best_key = plan, key

@@ -42,18 +42,41 @@ def _head_label(name: str) -> Markup:
     return Markup(f'{escape(match.group(1))}<span class="hb-nowrap">{escape(match.group(2))}</span>')
 
 
-PAGE_WIDTH_PX = 703
-"""A4's text area with the print edition's 12 mm margins (CSS px)."""
-HEADER_FONT_PX, CELL_PAD_PX, ROW_HEAD_PX = 14.8, 12.0, 160.0
+PAGE_WIDTH_PX = 656
+"""Width of a table on A4 in the print edition (CSS px): the 703 px text area (12 mm margins) less the
+page's side margins, as Chromium lays it out."""
+HEADER_FONT_PX, CELL_PAD_PX, ROW_HEAD_PX = 14.8, 12.0, 210.0
 """Matrix text (.74 rem of Material's 20 px root), a cell's side padding, and the room the step (row name)
-column keeps on paper, in CSS px."""
+column takes on paper (measured: about 200 px), in CSS px."""
 
 
-def _too_wide_for_paper(names: list[str]) -> bool:
-    """Whether a matrix with these column names written across, each on one line, is wider than an A4
-    page, where paper would wrap them between characters (市场｜部): on paper its names are then written
-    top to bottom (class hb-matrix-upright, assets/print.css), as the grouped matrices' always are."""
-    return ROW_HEAD_PX + sum(text_width(n, HEADER_FONT_PX) + CELL_PAD_PX for n in names) > PAGE_WIDTH_PX
+def paper_column_groups(widths: list[float]) -> list[int]:
+    """How many columns (in order) each printed table of a matrix holds, given each column's width on one
+    line (px, `column_width`): each table as many as fit across an A4 page (at least one); [len(widths)]
+    when they all fit. A wider table would wrap its names between characters (市场｜部) or make the browser
+    shrink every printed page of the edition to fit it."""
+    counts: list[int] = []
+    width = ROW_HEAD_PX
+    for w in widths:
+        need = w + CELL_PAD_PX
+        if counts and width + need <= PAGE_WIDTH_PX:
+            counts[-1] += 1
+            width += need
+        else:
+            counts.append(1)
+            width = ROW_HEAD_PX + need
+    return counts or [0]
+
+
+CELL_WRAP_CHARS = 6
+"""A cell's text longer than this many characters (审批（金额超过 5 万元）) wraps on paper."""
+
+
+def column_width(name: str, cells: list[str]) -> float:
+    """Width (px) a role column needs on paper: its name on one line, and its cells up to CELL_WRAP_CHARS
+    characters on one line."""
+    cell = max((text_width(c[:CELL_WRAP_CHARS], HEADER_FONT_PX) for c in cells), default=0.0)
+    return max(text_width(name, HEADER_FONT_PX), cell)
 
 
 def matrix_html(p: PageContext, caption: str, corner: str, roles: list[str], rows: list,
@@ -62,7 +85,24 @@ def matrix_html(p: PageContext, caption: str, corner: str, roles: list[str], row
     hundreds of thousands of cells, and a template loop costs five times as much per cell.
 
     `rows` holds (label, href, cells) per row and (label,) for a group heading (a unit);
-    `column_groups` is [(category, number of columns)] over `roles` in order, drawn as a header row."""
+    `column_groups` is [(category, number of columns)] over `roles` in order, drawn as a header row.
+    A matrix without column groups that is too wide for A4 (`paper_column_groups`) shows whole on screen
+    and prints as several tables of consecutive columns (hb-print-only), each repeating the row names."""
+    counts = [len(roles)] if column_groups else paper_column_groups(
+        [column_width(p.hb.name_of(r), [row[2][r] for row in rows if len(row) == 3 and r in row[2]]) for r in roles])
+    if len(counts) == 1:
+        return Markup(_table(p, caption, corner, roles, rows, column_groups))
+    tables, start = [_table(p, caption, corner, roles, rows, None, "hb-screen-only")], 0
+    for i, n in enumerate(counts, 1):
+        tables.append(_table(p, f"{caption}（{i}/{len(counts)}）", corner, roles[start:start + n], rows, None,
+                             "hb-print-only"))
+        start += n
+    return Markup("\n".join(tables))
+
+
+def _table(p: PageContext, caption: str, corner: str, roles: list[str], rows: list,
+           column_groups: list[tuple[str, int]] | None, wrap_cls: str = "") -> str:
+    """One <table> in its scrolling wrapper (with the further class `wrap_cls`): see `matrix_html`."""
     grouped = bool(column_groups)
     cls = ' class="hb-col"' if grouped else ""
     head = "".join(f'<th scope="col"{cls}>{p.link(role, text=_head_label(p.hb.name_of(role)))}</th>' for role in roles)
@@ -85,12 +125,11 @@ def matrix_html(p: PageContext, caption: str, corner: str, roles: list[str], row
                  f'<tr>{head}</tr></thead>')
     else:
         thead = f'<thead><tr><th scope="col" class="hb-corner">{escape(corner)}</th>{head}</tr></thead>'
-    upright = not grouped and _too_wide_for_paper([p.hb.name_of(role) for role in roles])
-    table_cls = "hb-matrix hb-matrix-grouped" if grouped else "hb-matrix hb-matrix-upright" if upright else "hb-matrix"
-    return Markup(
-        f'<div class="hb-matrix-wrap" role="region" aria-label="{caption}" tabindex="0">\n'
-        f'<table class="{table_cls}">\n<caption>{caption}</caption>\n{thead}\n'
-        f'<tbody>\n' + "\n".join(body) + "\n</tbody>\n</table>\n</div>")
+    table_cls = "hb-matrix hb-matrix-grouped" if grouped else "hb-matrix"
+    wrap = f"hb-matrix-wrap {wrap_cls}".strip()
+    return (f'<div class="{wrap}" role="region" aria-label="{caption}" tabindex="0">\n'
+            f'<table class="{table_cls}">\n<caption>{caption}</caption>\n{thead}\n'
+            f'<tbody>\n' + "\n".join(body) + "\n</tbody>\n</table>\n</div>")
 
 
 def _by_category(hb: Handbook, kind: str, ids: list[str]) -> tuple[list[str], list[tuple[str, int]]]:
