@@ -270,3 +270,17 @@ def test_one_item_list_file_says_one_record_per_file(minimal):
     found = [d for d in errors(minimal) if d.file == "data/kpis/new-kpi.yaml"]
     assert found and all("一个文件写一条记录" in d.message for d in found if d.code == "schema.missing")
     assert any(d.code == "schema.missing" for d in found)
+
+
+def test_a_step_linked_by_its_id_passes_check_and_build(minimal, tmp_path):
+    """[[contract-review#review]] (a tester's [[claims-handling#investigate]]) passed check, then stopped the
+    build: the chart box's data-id="review" was taken for an anchor. A step is now linked by its id (to
+    #step-review); an unknown one is a check error with the steps as did-you-mean."""
+    rules = minimal / "content/rules.md"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n\n见 [[contract-review#review]]。\n", encoding="utf-8")
+    assert errors(minimal) == []
+    build_project(minimal, tmp_path / "site")
+    assert "contract-review/#step-review" in (tmp_path / "site/rules/index.html").read_text(encoding="utf-8")
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n\n见 [[contract-review#reveiw]]。\n", encoding="utf-8")
+    [found] = errors(minimal)
+    assert found.code == "content.anchor" and found.line == line_of(rules, "reveiw") and "review" in found.message

@@ -11,6 +11,7 @@ import posixpath
 from ..book import Handbook
 from ..load.refs import replace_refs
 from .chapter_sections import resolve_anchor
+from .links import step_anchor
 from ..addresses import record_page
 from .text import escape_markdown
 
@@ -27,6 +28,8 @@ def _link(match, src: str, hb: Handbook) -> str:
         return escape_markdown(match.group(0))
     if anchor and kind == "chapters":  # [[credit#五、逾期账款处理]]: the heading as written names its anchor
         anchor = resolve_anchor(hb.chapters[rid].body, anchor) or anchor
+    elif anchor and kind == "processes" and any(s.id == anchor for s in hb.processes[rid].steps):
+        anchor = step_anchor(anchor)  # [[contract-review#review]]: a step by its id
     target = posixpath.relpath(record_page(kind, rid), posixpath.dirname(src) or ".")
     label = escape_markdown(text or hb.name_of(rid))
     return f"[{label}]({target}{'#' + anchor if anchor else ''})"

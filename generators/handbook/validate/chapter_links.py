@@ -94,7 +94,8 @@ def _link_problem(target: str, here: str, chapters, anchors, records) -> str | N
 
 _TITLED_ID = re.compile(r"^#{1,6}\s+(.+?)\s*\{#([^\s}]+)\}", re.M)
 """`## 岗位职责 {#duties}`: the section's Chinese title, shown beside its anchor in a did-you-mean."""
-_EXPLICIT_ID = re.compile(r"""\{#([^\s}]+)|\bid=["']([^"']+)["']""")
+_EXPLICIT_ID = re.compile(r"""\{#([^\s}]+)|(?<![\w-])id=["']([^"']+)["']""")
+"""An element id of a rendered page ({#duties}, id="definition"); a chart box's data-id is not one."""
 
 
 def check_record_anchors(hb, report) -> None:
@@ -103,6 +104,7 @@ def check_record_anchors(hb, report) -> None:
     Runs on a linked Handbook (the page is rendered once per record that is linked with an anchor).
     """
     from ..render.chapter_sections import heading_anchors
+    from ..render.links import step_anchor
     from ..render.pages import Renderer
 
     renderer, anchors = None, {}
@@ -123,9 +125,13 @@ def check_record_anchors(hb, report) -> None:
                 found |= heading_anchors(page or "")
                 anchors[rid] = (found, {m.group(2): m.group(1) for m in _TITLED_ID.finditer(page or "")}, page is not None)
             found, titles, rendered = anchors[rid]
+            if kind == "processes" and step_anchor(anchor) in found:
+                continue  # [[contract-review#review]]: a step by its id (render/refs.py links it to step-review)
             if rendered and anchor not in found:
                 sections = {a: titles[a] for a in sorted(found) if a in titles}  # the page's titled sections first
                 lines = {a: a for a in sorted(found) if a not in titles and not re.search(r"-\d+$", a)}
+                if kind == "processes":  # steps are named by their id: 是不是想写 review（评审是否通过）
+                    lines.update({step.id: step.name for step in hb.processes[rid].steps})
                 hint = did_you_mean(anchor, sections) or did_you_mean(anchor, lines)
                 report.error(chapter.file, chapter.body_line + offset, "content.anchor",
                              f"[[{rid}#{anchor}]]：{hb.name_of(rid)}的页面上没有“{anchor}”这一节。{hint}",
