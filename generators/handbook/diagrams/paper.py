@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Sequence
 
 from .boxes import block
@@ -68,7 +69,7 @@ class PaperPlan:
         """The groups of lanes across the flow, (start, end) in px."""
         return list(zip(self.lane_cuts, self.lane_cuts[1:]))
 
-    @property
+    @cached_property
     def tiles(self) -> list[tuple[float, float, float, float]]:
         """Every printed part as (a0, a1, c0, c1) in px, in reading order: the lane groups of the first
         stretch, then those of the next. A part where no step, marker or participant box stands (only
@@ -185,19 +186,21 @@ def _longest(cuts: Sequence[float], start: float, end: float) -> float:
     return max(b - a for a, b in zip(points, points[1:]))
 
 
-def _fit(layout: SwimlaneLayout, page: str, scale: float, lane_cuts: Sequence[float]) -> PaperPlan | None:
-    """The layout at `scale` on that page, its lanes in the groups `lane_cuts`, split along as needed;
-    None when some stretch between two cuts is too long for the page at that scale."""
+def _fit(layout: SwimlaneLayout, page: str, scale: float, cuts: Sequence[float],
+         lane_cuts: Sequence[float]) -> PaperPlan | None:
+    """The layout at `scale` on that page, its lanes in the groups `lane_cuts`, split along at some of
+    `cuts` (`cut_positions`) as needed; None when some stretch between two cuts is too long for the page
+    at that scale."""
     head, total, _ = _along(layout)
     width, height = PAGES[page]
     room_along, room_across = (height, width) if layout.vertical else (width, height)
-    parts = split(cut_positions(layout), head, total, room_along / scale - head + 1e-6)
+    parts = split(cuts, head, total, room_along / scale - head + 1e-6)
     if parts is None:
         return None
     plan = PaperPlan(layout, page, scale, tuple(parts), 0, tuple(lane_cuts))
     tile_across = plan.header + max(c1 - c0 for c0, c1 in plan.lane_groups)
     if tile_across * scale > room_across + 1e-6:  # a whole chart without phase names: room for the number
-        return _fit(layout, page, room_across / tile_across * (1 - 1e-9), lane_cuts)
+        return _fit(layout, page, room_across / tile_across * (1 - 1e-9), cuts, lane_cuts)
     per_page = max(1, math.floor((room_across + PART_GAP) / (tile_across * scale + PART_GAP)))
     return replace(plan, pages=math.ceil(len(plan.tiles) / per_page))
 
@@ -209,9 +212,10 @@ def _plans(layout: SwimlaneLayout, page: str) -> list[PaperPlan]:
     head, total, across = _along(layout)
     width, height = PAGES[page]
     room_along, room_across = (height, width) if layout.vertical else (width, height)
-    along_scale = min(1.0, room_along / (head + _longest(cut_positions(layout), head, total)))
+    cuts = cut_positions(layout)
+    along_scale = min(1.0, room_along / (head + _longest(cuts, head, total)))
     strip = phase_strip_end(layout)
-    plans = [_fit(layout, page, min(along_scale, room_across / across), (strip, across))]
+    plans = [_fit(layout, page, min(along_scale, room_across / across), cuts, (strip, across))]
     lane_cuts = lane_cut_positions(layout)
     if lane_cuts:
         header = max(strip, number_room(layout))
@@ -219,7 +223,7 @@ def _plans(layout: SwimlaneLayout, page: str) -> list[PaperPlan]:
         for scale in sorted({top} | ({MIN_SCALE} if MIN_SCALE < top else set()), reverse=True):
             groups = split(lane_cuts, strip, across, room_across / scale - header + 1e-6)
             if groups is not None and len(groups) > 2:
-                plans.append(_fit(layout, page, scale, groups))
+                plans.append(_fit(layout, page, scale, cuts, groups))
     return [plan for plan in plans if plan is not None]
 
 
