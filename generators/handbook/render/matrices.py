@@ -79,6 +79,16 @@ def column_width(name: str, cells: list[str]) -> float:
     return max(text_width(name, HEADER_FONT_PX), cell)
 
 
+def _column_widths(p: PageContext, roles: list[str], rows: list) -> list[float]:
+    """`column_width` of each role column, its cells gathered in one pass over the rows."""
+    cells: dict[str, list[str]] = {role: [] for role in roles}
+    for row in rows:
+        for role, kind in (row[2].items() if len(row) == 3 else ()):
+            if role in cells:
+                cells[role].append(kind)
+    return [column_width(p.hb.name_of(role), cells[role]) for role in roles]
+
+
 def matrix_html(p: PageContext, caption: str, corner: str, roles: list[str], rows: list,
                 column_groups: list[tuple[str, int]] | None = None) -> Markup:
     """The matrix as an HTML table. Built in Python rather than Jinja: large handbooks have
@@ -88,8 +98,7 @@ def matrix_html(p: PageContext, caption: str, corner: str, roles: list[str], row
     `column_groups` is [(category, number of columns)] over `roles` in order, drawn as a header row.
     A matrix without column groups that is too wide for A4 (`paper_column_groups`) shows whole on screen
     and prints as several tables of consecutive columns (hb-print-only), each repeating the row names."""
-    counts = [len(roles)] if column_groups else paper_column_groups(
-        [column_width(p.hb.name_of(r), [row[2][r] for row in rows if len(row) == 3 and r in row[2]]) for r in roles])
+    counts = [len(roles)] if column_groups else paper_column_groups(_column_widths(p, roles, rows))
     if len(counts) == 1:
         return Markup(_table(p, caption, corner, roles, rows, column_groups))
     tables, start = [_table(p, caption, corner, roles, rows, None, "hb-screen-only")], 0
