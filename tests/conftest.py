@@ -29,33 +29,32 @@ def line_of(path: Path, needle: str) -> int:
     raise AssertionError(f"{needle!r} not in {path}")
 
 
-@pytest.fixture(scope="session")
-def sample_site(tmp_path_factory):
-    """(handbook, built site directory) of the shipped sample, built once per test session."""
+def _built(source: Path, folder: Path) -> tuple:
+    """(handbook, built site directory) of a copy of the project at `source`, made in `folder`."""
     from handbook.pipeline import load_handbook
     from sitebuild import build_project, copy_project
 
-    project = copy_project(ROOT, tmp_path_factory.mktemp("sample-site") / "project")
+    project = copy_project(source, folder / "project")
     hb, report = load_handbook(project)
     assert hb is not None, [d.format() for d in report.errors]
     return hb, build_project(project, project / "site").site
 
 
 @pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    """(handbook, built site directory) of the shipped sample, built once per test session."""
+    return _built(ROOT, tmp_path_factory.mktemp("sample-site"))
+
+
+@pytest.fixture(scope="session")
 def case_sites(tmp_path_factory):
     """case_sites(name) → (handbook, built site directory) of the organization tests/cases/<name>, built
     once per test session on first use. The sites are shared: tests only read them."""
-    from handbook.pipeline import load_handbook
-    from sitebuild import build_project, copy_project
-
     built: dict[str, tuple] = {}
 
     def get(case: str) -> tuple:
         if case not in built:
-            project = copy_project(CASES / case, tmp_path_factory.mktemp(f"{case}-site") / "project")
-            hb, report = load_handbook(project)
-            assert hb is not None, [d.format() for d in report.errors]
-            built[case] = hb, build_project(project, project / "site").site
+            built[case] = _built(CASES / case, tmp_path_factory.mktemp(f"{case}-site"))
         return built[case]
 
     return get
